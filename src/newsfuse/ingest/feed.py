@@ -1,0 +1,59 @@
+"""RSS and Atom feeds (feedparser): one article per entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from time import strftime
+from typing import Any
+
+import feedparser
+
+from newsfuse.errors import MalformedInput
+from newsfuse.ingest.html import extract_html
+from newsfuse.limits import MAX_FEED_ENTRIES
+from newsfuse.model import Article
+
+
+def looks_like_feed(text: str) -> bool:
+    head = text.lstrip()[:2000].lower()
+    return "<rss" in head or "<feed" in head or "<rdf:rdf" in head
+
+
+def parse_feed(data: bytes | str, origin: str) -> Iterator[Article | tuple[str, Exception]]:
+    """Articles of a feed's entries; (item, error) for an entry without usable text."""
+    parsed = feedparser.parse(data)
+    if parsed.bozo and not parsed.entries:
+        raise MalformedInput(f"not a readable feed: {parsed.get('bozo_exception')}")
+    outlet = (parsed.feed.get("title") or None) if parsed.feed else None
+    for n, entry in enumerate(parsed.entries[:MAX_FEED_ENTRIES], start=1):
+        item = entry.get("id") or entry.get("link") or f"{origin}#{n}"
+        try:
+            yield _entry_article(entry, str(item), outlet)
+        except Exception as exc:
+            yield (str(item), exc)
+
+
+def _entry_article(entry: Any, art_id: str, outlet: str | None) -> Article:
+    markup = ""
+    if entry.get("content"):
+        markup = "\n".join(c.get("value", "") for c in entry.content)
+    markup = markup or entry.get("summary", "") or ""
+    if not markup.strip():
+        raise MalformedInput("feed entry has no content or summary")
+    if "<" in markup:
+        text = extract_html(f"<html><body>{markup}</body></html>").text
+    else:
+        text = markup.strip()
+    published = None
+    for key in ("published_parsed", "updated_parsed"):
+        if entry.get(key):
+            published = strftime("%Y-%m-%dT%H:%M:%S", entry[key])
+            break
+    return Article(
+        id=art_id,
+        text=text,
+        title=entry.get("title") or None,
+        url=entry.get("link") or None,
+        outlet=outlet,
+        published=published,
+    )
