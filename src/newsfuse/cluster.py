@@ -1,34 +1,41 @@
-"""Story clustering (placeholder: one story per connected component of similar leads)."""
+"""Story clustering: which analysed articles report the same real-world event.
+
+Batch clustering is the online algorithm fed in publication order (undated articles
+last, ties in input order), so a batch run and a stream of the same articles give the
+same stories. See `newsfuse.stories.index` for how an article finds its story.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from newsfuse.model import Article, StoryAssignment
-from newsfuse.nlp.embed import embed
+from newsfuse.stories.features import ArticleFeatures, features
+from newsfuse.stories.index import StoryIndex
 
-THRESHOLD = 0.5
+__all__ = ["StoryIndex", "cluster", "cluster_features", "publication_order"]
 
 
-def cluster(articles: Sequence[Article]) -> list[StoryAssignment]:
-    leads = [((a.title or "") + " " + a.body[:600]).strip() for a in articles]
-    vecs = embed(leads)
-    parent = list(range(len(articles)))
+def publication_order(records: Sequence[ArticleFeatures]) -> list[int]:
+    """Indexes of `records` in publication order: dated first by day, then undated."""
+    return sorted(
+        range(len(records)),
+        key=lambda i: (records[i].day is None, records[i].day or 0, i),
+    )
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
 
-    sims = vecs @ vecs.T
-    for i in range(len(articles)):
-        for j in range(i):
-            if sims[i, j] >= THRESHOLD:
-                parent[find(i)] = find(j)
-    roots: dict[int, str] = {}
-    out = []
-    for i, a in enumerate(articles):
-        r = find(i)
-        roots.setdefault(r, f"story-{len(roots) + 1}")
-        out.append(StoryAssignment(id=a.id, story=roots[r]))
-    return out
+def cluster_features(
+    records: Sequence[ArticleFeatures], index: StoryIndex | None = None
+) -> list[str]:
+    """Story id of each feature record, in input order; `index` carries earlier stories."""
+    index = index if index is not None else StoryIndex()
+    stories = [""] * len(records)
+    for i in publication_order(records):
+        stories[i] = index.add(records[i])
+    return stories
+
+
+def cluster(articles: Sequence[Article], index: StoryIndex | None = None) -> list[StoryAssignment]:
+    """Story of each analysed article, in input order."""
+    stories = cluster_features(features(articles), index)
+    return [StoryAssignment(id=a.id, story=s) for a, s in zip(articles, stories, strict=True)]

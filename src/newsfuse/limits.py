@@ -18,7 +18,15 @@ MAX_FEED_ENTRIES = 500
 """Entries read from one feed."""
 
 SUPPORTED_SUFFIXES = (
-    ".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson",
-    ".rss", ".atom", ".xml",
+    ".txt",
+    ".text",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".jsonl",
+    ".ndjson",
+    ".rss",
+    ".atom",
+    ".xml",
 )
 """What a directory walk picks up (each may also end in .gz)."""

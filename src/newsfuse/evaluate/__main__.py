@@ -40,9 +40,15 @@ def main(argv: list[str] | None = None) -> int:
             figures = ", ".join(f"{k} {v:.3f}" for k, v in result.metrics.items())
             print(f"{name}: {figures}  [{took:.0f}s]", file=sys.stderr)
         results.append(result)
-    report = HEADER + "\n" + "\n\n".join(
-        r.markdown if not r.skipped else f"## {r.name}\n\nSkipped: {r.skipped}." for r in results
-    ) + "\n"
+    report = (
+        HEADER
+        + "\n"
+        + "\n\n".join(
+            r.markdown if not r.skipped else f"## {r.name}\n\nSkipped: {r.skipped}."
+            for r in results
+        )
+        + "\n"
+    )
     if args.out:
         if args.only and args.out.exists():
             print("partial run (--only): not overwriting the full report", file=sys.stderr)

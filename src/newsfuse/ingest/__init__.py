@@ -31,7 +31,9 @@ def read_sources(sources: Iterable[str], allow_private: bool = False) -> Iterato
         for item in _read_one(source, allow_private):
             if isinstance(item, Article):
                 if item.id in seen:
-                    yield Failure(item=item.id, reason=f"duplicate id (first read from {seen[item.id]})")
+                    yield Failure(
+                        item=item.id, reason=f"duplicate id (first read from {seen[item.id]})"
+                    )
                     continue
                 seen[item.id] = source
             yield item
@@ -175,7 +177,11 @@ def _read_url(url: str, allow_private: bool) -> Iterator[Item]:
         if note:
             log.warning("%s: %s", url, note)
         ctype = got.content_type
-        if "rss" in ctype or "atom" in ctype or (ctype.endswith("xml") and feed.looks_like_feed(text)):
+        if (
+            "rss" in ctype
+            or "atom" in ctype
+            or (ctype.endswith("xml") and feed.looks_like_feed(text))
+        ):
             name = url + ".rss"
         elif "html" in ctype:
             name = url + ".html"

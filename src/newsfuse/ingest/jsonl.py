@@ -12,7 +12,9 @@ from newsfuse.ingest.html import extract_html
 from newsfuse.model import Article
 
 
-def parse_lines(lines: Iterator[tuple[int, str]], origin: str) -> Iterator[Article | tuple[str, Exception]]:
+def parse_lines(
+    lines: Iterator[tuple[int, str]], origin: str
+) -> Iterator[Article | tuple[str, Exception]]:
     """One Article per good row; (item, error) for a bad row, so the batch goes on."""
     for lineno, line in lines:
         if not line.strip():
@@ -51,9 +53,7 @@ def article_from_row(row: Any, default_id: str) -> Article:
         url = url or page.url
     else:
         raise MalformedInput(f"row {art_id!r} has no non-empty 'text' or 'html'")
-    return Article(
-        id=art_id, text=body, title=title, outlet=outlet, published=published, url=url
-    )
+    return Article(id=art_id, text=body, title=title, outlet=outlet, published=published, url=url)
 
 
 def _opt_str(value: Any) -> str | None:

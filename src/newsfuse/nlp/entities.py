@@ -1,32 +1,561 @@
-"""Entities with identity (placeholder: spaCy's entities, one per distinct name)."""
+"""Entities with identity: every mention of one person, organisation or place, linked.
+
+Within an article, spaCy's named mentions are grouped by name ("Russian President
+Vladimir Putin", "Putin"), then definite titles ("the Russian leader") and personal
+pronouns ("he") are resolved to the person they stand for, so a quote's speaker can be
+named whatever form the writer used. Roles come from premodifiers and appositions.
+Across the articles of a story, `merge_story_entities` joins identities whose names are
+spelling, transliteration or acronym variants of each other, or the same gazetteer place.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from newsfuse.model import Article, Entity, Span, StoryEntity
+from newsfuse.model import Article, Entity, EntityType, Place, Span, StoryEntity
+from newsfuse.nlp import gazetteer
+from newsfuse.nlp.names import (
+    HONORIFICS,
+    TITLE_NOUNS,
+    acronym,
+    fold,
+    is_acronym,
+    same_name,
+    strip_honorifics,
+    surname_of,
+)
 
-_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+TYPES: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+"""spaCy labels kept as entities."""
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+"""Types looked up in the gazetteer and merged with one another."""
+
+ROLE_MAX_WORDS = 10
+"""Longer appositions are descriptions, not roles."""
+
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+"""Personal pronouns resolved to people, with the gender each implies."""
+
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+}
+"""Courtesy titles that tell a person's gender."""
+
+GENERIC_TITLES = frozenset({"leader", "official", "head", "chief"})
+"""Title nouns that fit any role ("the Russian leader" for a president)."""
+
+HEADING_MAX_WORDS = 14
+"""A line of at most this many title-case words and no final stop is a heading."""
+
+HEADING_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "as",
+        "vs",
+        "over",
+        "from",
+        "into",
+        "after",
+        "amid",
+    ]
+)
+"""Words a title-case heading leaves in lower case."""
+
+PRONOUN_LOOKBACK_SENTS = 3
+"""Sentences searched backwards for a pronoun's antecedent."""
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PREMOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "case"})
+_STRIP_WORDS = frozenset({"the", "a", "an"})
+_ROLE_BREAKS = frozenset({"for", "of", "to", "in", "at", "with", "on", "and", "s"})
+
+
+@dataclass
+class _Cluster:
+    """One entity being assembled: its names, mentions and what is known of it."""
+
+    type: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    gender: str | None = None
+    last_seen: int = -1
+
+    @property
+    def canonical(self) -> str:
+        return max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+
+    def add(self, start: int, end: int, name: str | None = None) -> None:
+        self.mentions.append((start, end))
+        if name and name not in self.names:
+            self.names.append(name)
+        self.last_seen = max(self.last_seen, start)
+
+    def add_role(self, role: str) -> None:
+        if role and fold(role) not in {fold(r) for r in self.roles}:
+            self.roles.append(role)
+
+
+def _clean_name(ent: SpacySpan) -> tuple[int, int] | None:
+    """Token bounds of the name proper: no article, honorific, title or possessive."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (
+        doc[start].lower_ in _STRIP_WORDS or doc[start].is_punct or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
+        end -= 1
+    if ent.label_ == "PERSON":
+        words = [t.text for t in doc[start:end]]
+        kept = strip_honorifics(words)
+        start += len(words) - len(kept)
+        while end - start > 1 and doc[start].lower_ in TITLE_NOUNS:
+            start += 1
+    return (start, end) if end > start else None
+
+
+def _premodifier_role(doc: Doc, start: int) -> str:
+    """Role words written before a name ("Kremlin spokesman" Dmitry Peskov)."""
+    i = start
+    while i > 0:
+        tok = doc[i - 1]
+        if tok.is_space or (tok.is_punct and tok.text not in {".", "-"}):
+            break
+        if tok.dep_ not in _PREMOD_DEPS or not (
+            start - 1 <= tok.head.i < start + 4 or i <= tok.head.i < start
+        ):
+            break
+        i -= 1
+    words = [t for t in doc[i:start] if t.lower_ not in _STRIP_WORDS]
+    if not words or not any(t.lower_ in TITLE_NOUNS or t.pos_ == "NOUN" for t in words):
+        return ""
+    return doc[words[0].i : start].text.strip()
+
+
+def _apposition_role(head: Token) -> str:
+    """A role given in apposition ("Kirill Dmitriev, a Russian emissary")."""
+    for child in head.children:
+        if (
+            child.dep_ != "appos"
+            or child.pos_ == "PRON"
+            or child.ent_type_ in {"PERSON", "DATE", "CARDINAL"}
+        ):
+            continue
+        toks = [t for t in child.subtree if not t.is_space]
+        while toks and (toks[0].lower_ in _STRIP_WORDS or toks[0].is_punct):
+            toks.pop(0)
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if toks and len(toks) <= ROLE_MAX_WORDS:
+            return head.doc[toks[0].i : toks[-1].i + 1].text
+    if head.dep_ == "appos" and head.head.lower_ in TITLE_NOUNS:
+        title = head.head
+        toks = [
+            t
+            for t in title.subtree
+            if t.i < head.i and not t.is_punct and t.lower_ not in _STRIP_WORDS
+        ]
+        if toks and len(toks) <= ROLE_MAX_WORDS:
+            return head.doc[toks[0].i : title.i + 1].text
+    return ""
+
+
+def _person_key_match(cluster: _Cluster, words: list[str]) -> bool:
+    """Whether a person name (folded words) can be the person of `cluster`."""
+    name = " ".join(words)
+    for known in cluster.names:
+        kw = fold(known).split()
+        if not kw:
+            continue
+        if name == " ".join(kw) or same_name(name, known):
+            return True
+        if len(words) == 1 and words[0] in (kw[-1], kw[0]):
+            return True
+        if len(kw) == 1 and len(words) > 1 and kw[0] == words[-1]:
+            return True
+        if (
+            len(words) > 1
+            and len(kw) > 1
+            and words[-1] == kw[-1]
+            and (words[0] == kw[0] or words[0][:1] == kw[0][:1])
+        ):
+            return True
+    return False
+
+
+def _find_cluster(clusters: list[_Cluster], label: str, name: str) -> _Cluster | None:
+    """The existing cluster a named mention belongs to, most recent first."""
+    words = fold(name).split()
+    if not words:
+        return None
+    for cl in sorted(clusters, key=lambda c: -c.last_seen):
+        if label == "PERSON" or cl.type == "PERSON":
+            if (
+                cl.type == "PERSON"
+                and (label == "PERSON" or len(words) == 1)
+                and _person_key_match(cl, words)
+            ):
+                return cl
+            continue
+        same_kind = cl.type == label or (cl.type in PLACE_TYPES and label in PLACE_TYPES)
+        if not same_kind:
+            continue
+        for known in cl.names:
+            if fold(known) == " ".join(words) or same_name(known, name):
+                return cl
+            if label == "ORG" and (
+                (is_acronym(name) and acronym(known) == name)
+                or (is_acronym(known) and acronym(name) == known)
+            ):
+                return cl
+    return None
+
+
+def _in_heading(ent: SpacySpan, text: str) -> bool:
+    """Whether a mention sits in a title-case heading line rather than in prose."""
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    end = text.find("\n", ent.start_char + len(ent.text.rstrip()))
+    line = text[start : end if end >= 0 else len(text)].strip()
+    words = line.split()
+    if not words or len(words) > HEADING_MAX_WORDS or line[-1] in '.!?"”:':
+        return False
+    return all(
+        w[0].isupper() or w.lower() in HEADING_SMALL_WORDS or not w[0].isalpha() for w in words
+    )
+
+
+def _gender_of_honorific(doc: Doc, start: int) -> str | None:
+    if start > 0:
+        return HONORIFIC_GENDER.get(doc[start - 1].lower_.rstrip("."))
+    return None
+
+
+def _link_names(doc: Doc, text: str) -> tuple[list[_Cluster], dict[int, _Cluster]]:
+    """Cluster spaCy's named mentions; map each name's head token to its cluster."""
+    clusters: list[_Cluster] = []
+    head_of: dict[int, _Cluster] = {}
+    ents = [e for e in doc.ents if e.label_ in TYPES]
+    # People first, so a surname mislabelled ORG/GPE elsewhere joins the person; names in
+    # headings last, and only to join a known identity (title case fools the tagger).
+    headed = {e.start: _in_heading(e, text) for e in ents}
+    ordered = sorted(ents, key=lambda e: (headed[e.start], e.label_ != "PERSON", e.start))
+    for ent in ordered:
+        bounds = _clean_name(ent)
+        if bounds is None:
+            continue
+        start, end = bounds
+        span = doc[start:end]
+        name = span.text.strip()
+        if not any(c.isalpha() for c in name):
+            continue
+        cl = _find_cluster(clusters, ent.label_, name)
+        if cl is None:
+            if headed[ent.start]:
+                continue
+            label = ent.label_
+            if label in {"PERSON", "ORG"} and len(span) == 1 and gazetteer.is_major(name):
+                label = "GPE"
+            cl = _Cluster(type=label)
+            clusters.append(cl)
+        cl.add(span.start_char, span.end_char, name)
+        if cl.type == "PERSON":
+            cl.add_role(_premodifier_role(doc, start))
+            cl.add_role(_apposition_role(span.root))
+            cl.gender = cl.gender or _gender_of_honorific(doc, start)
+        for tok in span:
+            head_of[tok.i] = cl
+    for cl in clusters:
+        cl.last_seen = -1
+    return clusters, head_of
+
+
+def _title_mentions(doc: Doc, head_of: dict[int, _Cluster]) -> list[tuple[int, int, Token]]:
+    """Definite title phrases not attached to a name: "the French president"."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in TITLE_NOUNS or tok.i in head_of or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if tok.dep_ == "compound" or (tok.head.i in head_of and tok.dep_ != "appos"):
+            continue
+        dets = [c for c in tok.lefts if c.dep_ == "det" and c.lower_ == "the"]
+        if not dets:
+            continue
+        out.append((dets[0].i, tok.i + 1, tok))
+    return out
+
+
+def _role_core(role: str) -> list[str]:
+    """The words of a role up to its first preposition: "special envoy" of "... for X"."""
+    words = fold(role).split()
+    if "s" in words:
+        words = words[len(words) - words[::-1].index("s") :]
+    for n, w in enumerate(words):
+        if w in _ROLE_BREAKS:
+            return words[:n]
+    return words
+
+
+def _title_fits(cl: _Cluster, mods: set[str], noun: str) -> bool:
+    """Whether a person's known roles agree with a title's noun and modifiers."""
+    for role in cl.roles:
+        core = _role_core(role)
+        if not core or not mods <= set(core):
+            continue
+        if noun == core[-1] or (noun in GENERIC_TITLES and core[-1] in TITLE_NOUNS):
+            return True
+    return False
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """Sentence number of every token."""
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+@dataclass
+class _Mention:
+    token: int
+    cluster: _Cluster
+    subject: bool
+
+
+def _resolve_references(doc: Doc, clusters: list[_Cluster], head_of: dict[int, _Cluster]) -> None:
+    """Attach titles and pronouns to the people they refer to, in reading order."""
+    titles = {t[2].i: t for t in _title_mentions(doc, head_of)}
+    sent_of = _sentence_index(doc)
+    seen: list[_Mention] = []
+    people = [c for c in clusters if c.type == "PERSON"]
+    for tok in doc:
+        cl = head_of.get(tok.i)
+        if cl is not None:
+            if cl.type == "PERSON" and (
+                not seen or seen[-1].token != tok.i - 1 or seen[-1].cluster is not cl
+            ):
+                seen.append(_Mention(tok.i, cl, _is_subject(tok)))
+            elif cl.type == "PERSON":
+                seen[-1].subject = seen[-1].subject or _is_subject(tok)
+            continue
+        if tok.i in titles:
+            start, end, noun = titles[tok.i]
+            mods = {fold(t.text) for t in doc[start + 1 : end - 1] if t.pos_ in {"ADJ", "PROPN"}}
+            fit = [m.cluster for m in reversed(seen) if _title_fits(m.cluster, mods, noun.lower_)]
+            if not fit:
+                fit = [c for c in people if _title_fits(c, mods, noun.lower_)]
+            if fit:
+                target = fit[0]
+                target.add(doc[start].idx, noun.idx + len(noun.text))
+                seen.append(_Mention(tok.i, target, _is_subject(noun)))
+            continue
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender is None or tok.pos_ != "PRON":
+            continue
+        target = _bracketed(doc, tok.i, head_of) or _antecedent(
+            seen, sent_of, sent_of[tok.i], gender
+        )
+        if target is not None:
+            target.gender = target.gender or gender
+            target.add(tok.idx, tok.idx + len(tok.text))
+            seen.append(_Mention(tok.i, target, _is_subject(tok)))
+
+
+def _bracketed(doc: Doc, i: int, head_of: dict[int, _Cluster]) -> _Cluster | None:
+    """The person named in brackets right after a pronoun: "He [Putin] said"."""
+    if i + 2 < len(doc) and doc[i + 1].text == "[":
+        cl = head_of.get(i + 2)
+        if cl is not None and cl.type == "PERSON":
+            return cl
+    return None
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in _SUBJECT_DEPS or (
+        tok.head.dep_ in _SUBJECT_DEPS and tok.dep_ in {"compound", "appos", "flat"}
+    )
+
+
+def _antecedent(
+    seen: list[_Mention], sent_of: list[int], sent: int, gender: str
+) -> _Cluster | None:
+    """The person a pronoun most likely refers to: a recent subject, else a recent mention."""
+
+    def fits(m: _Mention) -> bool:
+        return m.cluster.gender in (None, gender)
+
+    here = [m for m in seen if sent_of[m.token] == sent and fits(m)]
+    if here:
+        subjects = [m for m in here if m.subject]
+        return (subjects or here)[-1].cluster
+    for back in range(1, PRONOUN_LOOKBACK_SENTS + 1):
+        prev = [m for m in seen if sent_of[m.token] == sent - back and fits(m)]
+        if prev:
+            subjects = [m for m in prev if m.subject]
+            return (subjects or prev)[0].cluster
+    return None
+
+
+def _place(cl: _Cluster) -> Place | None:
+    if cl.type not in PLACE_TYPES:
+        return None
+    for name in [cl.canonical, *cl.names]:
+        place = gazetteer.resolve(name)
+        if place is not None:
+            return place
+    return None
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
-    by_name: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        if ent.label_ not in _TYPES:
-            continue
-        key = (ent.text, ent.label_)
-        e = by_name.setdefault(key, Entity(name=ent.text, type=ent.label_))  # type: ignore[arg-type]
-        e.mentions.append(Span(start=ent.start_char, end=ent.end_char, text=ent.text))
-    return list(by_name.values())
+    """Entities of one parsed article, each with all its mentions, in order of first mention."""
+    text = doc.text
+    clusters, head_of = _link_names(doc, text)
+    _resolve_references(doc, clusters, head_of)
+    out = []
+    for cl in sorted(clusters, key=lambda c: min(c.mentions)):
+        canonical = cl.canonical
+        out.append(
+            Entity(
+                name=canonical,
+                type=_entity_type(cl.type),
+                mentions=[Span.of(text, s, e) for s, e in sorted(set(cl.mentions))],
+                aliases=[n for n in cl.names if n != canonical],
+                roles=[r for r in cl.roles if r],
+                place=_place(cl),
+            )
+        )
+    return out
+
+
+def _entity_type(label: str) -> EntityType:
+    for allowed in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"):
+        if label == allowed:
+            return allowed
+    return "OTHER"
+
+
+# --- across the articles of a story ---------------------------------------------------
+
+
+def _kind(entity_type: str) -> str:
+    return "PLACE" if entity_type in PLACE_TYPES else entity_type
+
+
+def _names(e: Entity) -> list[str]:
+    return [e.name, *e.aliases]
+
+
+def _same_entity(a: Entity, b: Entity) -> bool:
+    """Whether two article-level entities of one kind are one identity."""
+    if _kind(a.type) != _kind(b.type):
+        return False
+    if a.place and b.place and a.place.geonameid is not None:
+        return a.place.geonameid == b.place.geonameid
+    if a.type == "PERSON":
+        wa, wb = fold(a.name).split(), fold(b.name).split()
+        if not wa or not wb:
+            return False
+        if len(wa) > 1 and len(wb) > 1:
+            return same_name(a.name, b.name) or (
+                same_name(wa[-1], wb[-1]) and same_name(wa[0], wb[0])
+            )
+        return same_name(surname_of(a.name), surname_of(b.name))
+    for na in _names(a):
+        for nb in _names(b):
+            if same_name(na, nb):
+                return True
+            if a.type == "ORG" and (
+                (is_acronym(na) and acronym(nb) == na) or (is_acronym(nb) and acronym(na) == nb)
+            ):
+                return True
+    return False
 
 
 def merge_story_entities(articles: Sequence[Article]) -> list[StoryEntity]:
-    merged: dict[tuple[str, str], StoryEntity] = {}
-    for art in articles:
-        for e in art.entities:
-            se = merged.setdefault((e.name, e.type), StoryEntity(name=e.name, type=e.type))
-            if art.id not in se.articles:
-                se.articles.append(art.id)
-    return list(merged.values())
+    """One identity per person, organisation or place across a story's articles."""
+    items: list[tuple[str, Entity]] = [(a.id, e) for a in articles for e in a.entities]
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(items)):
+        for j in range(i):
+            if root(i) != root(j) and _same_entity(items[i][1], items[j][1]):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[tuple[str, Entity]]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(root(i), []).append(item)
+    merged = [_story_entity(g) for g in groups.values()]
+    merged.sort(key=lambda s: (-len(s[1].articles), -s[0], s[1].name))
+    return [se for _, se in merged]
+
+
+def _story_entity(group: list[tuple[str, Entity]]) -> tuple[int, StoryEntity]:
+    """The merged identity and its mention count (for ordering)."""
+    names: list[str] = []
+    roles: list[str] = []
+    articles: list[str] = []
+    place = None
+    count = 0
+    for art, e in group:
+        count += len(e.mentions)
+        names.extend(n for n in _names(e) if n not in names)
+        for r in e.roles:
+            if fold(r) not in {fold(x) for x in roles}:
+                roles.append(r)
+        if art not in articles:
+            articles.append(art)
+        place = place or e.place
+    canonical = max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
+    first = group[0][1]
+    return count, StoryEntity(
+        name=canonical,
+        type=first.type,
+        aliases=[n for n in names if n != canonical],
+        roles=roles,
+        articles=articles,
+        place=place,
+    )
+
+
+__all__ = ["HONORIFICS", "extract_entities", "merge_story_entities"]

@@ -1,13 +1,159 @@
-"""Time expressions normalised to TimeML (placeholder)."""
+"""Time expressions found by the TimeML grammar and resolved against the reference date.
+
+The grammar (`timex_rules`) finds and interprets spans over the raw text; this module
+adds what only the parse knows (the tense of the verb an expression hangs on, which
+decides whether "on Friday" is ahead or behind), picks the longest non-overlapping
+matches, and resolves them in reading order so that "a year earlier" can lean on the
+quarter last named.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsfuse.model import TimeExpr
+from newsfuse.nlp.timex_rules import RULES, Context, Handler, Meaning, Unresolved, quarter_of
+
+HEAD_CLIMB = 4
+"""How many steps up the dependency tree to look for the verb governing an expression."""
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
+FUTURE_VERBS = frozenset({"expect", "schedule", "plan", "set", "due", "intend", "aim", "hope"})
+NO_REFERENCE = "no reference date"
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_ABSOLUTE = re.compile(r"^\d{4}(?:-|$)")
+_YEAR_IN_TEXT = re.compile(r"\b\d{4}\b")
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    match: re.Match[str]
+    handler: Handler
+    order: int
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for order, (pattern, handler) in enumerate(RULES):
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            while end > start and text[end - 1] in " \t\n,":
+                end -= 1
+            if end > start:
+                out.append(_Candidate(start, end, m, handler, order))
+    return out
+
+
+def _governing_verb(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok: Token = span.root
+    for _ in range(HEAD_CLIMB):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _direction(doc: Doc, start: int, end: int) -> int:
+    """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
+    verb = _governing_verb(doc, start, end)
+    if verb is None:
+        return 0
+    chain = [verb, *verb.children]
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+        chain += [verb.head, *verb.head.children]
+    for tok in chain:
+        low = tok.lower_
+        if tok.dep_ in ("aux", "auxpass") and low in FUTURE_AUX:
+            return 1
+        if low == "going" and any(c.lower_ == "to" for c in tok.children):
+            return 1
+        if tok is verb and tok.tag_ == "VB" and tok.head.lemma_ == "be" and any(
+            c.lower_ == "to" for c in tok.children
+        ):
+            return 1
+    if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN":
+        return 1
+    if verb.head is not verb and verb.head.lemma_ in FUTURE_VERBS and verb.tag_ == "VB":
+        return 1
+    for tok in chain:
+        if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb):
+            return -1
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return 0
+    return 0
+
+
+def _interpret(cand: _Candidate, ctx: Context) -> Meaning | None:
+    try:
+        return cand.handler(cand.match, ctx)
+    except Unresolved as exc:
+        return Meaning(exc.kind, None, extra={"reason": NO_REFERENCE})
+
+
+def _select(cands: list[_Candidate]) -> list[_Candidate]:
+    """Longest first, then leftmost, then rule order; no two chosen spans overlap."""
+    taken: list[_Candidate] = []
+    for cand in sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.order)):
+        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)
 
 
 def extract_times(doc: Doc, ref: date | None) -> list[TimeExpr]:
-    return []
+    """TimeML expressions in the doc, valued against `ref` (None leaves relatives unresolved)."""
+    return find_times(doc.text, ref, lambda start, end: _direction(doc, start, end))
+
+
+def find_times(
+    text: str, ref: date | None, direction: Callable[[int, int], int] | None = None
+) -> list[TimeExpr]:
+    """TimeML expressions in raw text; `direction(start, end)` gives the tense (-1, 0, +1)."""
+    directions: dict[tuple[int, int], int] = {}
+
+    def ctx_for(c: _Candidate) -> Context:
+        key = (c.start, c.end)
+        if key not in directions:
+            directions[key] = direction(c.start, c.end) if direction else 0
+        return Context(ref=ref, direction=directions[key])
+
+    viable = [c for c in _candidates(text) if _interpret(c, ctx_for(c)) is not None]
+    out: list[TimeExpr] = []
+    last_q: tuple[int, int] | None = None
+    last_year: int | None = None
+    for cand in _select(viable):
+        ctx = ctx_for(cand)
+        ctx.last_quarter, ctx.last_year = last_q, last_year
+        meaning = _interpret(cand, ctx)
+        if meaning is None:
+            continue
+        value = meaning.value or ""
+        if meaning.extra.get("anchor") and (q := _QUARTER.match(value)):
+            named = (int(q.group(1)), int(q.group(2)))
+            if ref is None or named <= quarter_of(ref):
+                last_q = named
+        if _ABSOLUTE.match(value) and _YEAR_IN_TEXT.search(cand.match.group(0)):
+            last_year = int(value[:4])
+        reason = meaning.extra.get("reason")
+        out.append(
+            TimeExpr(
+                start=cand.start,
+                end=cand.end,
+                text=text[cand.start : cand.end],
+                type=meaning.type,  # type: ignore[arg-type]
+                value=meaning.value,
+                mod=meaning.mod,
+                reason=str(reason) if reason else None,
+            )
+        )
+    return out

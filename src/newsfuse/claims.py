@@ -1,0 +1,285 @@
+"""Claims: cutting each article's body into statements and aligning them across articles.
+
+A claim unit is a sentence of the body (or a clause of it, where a semicolon joins two
+statements), minus the headline and section headings, which state no fact of their own.
+Units of different articles are aligned by meaning: MiniLM cosine, raised by the facts
+two units share (people and places, amounts, dates, quoted words). Alignment is greedy
+average-linkage over the best pairs first, and a group never holds two units of one
+article, so one outlet repeating itself cannot corroborate itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsfuse.model import Article, Quantity, Quote, SourceRef, TimeExpr
+from newsfuse.nlp.embed import embed
+
+ALIGN_THRESHOLD = 0.62
+"""Average pair score above which two groups of units state the same thing."""
+PAIR_FLOOR = 0.45
+"""Pairs scoring below this are never considered (keeps the candidate list short)."""
+ENTITY_BONUS = 0.04
+"""Added per story entity both units mention, up to ENTITY_BONUS_CAP."""
+ENTITY_BONUS_CAP = 0.12
+DATE_BONUS = 0.05
+"""Added when both units carry the same resolved date."""
+AMOUNT_BONUS = 0.05
+"""Added when both units carry the same amount."""
+QUOTE_BONUS = 0.05
+"""Added when both units hold the same quoted words (see QUOTE_OVERLAP)."""
+QUOTE_OVERLAP = 0.6
+"""Share of the shorter quote's words found in the other for two quotes to be one."""
+HEADING_MAX_WORDS = 12
+"""A line this short without closing punctuation is a heading, not a statement."""
+MIN_UNIT_WORDS = 3
+"""Fragments shorter than this are not claims."""
+NEAR_DUPLICATE_COSINE = 0.95
+"""Two units this close are the same wording (a copy), not two reports."""
+SYNDICATION_SHARE = 0.6
+"""Share of an article's units copied from another for the two to count as one source."""
+
+_END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+_CLAUSE_SPLIT = re.compile(r";\s+")
+_WORD = re.compile(r"\w+")
+_DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass
+class Unit:
+    """One claim-sized stretch of one article, with the facts found inside it."""
+
+    article: int
+    start: int
+    end: int
+    text: str
+    entities: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+
+    def ref(self, articles: Sequence[Article]) -> SourceRef:
+        return SourceRef(
+            article=articles[self.article].id, start=self.start, end=self.end, text=self.text
+        )
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, for overlap measures."""
+    return _WORD.findall(text.lower())
+
+
+def _fold(text: str) -> str:
+    return " ".join(words(text))
+
+
+def _is_heading(text: str) -> bool:
+    return len(text.split()) <= HEADING_MAX_WORDS and not _END_PUNCT.search(text)
+
+
+def _pieces(article: Article) -> list[tuple[int, int]]:
+    """Sentence spans cut at line breaks and semicolons, trimmed, outside removed text."""
+    removed = [(r.start, r.end) for r in article.removed]
+    title = _fold(article.title or "")
+    out: list[tuple[int, int]] = []
+    for sent in article.sentences:
+        if any(s < sent.end and sent.start < e for s, e in removed):
+            continue
+        for line_start, line_end in _split(article.text, sent.start, sent.end, "\n"):
+            piece = article.text[line_start:line_end]
+            if title and _fold(piece) == title:
+                continue
+            line_whole = _whole_line(article.text, line_start, line_end)
+            if line_whole and _is_heading(piece):
+                continue
+            for s, e in _split_clauses(article.text, line_start, line_end):
+                if len(article.text[s:e].split()) >= MIN_UNIT_WORDS:
+                    out.append((s, e))
+    return out
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    after = text[end:].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
+def _split(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        cut = text.find(sep, pos, end)
+        stop = end if cut < 0 else cut
+        out.append(_trim(text, pos, stop))
+        pos = stop + len(sep) if cut >= 0 else end
+    return [(s, e) for s, e in out if e > s]
+
+
+def _split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses joined by semicolons are separate statements."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        out.append(_trim(text, pos, m.start() + 1))
+        pos = m.end()
+    out.append(_trim(text, pos, end))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _inside(start: int, end: int, s: int, e: int) -> bool:
+    return s < end and start < e
+
+
+def units_of(
+    articles: Sequence[Article], entity_key: Callable[[int, str], str | None]
+) -> list[Unit]:
+    """Every claim unit of every article, in article then text order, with its facts.
+
+    `entity_key(article_index, name)` maps an article's entity name to its story identity.
+    """
+    units: list[Unit] = []
+    for ai, art in enumerate(articles):
+        for start, end in _pieces(art):
+            unit = Unit(article=ai, start=start, end=end, text=art.text[start:end])
+            for ent in art.entities:
+                if any(_inside(start, end, m.start, m.end) for m in ent.mentions):
+                    key = entity_key(ai, ent.name)
+                    if key:
+                        unit.entities.add(key)
+            for t in art.times:
+                if _inside(start, end, t.start, t.end):
+                    unit.times.append(t)
+                    if t.type == "DATE" and t.value and _DATE_VALUE.match(t.value):
+                        unit.dates.add(t.value)
+            unit.quantities = [q for q in art.quantities if _inside(start, end, q.start, q.end)]
+            unit.quotes = [
+                q for q in art.quotes if _inside(start, end, q.content.start, q.content.end)
+            ]
+            units.append(unit)
+    return units
+
+
+def quote_overlap(a: str, b: str) -> float:
+    """Share of the shorter text's words that the other one also has."""
+    wa, wb = set(words(a)), set(words(b))
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def pair_scores(
+    units: Sequence[Unit], vectors: np.ndarray, same_amount: Callable[[Quantity, Quantity], bool]
+) -> np.ndarray:
+    """Score of every pair of units: cosine plus the shared-fact bonuses."""
+    scores = vectors @ vectors.T if len(units) else np.zeros((0, 0), dtype=np.float32)
+    scores = scores.astype(np.float64)
+    for i, a in enumerate(units):
+        for j in range(i + 1, len(units)):
+            b = units[j]
+            if a.article == b.article or scores[i, j] < PAIR_FLOOR - ENTITY_BONUS_CAP - 0.15:
+                continue
+            bonus = min(ENTITY_BONUS_CAP, ENTITY_BONUS * len(a.entities & b.entities))
+            if a.dates & b.dates:
+                bonus += DATE_BONUS
+            if any(same_amount(x, y) for x in a.quantities for y in b.quantities):
+                bonus += AMOUNT_BONUS
+            if any(
+                quote_overlap(x.content.text, y.content.text) >= QUOTE_OVERLAP
+                for x in a.quotes
+                for y in b.quotes
+            ):
+                bonus += QUOTE_BONUS
+            scores[i, j] = scores[j, i] = scores[i, j] + bonus
+    return scores
+
+
+def embed_units(units: Sequence[Unit]) -> np.ndarray:
+    return embed([u.text for u in units])
+
+
+def source_families(
+    units: Sequence[Unit], vectors: np.ndarray, articles: Sequence[Article]
+) -> list[int]:
+    """Family of each article: copies of one another (or of one outlet) count as one source."""
+    n = len(articles)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    outlet_first: dict[str, int] = {}
+    for i, art in enumerate(articles):
+        if art.outlet:
+            key = art.outlet.casefold()
+            if key in outlet_first:
+                parent[root(i)] = root(outlet_first[key])
+            else:
+                outlet_first[key] = i
+    by_article: dict[int, list[int]] = {}
+    for k, u in enumerate(units):
+        by_article.setdefault(u.article, []).append(k)
+    for a in range(n):
+        for b in range(a + 1, n):
+            ia, ib = by_article.get(a, []), by_article.get(b, [])
+            if not ia or not ib:
+                continue
+            sims = vectors[ia] @ vectors[ib].T
+            copied_a = float(np.mean(sims.max(axis=1) >= NEAR_DUPLICATE_COSINE))
+            copied_b = float(np.mean(sims.max(axis=0) >= NEAR_DUPLICATE_COSINE))
+            if max(copied_a, copied_b) >= SYNDICATION_SHARE:
+                parent[root(b)] = root(a)
+    return [root(i) for i in range(n)]
+
+
+def align(
+    units: Sequence[Unit],
+    scores: np.ndarray,
+    separate: Callable[[int, int], bool],
+    threshold: float = ALIGN_THRESHOLD,
+) -> list[list[int]]:
+    """Groups of unit indexes stating the same thing, each group sorted, in text order.
+
+    Pairs are merged best first when the groups' average pair score clears `threshold`,
+    they share no article and `separate(i, j)` (a structured conflict) holds for no pair.
+    """
+    group_of = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    pairs = [
+        (float(scores[i, j]), i, j)
+        for i in range(len(units))
+        for j in range(i + 1, len(units))
+        if units[i].article != units[j].article and scores[i, j] >= PAIR_FLOOR
+    ]
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    for _, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        a, b = members[gi], members[gj]
+        if {units[k].article for k in a} & {units[k].article for k in b}:
+            continue
+        if float(np.mean(scores[np.ix_(a, b)])) < threshold:
+            continue
+        if any(separate(x, y) for x in a for y in b):
+            continue
+        keep, drop = min(gi, gj), max(gi, gj)
+        members[keep] = sorted(a + b)
+        for k in members.pop(drop):
+            group_of[k] = keep
+    return sorted(members.values(), key=lambda g: g[0])

@@ -1,0 +1,332 @@
+"""The command line: a thin shell over `newsfuse.pipeline` and `newsfuse.store`.
+
+Exit codes: 0 when every input was processed, 1 when some failed (each named on stderr
+with its reason, the rest processed), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsfuse.model import Article, Briefing, Failure
+from newsfuse.store import DEFAULT_DB, Store
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+app = typer.Typer(
+    name="newsfuse",
+    help="Many news reports in, one reconciled account per story out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+log = logging.getLogger("newsfuse")
+
+
+class Format(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class SchemaKind(StrEnum):
+    analyze = "analyze"
+    brief = "brief"
+    cluster = "cluster"
+
+
+Files = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files (.txt .html .jsonl feeds), directories or URLs.", show_default=False
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="Reference date (YYYY-MM-DD) for articles without one."),
+]
+DbOpt = Annotated[
+    str, typer.Option("--db", help="SQLite file or database URL.", envvar="NEWSFUSE_DB")
+]
+PrivateOpt = Annotated[
+    bool, typer.Option("--allow-private", help="Let URLs reach private/loopback addresses.")
+]
+
+
+class Run:
+    """Failures of one command, reported as they happen and summed up at the end."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+        self.failures: list[Failure] = []
+        self.ok = 0
+
+    def fail(self, item: str, reason: str) -> None:
+        self.failures.append(Failure(item=item, reason=reason))
+        err.print(f"[red]error[/red] {item}: {reason}", markup=True)
+
+    def finish(self, what: str = "articles") -> None:
+        failed = len(self.failures)
+        if failed or self.ok == 0:
+            err.print(f"{self.ok} {what} processed, {failed} failed", markup=False)
+        raise typer.Exit(1 if failed else 0)
+
+
+_state: dict[str, bool] = {"debug": False}
+
+
+def _pipeline() -> ModuleType:
+    """The pipeline, imported on first use so that `schema` and `--help` start fast."""
+    from newsfuse import pipeline
+
+    return pipeline
+
+
+def render(briefing: Briefing, articles: Sequence[Article], fmt: str) -> str:
+    from newsfuse.render import render as _render
+
+    return _render(briefing, articles, fmt)
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and details.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say what is skipped.")] = False,
+) -> None:
+    """Configure logging once for every command."""
+    _state["debug"] = debug
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(
+        level=level,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_time=False, show_path=False)],
+        force=True,
+    )
+
+
+def _ref_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date"
+        ) from None
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Any]:
+    """A progress bar on a terminal; nothing when stderr is piped."""
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        yield progress
+
+
+def _read(sources: Sequence[str], run: Run, allow_private: bool) -> Iterator[Article]:
+    for item in _pipeline().read(sources, allow_private=allow_private):
+        if isinstance(item, Failure):
+            run.fail(item.item, item.reason)
+        else:
+            yield item
+
+
+def _analysed(articles: Iterable[Article], ref: date | None, run: Run) -> Iterator[Article]:
+    """Analyse in batches; a batch that raises is retried one article at a time."""
+    batch: list[Article] = []
+
+    def flush() -> Iterator[Article]:
+        try:
+            yield from _pipeline().analyze_batch(batch, ref)
+        except Exception:
+            for art in batch:
+                try:
+                    yield from _pipeline().analyze_batch([art], ref)
+                except Exception as exc:
+                    if run.debug:
+                        log.exception("analysis of %s failed", art.id)
+                    run.fail(art.id, f"analysis failed: {exc.__class__.__name__}: {exc}")
+
+    with _progress("analysing") as progress:
+        task = progress.add_task("analyse", total=None) if progress else None
+        for art in articles:
+            batch.append(art)
+            if len(batch) >= 32:
+                for done in flush():
+                    run.ok += 1
+                    if progress:
+                        progress.advance(task)
+                    yield done
+                batch = []
+        if batch:
+            for done in flush():
+                run.ok += 1
+                yield done
+
+
+def _require(files: list[str] | None) -> list[str]:
+    if not files:
+        raise typer.BadParameter("give at least one file, directory or URL", param_hint="FILE...")
+    return files
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def analyze(files: Files = None, date_: DateOpt = None, allow_private: PrivateOpt = False) -> None:
+    """Write one JSON object per article: body, removed, entities, quotes, times, quantities."""
+    run = Run(_state["debug"])
+    ref = _ref_date(date_)
+    for art in _analysed(_read(_require(files), run, allow_private), ref, run):
+        _emit(art.model_dump(mode="json"))
+    run.finish()
+
+
+@app.command()
+def cluster(files: Files = None, date_: DateOpt = None, allow_private: PrivateOpt = False) -> None:
+    """Write {id, story} per article."""
+    run = Run(_state["debug"])
+    arts = list(_analysed(_read(_require(files), run, allow_private), _ref_date(date_), run))
+    for row in _pipeline().cluster_articles(arts):
+        _emit(row.model_dump(mode="json"))
+    run.finish()
+
+
+@app.command()
+def brief(
+    files: Files = None,
+    date_: DateOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Brief the articles stored here (when no FILE).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    allow_private: PrivateOpt = False,
+) -> None:
+    """The main job: one reconciled account per story."""
+    run = Run(_state["debug"])
+    if files:
+        arts = list(_analysed(_read(files, run, allow_private), _ref_date(date_), run))
+    elif db:
+        store = Store(db)
+        arts = store.articles()
+        run.ok = len(arts)
+    else:
+        raise typer.BadParameter("give FILE... or --db", param_hint="FILE...")
+    briefing = _pipeline().brief(arts, run.failures)
+    _write(render(briefing, arts, fmt.value), output)
+    run.finish()
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+
+
+@app.command()
+def ingest(
+    files: Files = None,
+    date_: DateOpt = None,
+    db: DbOpt = DEFAULT_DB,
+    allow_private: PrivateOpt = False,
+) -> None:
+    """Analyse and store articles (duplicates skipped), then update the stories."""
+    run = Run(_state["debug"])
+    store = Store(db)
+    dup = 0
+
+    def fresh(arts: Iterable[Article]) -> Iterator[Article]:
+        """Skip what is stored before paying for its analysis."""
+        nonlocal dup
+        for art in arts:
+            if store.find_duplicate(art) is None:
+                yield art
+            else:
+                dup += 1
+
+    added = 0
+    for art in _analysed(fresh(_read(_require(files), run, allow_private)), _ref_date(date_), run):
+        _, new = store.add(art)
+        added += new
+        dup += not new
+    stored = store.articles()
+    store.set_stories(_pipeline().cluster_articles(stored))
+    err.print(f"{added} added, {dup} already stored, {store.count()} in {db}")
+    run.finish()
+
+
+@app.command()
+def stories(db: DbOpt = DEFAULT_DB) -> None:
+    """List the stored stories: id, number of articles, title."""
+    store = Store(db)
+    for s in store.stories():
+        sys.stdout.write(f"{s.id}\t{s.articles}\t{s.title}\n")
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="A story id from `newsfuse stories`.")],
+    db: DbOpt = DEFAULT_DB,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Brief one stored story."""
+    store = Store(db)
+    arts = store.story_articles(story)
+    if not arts:
+        raise typer.BadParameter(f"no story {story!r} in {db}", param_hint="STORY")
+    briefing = _pipeline().brief(arts)
+    sys.stdout.write(render(briefing, arts, fmt.value))
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which output.")] = SchemaKind.brief,
+) -> None:
+    """Print the JSON Schema of an output (analyze: one line; brief: the whole briefing)."""
+    from newsfuse.model import StoryAssignment
+
+    model = {"analyze": Article, "brief": Briefing, "cluster": StoryAssignment}[kind.value]
+    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+def run() -> None:
+    """Entry point that turns unexpected errors into one line (traceback with --debug)."""
+    try:
+        app()
+    except Exception as exc:  # the last line of defence for a person at a terminal
+        if "--debug" in sys.argv:
+            raise
+        err.print(f"error: {exc.__class__.__name__}: {exc}", markup=False)
+        sys.exit(1)

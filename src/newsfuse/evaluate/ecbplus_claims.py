@@ -1,0 +1,147 @@
+"""ECB+ claim alignment: do the claims cite together the sentences that report one fact?
+
+Gold (see ../shared/data/README.md): two annotated sentences of different articles of one
+event are aligned when they share an ACTION coreference chain and a participant, time or
+location chain. Predicted: annotated sentences cited together as sources of one claim.
+All articles are briefed together end to end, so the stories are newsfuse's own; pairs
+across events count against precision.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+from pathlib import Path
+
+from newsfuse.evaluate import Result
+from newsfuse.model import Article, Briefing
+from newsfuse.pipeline import analyze_batch, brief
+
+FILE = "ecbplus-dev.jsonl"
+SENTENCES = "ECBplus_coreference_sentences.csv"
+PEER = ("all-MiniLM-L6-v2 cosine ≥ 0.5 within the gold stories (test split)", 0.70)
+PLUS_SUFFIX = "ecbplus"
+"""Ids ending so number their sentences from 1 (line 1 of the text is sentence 1)."""
+
+SentenceKey = tuple[str, int]
+"""(article id, line index) of one annotated sentence."""
+
+
+def load(data_dir: Path, limit: int | None) -> tuple[list[dict[str, object]], set[SentenceKey]]:
+    """The article rows (first `limit`) and the annotated sentences as (id, line index)."""
+    with (data_dir / FILE).open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = rows[:limit] if limit else rows
+    annotated: set[SentenceKey] = set()
+    with (data_dir / SENTENCES).open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            doc = f"{rec['Topic']}_{rec['File']}"
+            annotated.add((doc, line_index(doc, int(rec["Sentence Number"]))))
+    return rows, annotated
+
+
+def line_index(doc_id: str, sentence: int) -> int:
+    """Line of the text holding an ECB+ sentence number."""
+    return sentence - 1 if doc_id.endswith(PLUS_SUFFIX) else sentence
+
+
+def line_starts(text: str) -> list[int]:
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+
+def gold_pairs(
+    rows: Sequence[dict[str, object]], annotated: set[SentenceKey]
+) -> set[frozenset[SentenceKey]]:
+    """Pairs of annotated sentences of different articles of one event stating one fact."""
+    chains: dict[SentenceKey, tuple[set[str], set[str]]] = {}
+    event_of: dict[str, str] = {}
+    for row in rows:
+        doc = str(row["id"])
+        event_of[doc] = str(row["subtopic"])
+        for m in row["mentions"]:  # type: ignore[attr-defined]
+            key = (doc, line_index(doc, int(m["sentence"])))
+            if key not in annotated or not m["chain"]:
+                continue
+            actions, others = chains.setdefault(key, (set(), set()))
+            tag = str(m["tag"])
+            (actions if tag.startswith(("ACTION", "NEG_ACTION")) else others).add(m["chain"])
+    by_event: dict[str, list[SentenceKey]] = defaultdict(list)
+    for key in sorted(chains):
+        by_event[event_of[key[0]]].append(key)
+    pairs: set[frozenset[SentenceKey]] = set()
+    for keys in by_event.values():
+        for a, b in combinations(keys, 2):
+            if a[0] == b[0]:
+                continue
+            (act_a, oth_a), (act_b, oth_b) = chains[a], chains[b]
+            if act_a & act_b and oth_a & oth_b:
+                pairs.add(frozenset((a, b)))
+    return pairs
+
+
+def predicted_pairs(
+    briefing: Briefing, articles: Sequence[Article], annotated: set[SentenceKey]
+) -> set[frozenset[SentenceKey]]:
+    """Pairs of annotated sentences of different articles cited by one claim."""
+    starts = {a.id: line_starts(a.text) for a in articles}
+    pairs: set[frozenset[SentenceKey]] = set()
+    for story in briefing.stories:
+        for claim in story.claims:
+            cited: set[SentenceKey] = set()
+            for src in claim.sources:
+                lines = starts[src.article]
+                first = bisect_right(lines, src.start) - 1
+                last = bisect_right(lines, max(src.start, src.end - 1)) - 1
+                cited |= {(src.article, i) for i in range(first, last + 1)} & annotated
+            pairs |= {frozenset((a, b)) for a, b in combinations(sorted(cited), 2) if a[0] != b[0]}
+    return pairs
+
+
+def score(
+    predicted: set[frozenset[SentenceKey]], gold: set[frozenset[SentenceKey]]
+) -> tuple[float, float, float]:
+    hit = len(predicted & gold)
+    p = hit / len(predicted) if predicted else 0.0
+    r = hit / len(gold) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def run(data_dir: Path, limit: int | None) -> Result:
+    if not (data_dir / FILE).exists() or not (data_dir / SENTENCES).exists():
+        return Result(name="ecbplus_claims", skipped=f"{data_dir / FILE} or {SENTENCES} absent")
+    rows, annotated = load(data_dir, limit)
+    articles = analyze_batch([Article(id=str(r["id"]), text=str(r["text"])) for r in rows])
+    return report(rows, annotated, articles, brief(articles))
+
+
+def report(
+    rows: Sequence[dict[str, object]],
+    annotated: set[SentenceKey],
+    articles: Sequence[Article],
+    briefing: Briefing,
+) -> Result:
+    """Score a briefing of the rows' analysed articles and write the section."""
+    gold = gold_pairs(rows, annotated)
+    predicted = predicted_pairs(briefing, articles, annotated)
+    p, r, f = score(predicted, gold)
+    lines = [
+        "## ECB+ claim alignment (dev)",
+        "",
+        f"{len(rows)} articles briefed together end to end into {len(briefing.stories)} "
+        f"stories; {len(gold)} gold sentence pairs, {len(predicted)} predicted (annotated "
+        "sentences cited together by one claim).",
+        "",
+        "| system | precision | recall | F1 |",
+        "|---|---|---|---|",
+        f"| newsfuse (own stories) | {p:.3f} | {r:.3f} | **{f:.3f}** |",
+        f"| {PEER[0]} | | | {PEER[1]:.2f} |",
+    ]
+    return Result(
+        name="ecbplus_claims",
+        metrics={"claim_precision": p, "claim_recall": r, "claim_f1": f},
+        markdown="\n".join(lines),
+    )

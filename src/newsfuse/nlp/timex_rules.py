@@ -1,0 +1,963 @@
+"""The TimeML grammar: regular patterns that find time expressions and say what they mean.
+
+In the spirit of HeidelTime and SUTime: each rule is a compiled pattern over the raw text
+plus a handler that turns its match into a TimeML type and value. Finding needs no
+reference date; resolving relative expressions does, and a handler that needs one while
+none is known raises `Unresolved` so the caller keeps the span with a reason. The
+direction of undated references ("on Friday") comes from the caller, which reads tense.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+MIN_YEAR = 1000
+MAX_YEAR = 2199
+"""Bare four-digit numbers outside this range are not read as years."""
+
+YEAR_LIKE = (1800, 2100)
+"""A count in this range before "second"/"quarter" is a year ("the 1988 second quarter")."""
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+SMALL = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+    "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "last": 4,
+}  # fmt: skip
+FUZZY_COUNTS = ("several", "a few", "few", "many", "some", "numerous", "multiple")
+UNIT_CODES = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "weekend": "WE",
+    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+    "millennium": "L",
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+    "midday": "MI", "tonight": "NI",
+}  # fmt: skip
+PRESENT = ("now", "right now", "currently", "current", "nowadays", "at present", "presently",
+           "these days", "the present", "today's")  # fmt: skip
+
+FUTURE = ("the future", "the near future", "a later date", "the long term", "the short term",
+          "the near term", "as soon as possible")  # fmt: skip
+
+MOD_PREFIXES = {
+    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
+    "under": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS", "just over": "MORE_THAN", "just under": "LESS_THAN",
+}  # fmt: skip
+POSITION_MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END",
+                 "mid": "MID", "mid-": "MID", "middle": "MID", "beginning": "START",
+                 "start": "START", "end": "END"}  # fmt: skip
+
+
+AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "sep", "dec", "aug"})
+MONTH_CUE = re.compile(
+    r"\b(in|since|until|by|of|early|late|mid-?|through|till|before|after|from|to|and|"
+    r"between|during|on|for)\s*$"
+)
+"""A bare "May" or "march" is a month only after one of these words."""
+
+
+SET_ADVERBS = {
+    "daily": "XXXX-XX-XX", "nightly": "XXXX-XX-XXTNI", "weekly": "XXXX-WXX",
+    "monthly": "XXXX-XX", "annually": "XXXX", "yearly": "XXXX", "hourly": "PT1H",
+}  # fmt: skip
+"""TimeBank's values for frequency adverbs."""
+
+
+SEASON_CUE = re.compile(r"\b(in|during|by|until|since|through|over|this)\s*$")
+"""A season named without "this/last/next" or a year must follow one of these."""
+
+
+STEPS = {
+    "this": 0, "current": 0, "present": 0, "last": -1, "past": -1, "previous": -1,
+    "latest": -1, "next": 1, "coming": 1, "following": 1, "this past": -1, "this coming": 1,
+}  # fmt: skip
+"""How many units "last week", "next month" move from the reference."""
+
+
+DECADE_WORDS = {
+    "twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6",
+    "seventies": "7", "eighties": "8", "nineties": "9",
+}  # fmt: skip
+
+
+TENSE_DAYS = 90
+"""A day-month further than this from the reference lets the tense pick the year."""
+ENDED = re.compile(r"\b(ended|ending)\s+$")
+"""A period "ended Sept. 30" closed before the report: the date lies behind."""
+
+
+class Unresolved(Exception):
+    """A relative expression met without a reference date; carries the type found."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__("no reference date")
+        self.kind = kind
+
+
+@dataclass
+class Context:
+    """What resolution needs: the reference date, a tense hint and the discourse anchor."""
+
+    ref: date | None
+    direction: int = 0
+    """-1 past, +1 future, 0 unknown (from the verb governing the expression)."""
+    last_quarter: tuple[int, int] | None = None
+    """The most recent quarter named in the text, for "a year earlier" in results."""
+    last_year: int | None = None
+    """The year of the most recent absolute date, for "the following year"."""
+
+    def need(self, kind: str) -> date:
+        if self.ref is None:
+            raise Unresolved(kind)
+        return self.ref
+
+
+@dataclass
+class Meaning:
+    """A handler's answer: TimeML type, value (None when not determinable) and modifier."""
+
+    type: str
+    value: str | None
+    mod: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+Handler = Callable[[re.Match[str], Context], Meaning | None]
+
+
+# ---------------------------------------------------------------- value formatting
+
+
+def fmt_day(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def fmt_month(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def fmt_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def quarter_of(d: date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def shift_quarter(y: int, q: int, n: int) -> tuple[int, int]:
+    idx = y * 4 + (q - 1) + n
+    return idx // 4, idx % 4 + 1
+
+
+def add_months(d: date, n: int) -> tuple[int, int]:
+    idx = d.year * 12 + d.month - 1 + n
+    return idx // 12, idx % 12 + 1
+
+
+def safe_day(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- number reading
+
+
+def read_number(text: str) -> int | None:
+    """An integer from digits or English words ("twenty-five", "a couple of"); None if fuzzy."""
+    t = text.lower().strip().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    if t in SMALL:
+        return SMALL[t]
+    total = 0
+    for part in re.split(r"[\s-]+", t):
+        if part == "and":
+            continue
+        if part not in SMALL:
+            return None
+        value = SMALL[part]
+        total = total * value if value == 100 else total + value
+    return total or None
+
+
+def unit_of(word: str) -> str:
+    """Canonical singular unit name for "years", "centuries", "two-week"."""
+    w = word.lower()
+    if w.startswith("centur"):
+        return "century"
+    if w.startswith("millenni"):
+        return "millennium"
+    if w.endswith("s") and w[:-1] in UNIT_CODES:
+        return w[:-1]
+    return w
+
+
+def duration_value(n: int | None, unit: str, half: bool = False) -> str:
+    """TimeML duration: P3Y, PT2H, PXM (unknown count), P2W."""
+    code = UNIT_CODES[unit]
+    if code == "DE":
+        return "PXE" if n is None else ("P1E" if n == 1 else f"P{n * 10}Y")
+    if code == "CE":
+        return "PXC" if n is None else ("P1C" if n == 1 else f"P{n * 100}Y")
+    if code == "WE":
+        return f"P{n}WE" if n is not None else "PXWE"
+    amount = "X" if n is None else str(n)
+    timed = unit in ("second", "minute", "hour")
+    if half and n is not None:
+        sub = {"hour": "30M", "minute": "30S", "day": "12H", "year": "6M", "month": "15D"}
+        if unit in ("hour", "minute"):
+            return f"PT{n}{code}{sub[unit]}"
+        if unit in sub:
+            extra = sub[unit]
+            return f"P{n}{code}T{extra}" if unit == "day" else f"P{n}{code}{extra}"
+    return f"PT{amount}{code}" if timed else f"P{amount}{code}"
+
+
+# ---------------------------------------------------------------- pattern pieces
+
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|"
+    r"Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY = (
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|"
+    r"Wed\.|Thu(?:rs)?\.|Fri\.|Sat\.|Sun\.)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[0-9]|2[01])\d\d)"
+_NUMW = (
+    r"(?:\d+(?:\.\d+)?|a couple of|couple of|a dozen|an?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    r"nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|"
+    r"three|four|five|six|seven|eight|nine))?|hundred|a hundred|one hundred|"
+    r"several|a few|few|many|some|numerous|multiple)"
+)
+_UNIT = (
+    r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|quarters?|years?|"
+    r"decades?|centur(?:y|ies)|millenni(?:um|a))"
+)
+_PLURAL_UNIT = r"(?P<unit>seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|centuries)"
+_TZ = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time))?"
+_CLOCK = (
+    r"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|"
+    r"a\.m\b|p\.m\b)" + _TZ
+)
+_REL_DAY = r"(?P<relday>today|tonight|yesterday|tomorrow)"
+_PART = r"(?P<part>morning|afternoon|evening|night)"
+_B = r"(?<![\w$€£¥-])"
+_E = r"(?![\w-])"
+
+
+def grp(m: re.Match[str], name: str) -> str | None:
+    """A named group's text, None when the rule lacks the group or it did not take part."""
+    return m.groupdict().get(name)
+
+
+def month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def weekday_number(word: str) -> int:
+    return WEEKDAYS[word.lower().rstrip(".")]
+
+
+def infer_year(ctx: Context, month: int, day: int | None, kind: str, wd: int | None = None) -> int:
+    """Year of a month (and day) stated without one: the occurrence nearest the reference.
+
+    A named weekday picks the year whose date falls on it; for a bare month the tense
+    may push the choice to the year before or after.
+    """
+    ref = ctx.need(kind)
+    years = (ref.year - 1, ref.year, ref.year + 1)
+    if wd is not None and day is not None:
+        for y in sorted(years, key=lambda y: abs(y - ref.year)):
+            d = safe_day(y, month, day)
+            if d is not None and d.weekday() == wd:
+                return y
+
+    def distance(y: int) -> int:
+        d = safe_day(y, month, min(day or 15, 28)) or date(y, month, 1)
+        return abs((d - ref).days)
+
+    year = min(years, key=distance)
+    if day is not None and distance(year) > TENSE_DAYS:
+        d = safe_day(year, month, min(day, 28)) or date(year, month, 1)
+        if ctx.direction < 0 and d > ref:
+            year -= 1
+        elif ctx.direction > 0 and d < ref:
+            year += 1
+    if day is None and month != ref.month:
+        if ctx.direction < 0 and (year, month) > (ref.year, ref.month):
+            year -= 1
+        elif ctx.direction > 0 and (year, month) < (ref.year, ref.month):
+            year += 1
+    return year
+
+
+def weekday_date(ctx: Context, wd: int, which: str = "") -> date:
+    """The date of a named weekday near the reference: the ref itself when it is that day."""
+    ref = ctx.need("DATE")
+    delta = wd - ref.weekday()
+    if which == "next":
+        return ref + timedelta(days=(delta % 7) or 7)
+    if which == "last":
+        return ref - timedelta(days=((-delta) % 7) or 7)
+    if which == "this":
+        return ref + timedelta(days=delta)
+    if delta == 0:
+        return ref
+    if ctx.direction > 0:
+        return ref + timedelta(days=delta % 7)
+    return ref - timedelta(days=(-delta) % 7)
+
+
+# ---------------------------------------------------------------- handlers
+
+
+def h_iso(m: re.Match[str], ctx: Context) -> Meaning | None:
+    d = safe_day(int(grp(m, "y")), int(grp(m, "m")), int(grp(m, "d")))
+    return Meaning("DATE", fmt_day(d)) if d else None
+
+
+def h_slash(m: re.Match[str], ctx: Context) -> Meaning | None:
+    y = int(grp(m, "y"))
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    d = safe_day(y, int(grp(m, "m")), int(grp(m, "d")))
+    return Meaning("DATE", fmt_day(d)) if d else None
+
+
+def h_month_day(m: re.Match[str], ctx: Context) -> Meaning | None:
+    month = month_number(grp(m, "month"))
+    day = int(grp(m, "day"))
+    if not 1 <= day <= 31:
+        return None
+    wd = weekday_number(grp(m, "wd")) if grp(m, "wd") else None
+    if ENDED.search(m.string[max(0, m.start() - 10) : m.start()]):
+        ctx.direction = -1
+    year = int(grp(m, "year")) if grp(m, "year") else infer_year(ctx, month, day, "DATE", wd)
+    d = safe_day(year, month, day)
+    if d is None:
+        return None
+    clock = grp(m, "hour")
+    if clock:
+        return Meaning("TIME", fmt_day(d) + clock_value(m))
+    return Meaning("DATE", fmt_day(d))
+
+
+def h_month_year(m: re.Match[str], ctx: Context) -> Meaning | None:
+    month = month_number(grp(m, "month"))
+    which = (grp(m, "which") or "").lower()
+    rel_year = (grp(m, "relyear") or "").lower()
+    mod = position_mod(grp(m, "pos"))
+    if grp(m, "year"):
+        return Meaning("DATE", fmt_month(int(grp(m, "year")), month), mod)
+    word = grp(m, "month")
+    if not word[0].isupper():
+        return None
+    if not (which or rel_year or grp(m, "pos")) and word.lower() in AMBIGUOUS_MONTHS:
+        before = m.string[max(0, m.start() - 12) : m.start()].lower()
+        if not MONTH_CUE.search(before):
+            return None
+    ref = ctx.need("DATE")
+    if rel_year:
+        year = ref.year + {"this": 0, "last": -1, "next": 1}[rel_year]
+    elif which in ("last", "this past"):
+        year = ref.year if month < ref.month else ref.year - 1
+    elif which in ("next", "this coming"):
+        year = ref.year if month > ref.month else ref.year + 1
+    elif which == "this":
+        year = ref.year
+    else:
+        year = infer_year(ctx, month, None, "DATE")
+    return Meaning("DATE", fmt_month(year, month), mod)
+
+
+def h_year(m: re.Match[str], ctx: Context) -> Meaning | None:
+    year = int(grp(m, "year"))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    fiscal = grp(m, "fiscal")
+    if not fiscal and year < 1800:
+        return None
+    return Meaning("DATE", f"{year:04d}", position_mod(grp(m, "pos")))
+
+
+def h_century(m: re.Match[str], ctx: Context) -> Meaning | None:
+    n = ORDINALS.get(grp(m, "ord").lower())
+    if n is None:
+        n = int(re.sub(r"\D", "", grp(m, "ord")) or 0) or None
+    if n is None:
+        return None
+    return Meaning("DATE", f"{n - 1:02d}", position_mod(grp(m, "pos")))
+
+
+def h_season(m: re.Match[str], ctx: Context) -> Meaning | None:
+    code = SEASONS[grp(m, "season").lower()]
+    raw_which = (grp(m, "which") or "").lower()
+    which = raw_which.replace("the ", "").strip()
+    mod = position_mod(grp(m, "pos"))
+    if not grp(m, "year") and raw_which in ("", "the") and not grp(m, "pos"):
+        before = m.string[max(0, m.start() - 10) : m.start()].lower()
+        if not SEASON_CUE.search(before):
+            return None
+    if grp(m, "year"):
+        return Meaning("DATE", f"{m['year']}-{code}", mod)
+    ref = ctx.need("DATE")
+    month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
+    year = ref.year
+    if which in ("last", "past", "this past"):
+        year = ref.year if month < ref.month - 2 else ref.year - 1
+    elif which == "next":
+        year = ref.year if month > ref.month else ref.year + 1
+    elif which == "this":
+        year = ref.year
+    elif ctx.direction < 0 and month > ref.month + 1:
+        year -= 1
+    return Meaning("DATE", f"{year:04d}-{code}", mod)
+
+
+def h_quarter(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """Quarters: "the third quarter", "the year-ago quarter", "the latest quarter"."""
+    word = (grp(m, "qord") or "").lower().rstrip("-")
+    q = ORDINALS.get(word) if word != "last" else None
+    which = re.sub(r"\s+", " ", (grp(m, "qwhich") or "").lower()).strip()
+    if grp(m, "year") and q:
+        return Meaning("DATE", f"{m['year']}-Q{q}", extra={"anchor": True})
+    ref = ctx.need("DATE")
+    ry, rq = quarter_of(ref)
+    previous = shift_quarter(ry, rq, -1)
+    if "year" in which:
+        base = ctx.last_quarter or previous
+        return Meaning("DATE", f"{base[0] - 1:04d}-Q{q or base[1]}")
+    if q:
+        y = ry - 1 if q > rq and ctx.direction < 0 else ry
+        return Meaning("DATE", f"{y:04d}-Q{q}", extra={"anchor": True})
+    if which in ("next", "coming"):
+        y, q = shift_quarter(ry, rq, 1)
+    elif which in ("current", "this"):
+        y, q = ry, rq
+    elif which in ("previous", "prior", "past") or word == "last":
+        y, q = previous
+    else:
+        y, q = ctx.last_quarter or previous
+    return Meaning("DATE", f"{y:04d}-Q{q}")
+
+
+def h_period(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """"the year-ago period", "year-earlier", "the latest period": the quarter in discussion,
+    or its year-ago twin; the year when no quarter has been named."""
+    ref = ctx.need("DATE")
+    ago = bool(grp(m, "ago"))
+    if ctx.last_quarter is None:
+        year = ref.year - 1 if ago else ref.year
+        return Meaning("DATE", f"{year:04d}")
+    y, q = ctx.last_quarter
+    return Meaning("DATE", f"{y - 1 if ago else y:04d}-Q{q}")
+
+
+def h_the_year(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """"for the year" is the current year; "the year ended March 31" a year-long span."""
+    after = m.string[m.end() : m.end() + 10].lower()
+    if re.match(r"\s+(ended|ending|to)\b", after):
+        return Meaning("DURATION", "P1Y")
+    before = m.string[max(0, m.start() - 12) : m.start()].lower()
+    if not re.search(r"\b(for|of|in|during|through|throughout)\s+$", before):
+        return None
+    return Meaning("DATE", f"{ctx.need('DATE').year:04d}")
+
+
+def h_period_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """A bare "latest" or "comparable" is no time expression; with "period" it is."""
+    if not grp(m, "ago") and not m.group(0).lower().endswith("period"):
+        return None
+    return h_period(m, ctx)
+
+
+def h_while(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """"for a while", "for some time": a duration of unknown length."""
+    return Meaning("DURATION", "PXX")
+
+
+def h_that_year(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """"that year": the year of the last absolute date in the text."""
+    if ctx.last_year is None:
+        return None
+    return Meaning("DATE", f"{ctx.last_year:04d}")
+
+
+def h_decade_word(m: re.Match[str], ctx: Context) -> Meaning | None:
+    tens = DECADE_WORDS[grp(m, "decw").lower()]
+    return Meaning("DATE", f"19{tens}", position_mod(grp(m, "pos")))
+
+
+def h_year_period(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """"the 1988 quarter", "the 1989 period": that year's quarter under discussion."""
+    year = int(grp(m, "year"))
+    word = (grp(m, "qord") or "").lower()
+    q = ORDINALS.get(word)
+    if q is None and ctx.last_quarter is not None:
+        q = ctx.last_quarter[1]
+    if q is None:
+        return Meaning("DATE", f"{year:04d}")
+    return Meaning("DATE", f"{year:04d}-Q{q}")
+
+
+def position_mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.lower().strip()
+    w = re.sub(r"^the\s+|\s+of$|\s+of the$", "", w).strip()
+    return POSITION_MODS.get(w)
+
+
+def h_relday(m: re.Match[str], ctx: Context) -> Meaning | None:
+    word = grp(m, "relday").lower()
+    ref = ctx.need("TIME" if word == "tonight" or grp(m, "part") else "DATE")
+    d = ref + timedelta(days={"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word])
+    mod = position_mod(grp(m, "pos"))
+    part = grp(m, "part")
+    if word == "tonight":
+        return Meaning("TIME", fmt_day(d) + "TNI", mod)
+    if part:
+        return Meaning("TIME", fmt_day(d) + "T" + PARTS_OF_DAY[part.lower()], mod)
+    return Meaning("DATE", fmt_day(d), mod)
+
+
+def clock_value(m: re.Match[str]) -> str:
+    hour = int(grp(m, "hour"))
+    minute = int(grp(m, "minute") or 0)
+    ampm = grp(m, "ampm").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    if ampm.startswith("a") and hour == 12:
+        hour = 0
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def h_clock(m: re.Match[str], ctx: Context) -> Meaning | None:
+    if int(grp(m, "hour")) > 12:
+        return None
+    day = anchor_day(m, ctx)
+    return Meaning("TIME", fmt_day(day) + clock_value(m), position_mod(grp(m, "pos")))
+
+
+def anchor_day(m: re.Match[str], ctx: Context) -> date:
+    """The day a clock time or part of day belongs to: a named weekday, relative day or ref."""
+    ref = ctx.need("TIME")
+    groups = m.groupdict()
+    if groups.get("wd"):
+        return weekday_date(ctx, weekday_number(groups["wd"]))
+    rel = (groups.get("relday") or "").lower()
+    return ref + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(rel, 0))
+
+
+def h_noon(m: re.Match[str], ctx: Context) -> Meaning | None:
+    day = anchor_day(m, ctx)
+    word = grp(m, "noon").lower()
+    return Meaning("TIME", fmt_day(day) + ("T12:00" if word == "noon" else "T24:00"))
+
+
+def h_part(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """Parts of the day: "this morning", "Friday evening", "mid-afternoon yesterday"."""
+    part = grp(m, "part").lower()
+    which = (grp(m, "which") or grp(m, "relday") or "").lower()
+    wd = grp(m, "wd") or grp(m, "wd2")
+    if not (which or wd or grp(m, "pos")):
+        before = m.string[max(0, m.start() - 5) : m.start()].lower()
+        if not re.search(r"\b(the|in|at|on)\s+$", before):
+            return None
+    ref = ctx.need("TIME")
+    if wd:
+        day = weekday_date(ctx, weekday_number(wd))
+    elif which == "last" and part in ("night", "evening"):
+        day = ref - timedelta(days=1)
+    else:
+        day = ref + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(which, 0))
+    return Meaning("TIME", fmt_day(day) + "T" + PARTS_OF_DAY[part], position_mod(grp(m, "pos")))
+
+
+def h_weekday(m: re.Match[str], ctx: Context) -> Meaning | None:
+    which = (grp(m, "which") or "").lower().replace("this past", "last").replace("this coming", "next")
+    day = weekday_date(ctx, weekday_number(grp(m, "wd")), which.strip())
+    mod = position_mod(grp(m, "pos"))
+    return Meaning("DATE", fmt_day(day), mod)
+
+
+def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """this/last/next/the past/the coming week, month, year, weekend, decade."""
+    which = re.sub(r"\s+", " ", (grp(m, "which") or "").lower()).replace("the ", "").strip()
+    unit = grp(m, "unit1").lower()
+    mod = position_mod(grp(m, "pos"))
+    ref = ctx.need("DATE")
+    step = STEPS.get(which, 0)
+    if which in ("following", "previous") and unit == "year" and ctx.last_year is not None:
+        return Meaning("DATE", f"{ctx.last_year + step:04d}", mod)
+    if unit == "weekend":
+        if which == "" and ref.weekday() < 5:
+            step = 0 if ctx.direction > 0 else -1
+        return Meaning("DATE", fmt_week(ref + timedelta(weeks=step)) + "-WE", mod)
+    if unit == "week":
+        return Meaning("DATE", fmt_week(ref + timedelta(weeks=step)), mod)
+    if unit == "month":
+        return Meaning("DATE", fmt_month(*add_months(ref, step)), mod)
+    if unit == "decade":
+        return Meaning("DATE", f"{(ref.year // 10 + step):03d}", mod)
+    if unit == "century":
+        return Meaning("DATE", f"{(ref.year // 100 + step):02d}", mod)
+    return Meaning("DATE", f"{ref.year + step:04d}", mod)
+
+
+def h_fuzzy_this(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """earlier this week / later this month / early next year: the unit with a modifier."""
+    meaning = h_this_unit(m, ctx)
+    if meaning is not None:
+        meaning.mod = position_mod(grp(m, "pos")) or meaning.mod
+    return meaning
+
+
+def h_ago(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """N units ago / from now (and "a year earlier"): a date at the unit's granularity."""
+    n = read_number(grp(m, "num"))
+    unit = unit_of(grp(m, "unit"))
+    direction = grp(m, "dir").lower()
+    if direction == "earlier" and unit != "year":
+        return None
+    sign = 1 if direction in ("from now", "hence") else -1
+    mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
+    ref = ctx.need("DATE")
+    if n is None:
+        return Meaning("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
+    if unit == "year" and n == 1 and ctx.last_quarter is not None:
+        y, q = ctx.last_quarter
+        return Meaning("DATE", f"{y - 1:04d}-Q{q}", mod)
+    return Meaning("DATE", shifted(ref, unit, sign * n), mod)
+
+
+def shifted(ref: date, unit: str, n: int) -> str:
+    """The reference moved by n units, written at that unit's granularity."""
+    if unit == "day":
+        return fmt_day(ref + timedelta(days=n))
+    if unit in ("week", "weekend"):
+        return fmt_week(ref + timedelta(weeks=n))
+    if unit == "month":
+        return fmt_month(*add_months(ref, n))
+    if unit == "quarter":
+        y, q = shift_quarter(*quarter_of(ref), n)
+        return f"{y:04d}-Q{q}"
+    if unit == "decade":
+        return f"{(ref.year + 10 * n) // 10:03d}"
+    if unit in ("century", "millennium"):
+        return f"{(ref.year + 100 * n) // 100:02d}"
+    if unit in ("hour", "minute", "second"):
+        return fmt_day(ref)
+    return f"{ref.year + n:04d}"
+
+
+def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
+    num = grp(m, "num")
+    n = read_number(num) if num else 1
+    if num and num.lower().rstrip() in FUZZY_COUNTS:
+        n = None
+    if num and ("." in num or (n is not None and YEAR_LIKE[0] <= n <= YEAR_LIKE[1])):
+        return None
+    unit = unit_of(grp(m, "unit"))
+    if unit == "weekend" or (unit == "second" and n == 1 and not (num or "").isdigit()):
+        return None
+    if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end() : m.end() + 4]):
+        return None
+    half = bool(grp(m, "half") or grp(m, "half2"))
+    mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
+    if (grp(m, "orso") or "").strip():
+        mod = "APPROX"
+    return Meaning("DURATION", duration_value(n, unit, half), mod)
+
+
+def h_fuzzy_plural(m: re.Match[str], ctx: Context) -> Meaning | None:
+    unit = unit_of(grp(m, "unit"))
+    lead = (grp(m, "lead") or "").lower()
+    if lead in ("recent", "past") and unit in ("year", "day"):
+        return Meaning("DATE", "PAST_REF")
+    if "coming" in lead or "future" in lead:
+        return Meaning("DATE", "FUTURE_REF")
+    return Meaning("DURATION", duration_value(None, unit))
+
+
+def h_ref(m: re.Match[str], ctx: Context) -> Meaning | None:
+    word = re.sub(r"\s+", " ", grp(m, "ref").lower())
+    if word in PRESENT:
+        return Meaning("DATE", "PRESENT_REF")
+    if word in FUTURE:
+        return Meaning("DATE", "FUTURE_REF")
+    return Meaning("DATE", "PAST_REF")  # recently, lately, the past, recent
+
+
+def h_set(m: re.Match[str], ctx: Context) -> Meaning | None:
+    groups = m.groupdict()
+    if groups.get("adverb"):
+        word = groups["adverb"].lower()
+        if word == "quarterly":
+            return Meaning("DURATION", "P3M")
+        return Meaning("SET", SET_ADVERBS[word])
+    if groups.get("wd"):
+        return Meaning("SET", f"XXXX-WXX-{weekday_number(groups['wd']) + 1}")
+    if groups.get("month"):
+        return Meaning("SET", f"XXXX-{month_number(groups['month']):02d}")
+    unit = unit_of(groups["unit"])
+    if unit == "weekend":
+        return Meaning("SET", "XXXX-WXX-WE")
+    return Meaning("SET", duration_value(1, unit))
+
+
+def h_fiscal_year(m: re.Match[str], ctx: Context) -> Meaning | None:
+    which = (grp(m, "which") or "").lower().replace("the ", "").strip()
+    ref = ctx.need("DATE")
+    step = -1 if which in ("last", "previous", "past", "latest") else (
+        1 if which in ("next", "coming") else 0)
+    return Meaning("DATE", f"{ref.year + step:04d}")
+
+
+def h_year_end(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """"year-end" is the last day of the year; "the end of the year" the year's end."""
+    if grp(m, "year"):
+        return Meaning("DATE", f"{m['year']}-12-31")
+    ref = ctx.need("DATE")
+    year = ref.year - 1 if ctx.direction < 0 and ref.month < 12 else ref.year
+    if "-" not in m.group(0):
+        return Meaning("DATE", f"{ref.year:04d}", "END")
+    return Meaning("DATE", f"{year:04d}-12-31")
+
+
+# ---------------------------------------------------------------- the rule table
+
+_POS = r"(?:(?P<pos>early|late|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)\s*)?"
+_AMOD = (
+    r"(?:(?P<amod>about|around|approximately|roughly|some|nearly|almost|less than|"
+    r"more than|(?:just\s+)?(?:over|under)(?!\s+the\b)|at least|at most|no more than|"
+    r"up to)\s+)?"
+)
+
+
+
+def h_decade_any(m: re.Match[str], ctx: Context) -> Meaning | None:
+    digits = grp(m, "dec") or grp(m, "dec2")
+    start = m.string[m.start() : m.end()]
+    full = re.search(r"(1[0-9]|20)\d0", start)
+    if full:
+        digits = full.group(0)
+    if len(digits) == 2:
+        digits = ("19" if int(digits) > 20 else "20") + digits
+    return Meaning("DATE", digits[:3], position_mod(grp(m, "pos")))
+
+
+def h_qcode(m: re.Match[str], ctx: Context) -> Meaning | None:
+    q = grp(m, "qnum") or grp(m, "qnum2")
+    y = grp(m, "year") or grp(m, "y2")
+    return Meaning("DATE", f"{y}-Q{q}")
+
+
+def h_half_any(m: re.Match[str], ctx: Context) -> Meaning | None:
+    h = 1 if grp(m, "hord").lower() == "first" else 2
+    if grp(m, "year"):
+        return Meaning("DATE", f"{m['year']}-H{h}")
+    ref = ctx.need("DATE")
+    return Meaning("DATE", f"{ref.year:04d}-H{h}")
+
+
+def h_this_unit_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
+    which = (grp(m, "which") or "").lower()
+    if which == "the":
+        unit = grp(m, "unit1").lower()
+        if unit != "weekend":
+            return None
+    if which == "current" and grp(m, "unit1").lower() != "year":
+        return None
+    return h_this_unit(m, ctx)
+
+
+def h_fuzzy_plural_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """Bare plurals ("years", "centuries") count only after "for" or "within"."""
+    lead = (grp(m, "lead") or "").lower()
+    unit = unit_of(grp(m, "unit"))
+    if not lead:
+        before = m.string[max(0, m.start() - 8) : m.start()].lower()
+        cue = re.search(r"\b(for|within|in)\s+$", before)
+        if not cue or unit in ("second", "quarter") or (
+            cue.group(1) == "in" and unit not in ("year", "decade", "month")
+        ):
+            return None
+        return Meaning("DURATION", duration_value(None, unit))
+    if lead == "the" and unit not in ("year", "decade"):
+        return None
+    if lead == "the":
+        return Meaning("DURATION", duration_value(None, unit))
+    return h_fuzzy_plural(m, ctx)
+
+
+def h_ref_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
+    word = grp(m, "ref").lower()
+    if word in ("current", "recent"):
+        after = m.string[m.end() : m.end() + 20]
+        if not re.match(r"\s+[a-z]", after):
+            return None
+    return h_ref(m, ctx)
+
+
+def h_set_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
+    head = m.group(0).lower()
+    if head.startswith("a ") or head.startswith("per "):
+        before = m.string[max(0, m.start() - 25) : m.start()]
+        if not re.search(r"(\d|million|billion|percent|%|times|once|twice|cents?|dollars?)\W*$",
+                         before, re.IGNORECASE):
+            return None
+    if grp(m, "month") and head.startswith(("a ", "per ")):
+        return None
+    if grp(m, "adverb") and re.match(r"\s+[a-z]", m.string[m.end() : m.end() + 3]):
+        return None
+    return h_set(m, ctx)
+
+
+RULES: list[tuple[re.Pattern[str], Handler]] = [
+    (re.compile(_B + r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)" + _E), h_iso),
+    (re.compile(_B + r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)" + _E), h_slash),
+    (re.compile(
+        _B + r"(?:(?:" + _CLOCK + r")(?:\s*,)?\s+)?(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?"
+        + _MONTH + r"\s+" + _DAY + r"(?:\s*,?\s*" + _YEAR + r")?" + _E
+    ), h_month_day),
+    (re.compile(
+        _B + r"(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
+        + r"(?:\s*,?\s*" + _YEAR + r")?" + _E
+    ), h_month_day),
+    (re.compile(
+        _B + r"(?:(?P<which>this past|this coming|this|last|next)\s+)?" + _POS + _MONTH
+        + r"(?:\s*,?\s*(?:of\s+)?" + _YEAR + r"|\s+(?:of\s+)?(?P<relyear>this|last|next)\s+year)?"
+        + _E, re.IGNORECASE), h_month_year),
+    (re.compile(
+        _B + r"(?:(?P<pos>early|late|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)"
+        r"\s*)?(?:(?P<fiscal>fiscal(?: year)?|FY|calendar(?: year)?)\s*)?" + _YEAR
+        + r"(?![.,]\d)(?!\s*(?:%|percent|per cent))" + _E, re.IGNORECASE), h_year),
+    (re.compile(_B + r"(?:the\s+)?" + _POS + r"(?:(?:19|20)?(?P<dec>\d0)|'(?P<dec2>\d0))'?s" + _E,
+                re.IGNORECASE), h_decade_any),
+    (re.compile(_B + r"(?:the\s+)?" + _POS + r"(?P<ord>\w+(?:-\w+)?)\s+century" + _E,
+                re.IGNORECASE), h_century),
+    (re.compile(
+        _B + r"(?P<which>this past|this coming|the past|this|last|next|the|past)?\s*" + _POS
+        + r"(?P<season>spring|summer|fall|autumn|winter)(?:\s*(?:of\s+)?" + _YEAR + r")?" + _E,
+        re.IGNORECASE), h_season),
+    (re.compile(
+        _B + r"(?:the\s+)?(?P<qwhich>(?:comparable\s+)?(?:year-earlier|year-ago|year earlier|"
+        r"latest|current|last|next|previous|prior|coming|this|same)\s+)?(?:fiscal[\s-]+)?"
+        r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|last)?[\s-]*(?:fiscal[\s-]+)?"
+        r"(?<![a-z])quarter(?:\s*(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r")?" + _E
+        + r"(?!\s+(?:of\s+)?(?:a|the)\s+(?:century|mile))", re.IGNORECASE), h_quarter),
+    (re.compile(
+        _B + r"the\s+" + _YEAR + r"\s+(?:(?P<qord>first|second|third|fourth)[\s-]+)?"
+        r"(?:fiscal\s+)?(?:quarter|period)" + _E, re.IGNORECASE), h_year_period),
+    (re.compile(
+        _B + r"(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(?:(?P<ago>year-earlier|"
+        r"year-ago)|latest|comparable|corresponding)(?:\s+period)?(?!\s+(?:nine|six|three)\s+months)"
+        + _E, re.IGNORECASE), h_period_guard),
+    (re.compile(_B + r"the\s+(?:full\s+|entire\s+|whole\s+)?year" + _E
+                + r"(?!\s+(?:ago|earlier|before|later|old))", re.IGNORECASE), h_the_year),
+    (re.compile(_B + r"that\s+year" + _E, re.IGNORECASE), h_that_year),
+    (re.compile(r"(?<=\bfor )(?:a\s+(?:long\s+|short\s+)?while|some\s+time|a\s+long\s+time)"
+                + _E, re.IGNORECASE), h_while),
+    (re.compile(_B + r"the\s+" + _POS.replace("(?:the )?", "") + r"(?P<decw>twenties|thirties|"
+                r"forties|fifties|sixties|seventies|eighties|nineties)" + _E, re.IGNORECASE),
+     h_decade_word),
+    (re.compile(_B + r"(?P<qnum>[1-4])Q\s*" + _YEAR + r"|" + r"Q(?P<qnum2>[1-4])\s+" + r"(?P<y2>"
+                r"(?:19|20)\d\d)" + _E), h_qcode),
+    (re.compile(
+        _B + r"(?:the\s+)?(?P<hord>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|"
+        + _YEAR + r"))?" + _E, re.IGNORECASE), h_half_any),
+    (re.compile(
+        _B + _POS + r"(?:" + _REL_DAY + r")(?:\s+" + _PART + r")?" + _E, re.IGNORECASE),
+     h_relday),
+    (re.compile(_B + r"(?:" + _CLOCK + r")(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|"
+                + _REL_DAY + r"))?" + _E.replace("-", "") , re.IGNORECASE), h_clock),
+    (re.compile(_B + r"(?P<noon>noon|midnight)(?:\s+(?:on\s+)?(?:" + _WEEKDAY + r"|" + _REL_DAY
+                + r"))?" + _E, re.IGNORECASE), h_noon),
+    (re.compile(
+        _B + _POS + r"(?:(?P<which>this|last|yesterday|tomorrow)\s+|" + _WEEKDAY + r"\s+)?"
+        + r"(?P<part>morning|afternoon|evening|night)(?:\s+(?:" + _WEEKDAY.replace("<wd>", "<wd2>")
+        + r"|(?P<relday>yesterday|today|tomorrow)))?" + _E, re.IGNORECASE), h_part),
+    (re.compile(
+        _B + r"(?:(?P<pos>early|late|earlier|later)\s+(?:on\s+)?)?(?:(?P<which>this past|"
+        r"this coming|this|last|next|coming)\s+)?" + _WEEKDAY + r"(?![\w-])(?!,?\s+"
+        + r"(?:the\s+)?" + r"(?:January|February|March|April|May|June|July|August|September|"
+        r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
+        r"(?!\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z])"), h_weekday),
+    (re.compile(
+        _B + r"(?P<pos>earlier|later|early|late|the end of|the beginning of|the start of|"
+        r"the middle of|mid-?)\s*(?P<which>this|last|next|the past|the coming)\s+"
+        r"(?P<unit1>week|weekend|month|year|decade|century)" + _E, re.IGNORECASE), h_fuzzy_this),
+    (re.compile(
+        _B + r"(?P<which>this past|this coming|this|last|next|the past|the coming|the current|"
+        r"the latest|the previous|the following|the|current)\s+(?P<unit1>week|weekend|month|"
+        r"year|decade|century)" + _E + r"(?!\s+(?:ago|earlier|before|later|old))",
+        re.IGNORECASE), h_this_unit_guard),
+    (re.compile(
+        _B + r"(?:(?P<which>the current|the latest|the last|the next|the previous|the past|"
+        r"last|next|this|current|the)\s+)?fiscal(?:\s+year)?" + _E + r"(?!\s*(?:19|20)\d\d)",
+        re.IGNORECASE), h_fiscal_year),
+    (re.compile(_B + r"(?:(?:the\s+)?year[\s-]end|year's end|the end of the year)"
+                r"(?:\s+" + _YEAR + r")?" + _E, re.IGNORECASE), h_year_end),
+    (re.compile(
+        _B + _AMOD + r"(?P<num>" + _NUMW + r")\s+" + _UNIT
+        + r"(?:\s+or so)?\s+(?P<dir>ago|earlier|from now|hence)" + _E,
+        re.IGNORECASE), h_ago),
+    (re.compile(
+        _B + _AMOD + r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|"
+        r"latest|remaining|final|initial|year-earlier|year-ago)\s+)?(?P<num>" + _NUMW + r")(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
+        + _UNIT + r"(?P<half2>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?(?:[\s-]+long)?" + _E
+        + r"(?![\s-]+old\b)",
+        re.IGNORECASE), h_duration),
+    (re.compile(
+        _B + r"(?:(?P<lead>recent|the past|the last|the next|the coming|coming|past|the|future|"
+        r"the first|the early)\s+)?(?:(?:few|several|many)\s+)?" + _PLURAL_UNIT + _E
+        + r"(?!\s+(?:ago|earlier|before|later|old))", re.IGNORECASE),
+     h_fuzzy_plural_guard),
+    (re.compile(
+        _B + r"(?P<ref>right now|now|currently|nowadays|at present|presently|these days|"
+        r"the present|recently|more recently|lately|in the past|the past|the near future|"
+        r"the future|recent|current|a later date|the near term|the short term|the long term|"
+        r"as soon as possible)" + _E
+        + r"(?!\s+of\b)", re.IGNORECASE), h_ref_guard),
+    (re.compile(
+        _B + r"(?:(?:every|each|per|a)\s+(?:other\s+)?(?:(?P<unit>seconds?|minutes?|hours?|day|"
+        r"week|weekend|month|quarter|year)|" + _WEEKDAY + r"|" + _MONTH + r")|"
+        r"(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly))" + _E,
+        re.IGNORECASE), h_set_guard),
+]

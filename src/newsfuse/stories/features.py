@@ -1,0 +1,167 @@
+"""What the story index needs to know of an article, computed once per article.
+
+An `ArticleFeatures` record is small and holds no text, so that features can be stored,
+streamed and fed to the online index without the analysed article (the benchmark feeds
+a million of them). Everything here is deterministic: terms are hashed with CRC-32, not
+Python's salted `hash`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from datasketch import MinHash
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsfuse.model import Article
+from newsfuse.nlp.embed import embed
+
+LEAD_CHARS = 700
+"""Title plus this much of the body is embedded: the lead says what the story is."""
+
+TERM_CHARS = 4000
+"""Lexical terms are counted over this much of the body."""
+
+NUM_PERM = 64
+"""MinHash permutations per article (8 bands of 8 rows in the near-duplicate index)."""
+
+SHINGLE_WORDS = 5
+"""Near-duplicates are compared on word 5-grams: syndicated copies share most of them."""
+
+MINHASH_SEED = 1
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
+_TERM = re.compile(r"[^\W\d_]{3,}|\d[\d.,]*\d|\d")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """Who, where, when and what of one article, plus its near-duplicate signature.
+
+    `vec` is the unit-length MiniLM embedding of title and lead; `terms` maps CRC-32
+    term ids to counts; `entities` are normalised names of people, organisations and
+    places (and `geo:<id>` for resolved places); `when` are (first, last) day ordinals
+    of the dates the article states; `day` is its publication day ordinal.
+    """
+
+    id: str
+    vec: np.ndarray
+    terms: dict[int, int]
+    entities: frozenset[str]
+    when: tuple[tuple[int, int], ...]
+    day: int | None
+    signature: np.ndarray | None
+
+
+def term_id(term: str) -> int:
+    """Stable id of a term (CRC-32, identical across runs and machines)."""
+    return zlib.crc32(term.encode("utf-8"))
+
+
+def terms_of(text: str) -> dict[int, int]:
+    """Counts of content words, numbers and adjacent pairs of them (stop words dropped).
+
+    Numbers and pairs are what tell two events of one kind apart: "23 pirates", "magnitude
+    6.1", "fishing trawler".
+    """
+    words = [w for w in (m.lower() for m in _TERM.findall(text)) if w not in STOP_WORDS]
+    grams = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    return dict(Counter(term_id(g) for g in grams))
+
+
+def signature_of(text: str) -> np.ndarray | None:
+    """MinHash signature of the word 5-gram shingles; None for texts too short to judge."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < SHINGLE_WORDS * 2:
+        return None
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+    mh.update_batch([s.encode("utf-8") for s in sorted(shingles)])
+    return np.asarray(mh.hashvalues, dtype=np.uint32)
+
+
+def entity_key(name: str) -> str:
+    """Normalised entity name: lowercase, single spaces, no leading article."""
+    key = " ".join(name.lower().replace("’", "'").split())
+    for article in ("the ", "a ", "an "):
+        if key.startswith(article):
+            key = key[len(article) :]
+    return key.strip(" .,'\"“”")
+
+
+def entities_of(article: Article) -> frozenset[str]:
+    """Who and where: every name and alias; a resolved place also by its gazetteer id."""
+    keys: set[str] = set()
+    for ent in article.entities:
+        for name in (ent.name, *ent.aliases):
+            key = entity_key(name)
+            if len(key) > 1:
+                keys.add(key)
+        if ent.place is not None and ent.place.geonameid is not None:
+            keys.add(f"geo:{ent.place.geonameid}")
+    return frozenset(keys)
+
+
+def interval_of(value: str | None) -> tuple[int, int] | None:
+    """A TimeML date value (2025-12-19, 2025-12, 2025, 2025-12-19T10:00) as a day range."""
+    if not value:
+        return None
+    m = _DATE.match(value)
+    if not m:
+        return None
+    try:
+        year = int(m.group(1))
+        if m.group(3):
+            day = date(year, int(m.group(2)), int(m.group(3))).toordinal()
+            return day, day
+        if m.group(2):
+            month = int(m.group(2))
+            first = date(year, month, 1)
+            nxt = date(year + month // 12, month % 12 + 1, 1)
+            return first.toordinal(), nxt.toordinal() - 1
+        return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    except ValueError:
+        return None
+
+
+def when_of(article: Article) -> tuple[tuple[int, int], ...]:
+    """The distinct day ranges of the dates an article states, sorted."""
+    spans = {interval_of(t.value) for t in article.times if t.type in ("DATE", "TIME")}
+    spans.discard(None)
+    return tuple(sorted(s for s in spans if s is not None))
+
+
+def lead_of(article: Article) -> str:
+    """Title and lead: what the embedding sees."""
+    return ((article.title or "") + "\n" + article.body[:LEAD_CHARS]).strip()
+
+
+def features(articles: Sequence[Article]) -> list[ArticleFeatures]:
+    """Features of analysed articles, in input order (one embedding batch for all)."""
+    vecs = embed([lead_of(a) for a in articles])
+    out = []
+    for art, vec in zip(articles, vecs, strict=True):
+        body = art.body or art.text
+        published = art.published_date()
+        out.append(
+            ArticleFeatures(
+                id=art.id,
+                vec=vec,
+                terms=terms_of((art.title or "") + "\n" + body[:TERM_CHARS]),
+                entities=entities_of(art),
+                when=when_of(art),
+                day=published.toordinal() if published else None,
+                signature=signature_of(body),
+            )
+        )
+    return out

@@ -1,0 +1,352 @@
+"""The online story index: each article joins the best active story or starts one.
+
+Candidates come only from indexes (near-duplicate LSH, the ANN index of leads, the
+postings of the article's rarest entities), never from a scan of all stories, and
+stories that have had no article for `STORY_GAP_DAYS` leave the active window, so the
+cost per article stays flat however long the stream. A candidate is scored on what
+(lead embedding against the story centroid, TF-IDF term overlap), who and where
+(IDF-weighted entity overlap); stated dates that cannot be the same event (no two
+within `DATE_TOLERANCE_DAYS`) rule a candidate out. The state serialises to bytes so a
+later run continues the same stories.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
+from typing import Any, TypeVar
+
+import numpy as np
+
+from newsfuse.stories.features import ArticleFeatures
+from newsfuse.stories.shard import Shard
+
+K = TypeVar("K", bound=Hashable)
+
+FORMAT_VERSION = 1
+
+WEIGHT_EMBEDDING = 0.45
+WEIGHT_TERMS = 0.35
+WEIGHT_ENTITIES = 0.20
+JOIN_THRESHOLD = 0.45
+"""An article joins the best candidate whose weighted similarity reaches this."""
+
+STORY_GAP_DAYS = 7
+"""A story with no article for this many days is over: a later article starts a new one."""
+
+SHARD_DAYS = 7
+"""Time slice of the ANN and LSH indexes; slices older than the window are dropped."""
+
+DATE_TOLERANCE_DAYS = 3
+"""Stated dates further apart than this (and no closer pair) mean different events."""
+
+NEIGHBOURS = 10
+"""Nearest articles asked of each ANN slice."""
+
+RARE_ENTITIES = 3
+"""The article's rarest entities whose postings propose candidates."""
+
+POSTING_RECENT = 10
+"""Most recent stories taken from each entity posting."""
+
+ARTICLE_TERMS = 40
+"""An article's lexical profile: its most weighty terms (keywords), not every word."""
+
+STORY_TERMS = 100
+STORY_DATES = 24
+"""Per-story caps that keep a long-running story's state bounded."""
+
+
+@dataclass(slots=True)
+class _Story:
+    num: int
+    id: str
+    vec: np.ndarray
+    terms: dict[int, float] = field(default_factory=dict)
+    entities: dict[str, float] = field(default_factory=dict)
+    when: list[tuple[int, int]] = field(default_factory=list)
+    size: int = 0
+    first_day: int | None = None
+    last_day: int | None = None
+    terms_norm: float = 0.0
+    entities_norm: float = 0.0
+
+
+def story_id(article_id: str) -> str:
+    """Stable id of the story an article founds."""
+    return "story-" + hashlib.blake2b(article_id.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def _norm(weights: dict[K, float]) -> float:
+    return math.sqrt(sum(v * v for v in weights.values()))
+
+
+def _unit(weights: dict[K, float]) -> dict[K, float]:
+    n = _norm(weights)
+    return {k: v / n for k, v in weights.items()} if n else {}
+
+
+def _cosine(unit: dict[K, float], other: dict[K, float], other_norm: float) -> float:
+    """Cosine of a unit vector with a vector of known norm."""
+    if not unit or not other_norm:
+        return 0.0
+    small, large = (other, unit) if len(unit) > len(other) else (unit, other)
+    return sum(map(mul, small.values(), map(large.get, small, repeat(0.0)))) / other_norm
+
+
+def _dates_conflict(a: Iterable[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    """True when both sides state dates and no pair lies within the tolerance."""
+    spans = list(a)
+    if not spans or not b:
+        return False
+    return all(
+        max(a0 - b1, b0 - a1) > DATE_TOLERANCE_DAYS for a0, a1 in spans for b0, b1 in b
+    )
+
+
+def _top(weights: dict[K, float], cap: int) -> dict[K, float]:
+    keep = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:cap]
+    return dict(keep)
+
+
+class StoryIndex:
+    """Active stories and the indexes that find candidates for a new article."""
+
+    def __init__(self) -> None:
+        self.stories: dict[int, _Story] = {}
+        self.shards: dict[int, Shard] = {}
+        self.postings: dict[str, list[int]] = {}
+        self.term_df: dict[int, int] = {}
+        self.entity_df: dict[str, int] = {}
+        self.docs = 0
+        self.clock: int | None = None
+        self.next_seq = 0
+        self.next_story = 0
+
+    # -- the online step -------------------------------------------------------
+
+    def add(self, art: ArticleFeatures) -> str:
+        """Assign one article to a story (joining or founding it); return the story id."""
+        self._advance(art.day)
+        self.docs += 1
+        for t in art.terms:
+            self.term_df[t] = self.term_df.get(t, 0) + 1
+        for e in art.entities:
+            self.entity_df[e] = self.entity_df.get(e, 0) + 1
+        terms = self._keywords(art.terms)
+        log_docs = math.log(self.docs + 1)
+        ents = _unit({e: log_docs - math.log(self.entity_df[e] + 1) + 1.0 for e in art.entities})
+        story = self._near_duplicate_story(art)
+        if story is None:
+            story = self._best_story(art, terms, ents)
+        if story is None:
+            story = self._found(art)
+        self._join(story, art, terms, ents)
+        return story.id
+
+    def _keywords(self, counts: dict[int, int]) -> dict[int, float]:
+        """Unit TF-IDF vector of the article's `ARTICLE_TERMS` most weighty terms."""
+        log_docs = math.log(self.docs + 1)
+        df = self.term_df
+        weights = {
+            t: (1.0 + math.log(c)) * (log_docs - math.log(df[t] + 1) + 1.0)
+            for t, c in counts.items()
+        }
+        if len(weights) > ARTICLE_TERMS:
+            weights = _top(weights, ARTICLE_TERMS)
+        return _unit(weights)
+
+    def _eligible(self, story: _Story, day: int | None) -> bool:
+        if day is None or story.last_day is None or story.first_day is None:
+            return True
+        return max(day - story.last_day, story.first_day - day) <= STORY_GAP_DAYS
+
+    def _near_duplicate_story(self, art: ArticleFeatures) -> _Story | None:
+        if art.signature is None:
+            return None
+        copies = []
+        for key in sorted(self.shards):
+            shard = self.shards[key]
+            for jac, seq in shard.near_duplicates(art.signature):
+                story = self.stories.get(shard.story_of[seq])
+                if story is not None and self._eligible(story, art.day):
+                    copies.append((-jac, seq, story.num))
+        return self.stories[min(copies)[2]] if copies else None
+
+    def _candidates(self, art: ArticleFeatures) -> list[int]:
+        nums: set[int] = set()
+        for key in sorted(self.shards):
+            shard = self.shards[key]
+            nums.update(shard.story_of[s] for s in shard.neighbours(art.vec, NEIGHBOURS))
+        rare = sorted(art.entities, key=lambda e: (self.entity_df[e], e))[:RARE_ENTITIES]
+        for e in rare:
+            posting = self.postings.get(e)
+            if posting:
+                nums.update(posting[-POSTING_RECENT:])
+        return sorted(n for n in nums if n in self.stories)
+
+    def score(
+        self, art: ArticleFeatures, terms: dict[int, float], ents: dict[str, float], story: _Story
+    ) -> float:
+        """Weighted similarity of an article to a story; -1 when their dates conflict."""
+        if not self._eligible(story, art.day) or _dates_conflict(art.when, story.when):
+            return -1.0
+        centroid = float(np.dot(art.vec, story.vec)) / max(float(np.linalg.norm(story.vec)), 1e-9)
+        return (
+            WEIGHT_EMBEDDING * centroid
+            + WEIGHT_TERMS * _cosine(terms, story.terms, story.terms_norm)
+            + WEIGHT_ENTITIES * _cosine(ents, story.entities, story.entities_norm)
+        )
+
+    def _best_story(
+        self, art: ArticleFeatures, terms: dict[int, float], ents: dict[str, float]
+    ) -> _Story | None:
+        best: _Story | None = None
+        best_score = JOIN_THRESHOLD
+        for num in self._candidates(art):
+            story = self.stories[num]
+            s = self.score(art, terms, ents, story)
+            if s >= best_score and (best is None or s > best_score):
+                best, best_score = story, s
+        return best
+
+    def _found(self, art: ArticleFeatures) -> _Story:
+        story = _Story(
+            num=self.next_story, id=story_id(art.id), vec=np.zeros_like(art.vec, dtype=np.float32)
+        )
+        self.next_story += 1
+        self.stories[story.num] = story
+        return story
+
+    def _join(
+        self, story: _Story, art: ArticleFeatures, terms: dict[int, float], ents: dict[str, float]
+    ) -> None:
+        story.vec += art.vec
+        story.size += 1
+        for t, w in terms.items():
+            story.terms[t] = story.terms.get(t, 0.0) + w
+        if len(story.terms) > 2 * STORY_TERMS:
+            story.terms = _top(story.terms, STORY_TERMS)
+        story.terms_norm = _norm(story.terms)
+        for e, w in ents.items():
+            if e not in story.entities:
+                self.postings.setdefault(e, []).append(story.num)
+            story.entities[e] = story.entities.get(e, 0.0) + w
+        story.entities_norm = _norm(story.entities)
+        for span in art.when:
+            if span not in story.when and len(story.when) < STORY_DATES:
+                story.when.append(span)
+        day = art.day if art.day is not None else self.clock
+        if day is not None:
+            story.first_day = day if story.first_day is None else min(story.first_day, day)
+            story.last_day = day if story.last_day is None else max(story.last_day, day)
+        shard_key = (self.clock or 0) // SHARD_DAYS
+        shard = self.shards.get(shard_key)
+        if shard is None:
+            shard = self.shards[shard_key] = Shard(shard_key)
+        shard.add(self.next_seq, story.num, art.vec, art.signature)
+        self.next_seq += 1
+
+    # -- the active window -----------------------------------------------------
+
+    def _advance(self, day: int | None) -> None:
+        """Move the clock forward; stories and slices that fell out of the window go."""
+        if day is None or (self.clock is not None and day <= self.clock):
+            return
+        self.clock = day
+        horizon = day - STORY_GAP_DAYS
+        gone = [n for n, s in self.stories.items() if s.last_day is not None and s.last_day < horizon]
+        for n in gone:
+            del self.stories[n]
+        old = [k for k in self.shards if (k + 1) * SHARD_DAYS <= horizon]
+        for k in old:
+            del self.shards[k]
+        if gone:
+            self.postings = {
+                e: live for e, p in self.postings.items() if (live := [n for n in p if n in self.stories])
+            }
+
+    # -- persistence -----------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """The whole state, as a NumPy .npz archive (no pickled objects)."""
+        stories = sorted(self.stories.values(), key=lambda s: s.num)
+        meta: dict[str, Any] = {
+            "version": FORMAT_VERSION,
+            "docs": self.docs,
+            "clock": self.clock,
+            "next_seq": self.next_seq,
+            "next_story": self.next_story,
+            "term_df": list(self.term_df.items()),
+            "entity_df": list(self.entity_df.items()),
+            "postings": list(self.postings.items()),
+            "stories": [
+                {
+                    "num": s.num,
+                    "id": s.id,
+                    "terms": list(s.terms.items()),
+                    "entities": list(s.entities.items()),
+                    "when": s.when,
+                    "size": s.size,
+                    "first_day": s.first_day,
+                    "last_day": s.last_day,
+                }
+                for s in stories
+            ],
+            "shards": [],
+        }
+        arrays: dict[str, np.ndarray] = {
+            "story_vecs": np.stack([s.vec for s in stories]) if stories else np.zeros((0, 0))
+        }
+        for key in sorted(self.shards):
+            shard_meta, shard_arrays = self.shards[key].state()
+            meta["shards"].append(shard_meta)
+            arrays.update({f"shard{key}_{name}": a for name, a in shard_arrays.items()})
+        arrays["meta"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+        buf = io.BytesIO()
+        np.savez(buf, allow_pickle=False, **arrays)
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StoryIndex:
+        """Rebuild an index saved by `to_bytes`; adding to it continues its stories."""
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+        meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
+        if meta.get("version") != FORMAT_VERSION:
+            raise ValueError(f"story index format {meta.get('version')} is not {FORMAT_VERSION}")
+        index = cls()
+        index.docs = meta["docs"]
+        index.clock = meta["clock"]
+        index.next_seq = meta["next_seq"]
+        index.next_story = meta["next_story"]
+        index.term_df = {int(k): int(v) for k, v in meta["term_df"]}
+        index.entity_df = {str(k): int(v) for k, v in meta["entity_df"]}
+        index.postings = {str(k): [int(n) for n in v] for k, v in meta["postings"]}
+        for row, vec in zip(meta["stories"], arrays["story_vecs"], strict=True):
+            story = _Story(
+                num=row["num"],
+                id=row["id"],
+                vec=np.asarray(vec, dtype=np.float32).copy(),
+                terms={int(k): float(v) for k, v in row["terms"]},
+                entities={str(k): float(v) for k, v in row["entities"]},
+                when=[(int(a), int(b)) for a, b in row["when"]],
+                size=row["size"],
+                first_day=row["first_day"],
+                last_day=row["last_day"],
+            )
+            story.terms_norm = _norm(story.terms)
+            story.entities_norm = _norm(story.entities)
+            index.stories[story.num] = story
+        for shard_meta in meta["shards"]:
+            key = int(shard_meta["key"])
+            prefix = f"shard{key}_"
+            shard_arrays = {n[len(prefix) :]: a for n, a in arrays.items() if n.startswith(prefix)}
+            index.shards[key] = Shard.restore(shard_meta, shard_arrays)
+        return index

@@ -1,0 +1,198 @@
+"""Quotes and their speakers, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsfuse import nlp
+from newsfuse.model import Article, Quote
+from newsfuse.nlp.entities import extract_entities, merge_story_entities
+from newsfuse.nlp.quotes import double_quotes, extract_quotes, single_quotes
+from newsfuse.pipeline import analyze_batch
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEED_DATE = date(2025, 12, 21)
+
+
+def quotes_of(text: str) -> list[Quote]:
+    doc = nlp.load()(text)
+    return extract_quotes(doc, extract_entities(doc))
+
+
+def find(quotes: list[Quote], words: str) -> Quote:
+    hits = [q for q in quotes if words in q.content.text]
+    assert hits, f"no quote containing {words!r} in {[q.content.text for q in quotes]}"
+    return hits[0]
+
+
+def test_direct_quote_after_cue_with_curly_marks() -> None:
+    text = (
+        "Finance Minister Clara Lindqvist spoke on Monday. "
+        "“We will balance the budget by next spring,” Lindqvist said."
+    )
+    q = find(quotes_of(text), "balance the budget")
+    assert q.kind == "direct"
+    assert q.content.text == "“We will balance the budget by next spring,”"
+    assert q.speaker is not None and q.speaker.text == "Lindqvist"
+    assert q.speaker.entity == "Clara Lindqvist"
+    assert q.cue is not None and q.cue.text == "said"
+
+
+@pytest.mark.parametrize(
+    ("open_mark", "close_mark"), [('"', '"'), ("«", "»"), ("“", "”"), ("„", "“")]
+)
+def test_direct_quote_in_any_mark_style(open_mark: str, close_mark: str) -> None:
+    text = f"Mayor Tom Okafor said: {open_mark}The bridge reopens in June.{close_mark}"
+    q = find(quotes_of(text), "bridge reopens")
+    assert q.content.text.startswith(open_mark)
+    assert q.speaker is not None and q.speaker.entity == "Tom Okafor"
+
+
+def test_indirect_speech() -> None:
+    text = "Union leader Maria Gonzalez said the strike would continue until wages rose."
+    q = find(quotes_of(text), "the strike would continue")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.entity == "Maria Gonzalez"
+
+
+def test_mixed_quote_fragment_in_reported_speech() -> None:
+    text = "Senator Paul Ridley described the new tax on farmers as 'daylight theft' on Tuesday."
+    q = find(quotes_of(text), "daylight theft")
+    assert q.kind == "mixed"
+    assert "the new tax on farmers" in q.content.text
+    assert q.speaker is not None and q.speaker.entity == "Paul Ridley"
+
+
+def test_according_to() -> None:
+    text = "According to Health Minister Anna Berg, the clinics will open in March."
+    q = find(quotes_of(text), "the clinics will open")
+    assert q.cue is not None and q.cue.text == "According to"
+    assert q.speaker is not None and q.speaker.entity == "Anna Berg"
+
+
+def test_pronoun_speaker_resolves_to_the_person() -> None:
+    text = (
+        "Prime Minister Rafael Soto visited the flooded towns on Friday. "
+        'He said the army would stay "as long as it takes."'
+    )
+    q = find(quotes_of(text), "as long as it takes")
+    assert q.speaker is not None and q.speaker.text == "He"
+    assert q.speaker.entity == "Rafael Soto"
+
+
+def test_title_speaker_resolves_to_the_person() -> None:
+    text = (
+        "Chilean President Ana Morales met union leaders in Santiago. "
+        "The Chilean president warned that the copper tax would rise next year."
+    )
+    q = find(quotes_of(text), "copper tax")
+    assert q.speaker is not None and q.speaker.text == "The Chilean president"
+    assert q.speaker.entity == "Ana Morales"
+
+
+def test_channel_keeps_the_person_as_speaker() -> None:
+    text = (
+        "Foreign ministry spokesman Ivo Marek commented on the talks. "
+        "“Nothing has been agreed yet,” Marek was quoted as saying by the Czech news agency CTK."
+    )
+    q = find(quotes_of(text), "Nothing has been agreed")
+    assert q.speaker is not None and q.speaker.entity == "Ivo Marek"
+    assert q.channel is not None and "CTK" in q.channel.text
+
+
+def test_quote_split_by_its_cue_keeps_one_speaker() -> None:
+    text = "“We are ready,” coach Lena Fischer said. “The team has trained all winter.”"
+    quotes = quotes_of(text)
+    first, second = find(quotes, "We are ready"), find(quotes, "trained all winter")
+    assert first.speaker is not None and second.speaker is not None
+    assert first.speaker.entity == second.speaker.entity == "Lena Fischer"
+
+
+def test_quote_over_several_paragraphs() -> None:
+    text = (
+        "Judge Omar Haddad addressed the court.\n\n"
+        "“The evidence is clear. The defendant knew the risks.\n\n"
+        "“He ignored every warning,” Haddad said."
+    )
+    spans = double_quotes(text)
+    assert len(spans) == 1
+    assert text[spans[0][0] : spans[0][1]].endswith("warning,”")
+    q = find(quotes_of(text), "The evidence is clear")
+    assert q.speaker is not None and q.speaker.entity == "Omar Haddad"
+
+
+def test_unbalanced_quote_is_repaired_not_refused() -> None:
+    text = (
+        "Economist Jane Doyle said: “Inflation will fall below two percent this year.\n"
+        "Markets rallied on Wednesday."
+    )
+    spans = double_quotes(text)
+    assert [text[s:e] for s, e in spans] == [
+        "“Inflation will fall below two percent this year."
+    ]
+    q = find(quotes_of(text), "Inflation will fall")
+    assert q.speaker is not None and q.speaker.entity == "Jane Doyle"
+    assert not any("Markets rallied" in q.content.text for q in quotes_of(text))
+
+
+def test_nested_quotes_stay_inside_the_outer_quote() -> None:
+    text = "“They keep calling it ‘a minor delay’, but it is not,” Pilot union chief Rob Lane said."
+    spans = double_quotes(text)
+    assert len(spans) == 1
+    assert single_quotes(text, spans) == []
+    q = find(quotes_of(text), "a minor delay")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.entity == "Rob Lane"
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "The farmers' union said it's the ministers’ fault and we can't wait."
+    assert single_quotes(text, []) == []
+
+
+@given(st.text(alphabet="ab “”\"'‘’«»\n.", max_size=60))
+def test_quote_spans_are_well_formed(text: str) -> None:
+    spans = double_quotes(text)
+    for start, end in spans:
+        assert 0 <= start < end <= len(text)
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        assert end <= start
+
+
+def _seed_articles() -> list[Article]:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    paths = sorted(SEEDS.glob("*.txt"))
+    articles = [Article(id=p.name, text=p.read_text(encoding="utf-8")) for p in paths]
+    return analyze_batch(articles, SEED_DATE)
+
+
+def test_seed_reports_attribute_the_key_quotes() -> None:
+    expected = {
+        "robbery": "Vladimir Putin",
+        "a talented actor": "Vladimir Putin",
+        "not optimal": "Emmanuel Macron",
+        "find the right framework": "Emmanuel Macron",
+        "mutual political will": "Dmitry Peskov",
+    }
+    analysed = _seed_articles()
+    for words, speaker in expected.items():
+        carriers = [a for a in analysed if words in a.text]
+        assert carriers, words
+        for art in carriers:
+            q = find(art.quotes, words)
+            assert q.speaker is not None, (art.id, words)
+            assert q.speaker.entity == speaker, (art.id, words, q.speaker)
+
+
+def test_seed_story_entities_are_merged_with_roles() -> None:
+    merged = merge_story_entities(_seed_articles())
+    for surname in ("Putin", "Macron", "Peskov", "Zelensky"):
+        people = [e for e in merged if e.type == "PERSON" and e.name.endswith(surname)]
+        assert len(people) == 1, (surname, [e.name for e in people])
+        assert people[0].roles, surname

@@ -1,0 +1,115 @@
+"""The store: a real SQLite database, de-duplication, and surviving a killed ingest."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from newsfuse.model import Article, StoryAssignment
+from newsfuse.store import Store, text_hash
+from tests.conftest import ROOT, run_cli
+
+
+def _art(i: int, **kw: str) -> Article:
+    return Article(id=f"a{i}", text=f"Report number {i} about the Valdmark strike.", **kw)
+
+
+def test_add_and_read_back(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    art = _art(1, outlet="Courier", url="https://c.example/1")
+    assert store.add(art) == ("a1", True)
+    assert store.articles() == [art]
+    assert store.count() == 1
+
+
+def test_same_text_or_url_not_duplicated(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store.add(_art(1, url="https://c.example/1"))
+    same_text = Article(id="other", text="  report NUMBER 1 about the   Valdmark strike. ")
+    same_url = Article(id="third", text="Different words entirely.", url="https://c.example/1")
+    assert store.add(same_text) == ("a1", False)
+    assert store.add(same_url) == ("a1", False)
+    assert store.count() == 1
+
+
+def test_text_hash_folds_case_and_space() -> None:
+    assert text_hash("A  b\nC") == text_hash("a b c")
+    assert text_hash("a b c") != text_hash("a b d")
+
+
+def test_stories_and_blobs(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    for i in range(3):
+        store.add(_art(i, title=f"T{i}"))
+    store.set_stories(
+        [
+            StoryAssignment(id="a0", story="s1"),
+            StoryAssignment(id="a1", story="s1"),
+            StoryAssignment(id="a2", story="s2"),
+        ]
+    )
+    assert [(s.id, s.articles, s.title) for s in store.stories()] == [
+        ("s1", 2, "T0"),
+        ("s2", 1, "T2"),
+    ]
+    assert [a.id for a in store.story_articles("s1")] == ["a0", "a1"]
+    store.set_stories([StoryAssignment(id="a1", story="s2")])
+    assert [a.id for a in store.story_articles("s2")] == ["a1", "a2"]
+    store.put_blob("k", b"\x00\x01")
+    store.put_blob("k", b"\x02")
+    assert store.get_blob("k") == b"\x02"
+    assert store.get_blob("missing") is None
+
+
+def _feed(path: Path, n: int) -> None:
+    rows = (
+        {
+            "id": f"r{i}",
+            "text": f"Story {i}: the council of Town{i} voted on Monday to close "
+            f"{i} schools, mayor Anna Berg{i} said. " * 3,
+        }
+        for i in range(n)
+    )
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+
+
+def test_killed_ingest_loses_nothing_stored(tmp_path: Path) -> None:
+    feed, db = tmp_path / "feed.jsonl", tmp_path / "kill.db"
+    _feed(feed, 200)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsfuse", "ingest", str(feed), "--db", str(db)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 240
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.5)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=1) as conn:
+                    stored = conn.execute("select count(*) from articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+            if stored >= 20:
+                break
+    assert proc.poll() is None, "ingest finished before it could be interrupted"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    store = Store(db)
+    before = store.articles()
+    assert len(before) >= stored >= 20
+    assert all(a.body for a in before)
+    done = run_cli("ingest", str(feed), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    after = Store(db).articles()
+    assert len(after) == 200
+    assert [a.id for a in after[: len(before)]] == [a.id for a in before]
+    assert f"{200 - len(before)} added, {len(before)} already stored" in done.stderr

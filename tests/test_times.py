@@ -1,0 +1,142 @@
+"""Time expressions: finding, TimeML values against a reference date, tense, no-ref."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsfuse import nlp
+from newsfuse.model import Article, TimeExpr
+from newsfuse.nlp.times import extract_times, find_times
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SUNDAY = date(2025, 12, 21)
+
+TIMEML_VALUE = re.compile(
+    r"^(?:"
+    r"PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|P(?:T?(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|H|S|Q|E|C|L|DE|CE|WE))+(?:T\d+[HMS])?(?:\d+[MDS])*"
+    r"|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:\d|WE))?"
+    r"|-Q[1-4X]|-H[12]|-(?:SP|SU|FA|WI))?"
+    r"(?:T(?:\d{2}(?::\d{2})?|MO|AF|EV|NI|MI))?"
+    r"|\d{1,3}X{0,2}"
+    r")$"
+)
+"""TimeML/ISO-8601 values as TimeBank writes them: dates at any granularity, weeks,
+quarters, halves, seasons, times of day, durations, decades/centuries, *_REF."""
+
+
+def times(text: str, ref: date | None = SUNDAY) -> dict[str, TimeExpr]:
+    found = extract_times(nlp.load()(text), ref)
+    return {t.text: t for t in found}
+
+
+def test_weekday_follows_tense_and_the_reference_day() -> None:
+    found = extract_times(
+        nlp.load()("The Kremlin said on Sunday that leaders met on Friday. They will meet "
+                   "again on Friday."),
+        SUNDAY,
+    )  # fmt: skip
+    assert [(t.text, t.value) for t in found] == [
+        ("Sunday", "2025-12-21"),
+        ("Friday", "2025-12-19"),
+        ("Friday", "2025-12-26"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "type_", "value", "mod"),
+    [
+        ("In July, he held a call.", "July", "DATE", "2025-07", None),
+        ("They signed it in June 2024.", "June 2024", "DATE", "2024-06", None),
+        ("Macron said earlier this week that talks may resume.", "earlier this week", "DATE",
+         "2025-W51", "START"),
+        ("Prices rose in the third quarter.", "the third quarter", "DATE", "2025-Q3", None),
+        ("The war has lasted nearly four years.", "nearly four years", "DURATION", "P4Y",
+         "LESS_THAN"),
+        ("The deal was struck three years ago.", "three years ago", "DATE", "2022", None),
+        ("Sales fell last month.", "last month", "DATE", "2025-11", None),
+        ("He arrived at 5 p.m. yesterday.", "5 p.m. yesterday", "TIME", "2025-12-20T17:00",
+         None),
+        ("The board meets every Monday.", "every Monday", "SET", "XXXX-WXX-1", None),
+        ("Output peaked in the summer of 2023.", "the summer of 2023", "DATE", "2023-SU", None),
+        ("Shares are now cheaper.", "now", "DATE", "PRESENT_REF", None),
+        ("The plan dates from the 1990s.", "the 1990s", "DATE", "199", None),
+        ("It was signed on March 3, 2021.", "March 3, 2021", "DATE", "2021-03-03", None),
+        ("A two-year study ended.", "two-year", "DURATION", "P2Y", None),
+    ],
+)  # fmt: skip
+def test_values(text: str, expr: str, type_: str, value: str, mod: str | None) -> None:
+    got = times(text)
+    assert expr in got, list(got)
+    assert (got[expr].type, got[expr].value, got[expr].mod) == (type_, value, mod)
+
+
+def test_without_reference_relatives_stay_unresolved_and_absolutes_resolve() -> None:
+    got = times("They met on Friday and signed the pact in February 2022.", ref=None)
+    assert got["Friday"].value is None
+    assert got["Friday"].reason == "no reference date"
+    assert got["February 2022"].value == "2022-02"
+
+
+def test_ordinary_words_are_not_times() -> None:
+    got = times("Prices may fall as demand for spring water and march tickets drops by 2,082.5.")
+    assert got == {}
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Leaders met on Friday.\nOn Sunday, the Kremlin spoke."
+    for t in extract_times(nlp.load()(text), SUNDAY):
+        assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds absent")
+def test_seed_reports() -> None:
+    from newsfuse.pipeline import analyze_batch
+
+    arts = [Article(id=p.name, text=p.read_text()) for p in sorted(SEEDS.glob("*.txt"))]
+    found = {(t.text, t.value) for a in analyze_batch(arts, SUNDAY) for t in a.times}
+    expected = {
+        ("Sunday", "2025-12-21"),
+        ("Friday", "2025-12-19"),
+        ("July", "2025-07"),
+        ("June 2024", "2024-06"),
+        ("February 2022", "2022-02"),
+    }
+    assert expected <= found
+
+
+_PIECES = st.sampled_from(
+    [
+        "on", "Friday", "last", "next", "this", "week", "month", "year", "ago", "three",
+        "years", "the", "third", "quarter", "of", "2019", "June", "May", "12", ",", "p.m.",
+        "5", "early", "mid-", "summer", "fiscal", "every", "a", "half", "decade", "1990s",
+        "yesterday", "morning", "now", "recent", "weeks", "earlier", "later", "following",
+        "year-ago", "period", "March", "31", "Sept.", "century", "20th", "and", "between",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_PIECES, min_size=1, max_size=12),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    st.sampled_from([-1, 0, 1]),
+)
+def test_any_emitted_value_is_valid_timeml(words: list[str], ref: date, tense: int) -> None:
+    text = " ".join(words)
+    for t in find_times(text, ref, lambda _s, _e: tense):
+        assert t.value is None or TIMEML_VALUE.match(t.value), (text, t)
+        assert text[t.start : t.end] == t.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.one_of(st.none(), st.dates()))
+def test_no_crash_on_any_string(text: str, ref: date | None) -> None:
+    for t in find_times(text, ref):
+        assert 0 <= t.start < t.end <= len(text)
