@@ -127,8 +127,9 @@ def _all_sources(briefing: Json) -> list[Json]:
     return found
 
 
-def _ids(facts: list[Json], key: str = "name") -> list[str]:
-    return [str(f[key]) if key in f else f"{f['article']}:{f['phrase']}" for f in facts]
+def _ids(facts: list[Json]) -> list[str]:
+    """Test ids: a fact's name, else its article and phrase."""
+    return [f.get("name") or f"{f['article']}:{f['phrase']}" for f in facts]
 
 
 # --- the golden data itself ---------------------------------------------------------------

@@ -113,3 +113,26 @@ def test_killed_ingest_loses_nothing_stored(tmp_path: Path) -> None:
     assert len(after) == 200
     assert [a.id for a in after[: len(before)]] == [a.id for a in before]
     assert f"{200 - len(before)} added, {len(before)} already stored" in done.stderr
+
+
+def test_ingest_stories_show_brief_from_store(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    strike = "Dock workers at the port of Valdmark stopped all cranes on Tuesday, the union said."
+    (reports / "a.txt").write_text("Valdmark dock strike\n" + strike + " Talks resume Thursday.\n")
+    (reports / "b.txt").write_text("Cranes stop in Valdmark\n" + strike.replace("all", "every") + "\n")
+    done = run_cli("ingest", str(reports), "--db", str(db), "--date", "2026-03-12")
+    assert done.returncode == 0, done.stderr
+    again = run_cli("ingest", str(reports), "--db", str(db))
+    assert "0 added, 2 already stored" in again.stderr
+    listing = run_cli("stories", "--db", str(db)).stdout.splitlines()
+    assert listing, "no stories stored"
+    story_id = listing[0].split("\t")[0]
+    shown = run_cli("show", story_id, "--db", str(db), "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["stories"][0]["id"] == story_id
+    briefed = run_cli("brief", "--db", str(db), "--format", "json")
+    ids = {a["id"] for a in json.loads(briefed.stdout)["articles"]}
+    assert ids == {f"{reports}/a.txt", f"{reports}/b.txt"}
+    assert run_cli("show", "no-such-story", "--db", str(db)).returncode == 2

@@ -66,8 +66,13 @@ KNOWN_AGENCIES = frozenset(
     {"Reuters", "Xinhua", "Bernama", "Yonhap", "Kyodo", "Anadolu", "Interfax", "dpa", "Kurdistan24"}
 )
 """Agency names not written in capitals; capitalised tokens (AFP, ILKHA) need no list."""
-NOT_AGENCIES = frozenset({"PHOTO", "PHOTOS", "VIDEO", "AUDIO", "UPDATE", "UPDATED", "EXCLUSIVE", "END", "FILE"})
-"""Capitalised tags that close a paragraph but name no agency."""
+NOT_AGENCIES = frozenset(
+    {
+        "PHOTO", "PHOTOS", "VIDEO", "AUDIO", "UPDATE", "UPDATED", "EXCLUSIVE", "END", "FILE",
+        "LAUGHTER", "APPLAUSE", "CROSSTALK", "INAUDIBLE", "SIC", "SOUNDBITE",
+    }
+)
+"""Capitalised tags that close a paragraph (media tags, transcript cues) but name no agency."""
 
 # --- patterns -----------------------------------------------------------------------------
 
@@ -436,7 +441,7 @@ def _is_agency(token: str) -> bool:
     token = token.strip()
     if token in KNOWN_AGENCIES:
         return True
-    if token in NOT_AGENCIES:
+    if token.rstrip(".") in NOT_AGENCIES or token.endswith("."):
         return False
     letters = [c for c in token if c.isalpha()]
     return (

@@ -300,9 +300,29 @@ def _link_names(doc: Doc, text: str) -> tuple[list[_Cluster], dict[int, _Cluster
             cl.gender = cl.gender or _gender_of_honorific(doc, start)
         for tok in span:
             head_of[tok.i] = cl
+    _link_bare_surnames(doc, clusters, head_of)
     for cl in clusters:
         cl.last_seen = -1
     return clusters, head_of
+
+
+def _link_bare_surnames(doc: Doc, clusters: list[_Cluster], head_of: dict[int, _Cluster]) -> None:
+    """Surnames the tagger missed ("Weber met ..." at a sentence start) join their person."""
+    by_surname: dict[str, _Cluster | None] = {}
+    for cl in clusters:
+        if cl.type != "PERSON":
+            continue
+        for name in cl.names:
+            key = surname_of(name)
+            if key:
+                by_surname[key] = cl if by_surname.get(key, cl) is cl else None
+    for tok in doc:
+        if tok.i in head_of or tok.pos_ != "PROPN" or tok.ent_type_:
+            continue
+        cl = by_surname.get(fold(tok.text))
+        if cl is not None:
+            cl.add(tok.idx, tok.idx + len(tok.text), tok.text)
+            head_of[tok.i] = cl
 
 
 def _title_mentions(doc: Doc, head_of: dict[int, _Cluster]) -> list[tuple[int, int, Token]]:

@@ -59,6 +59,9 @@ MONTH_WORDS = re.compile(
     r"May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
 )
 NEAR_CHARS = 12
+"""How far around a number to look for a month name or a clock time (then it is a date)."""
+YEARS = (1800, 2100)
+"""A bare four-digit number in this range modifying a noun is a year ("the 2016 campaign")."""
 
 _MOD_BEFORE = re.compile(
     r"(?:\b(?P<mod>about|around|approximately|roughly|some|an estimated|estimated|close to|"
@@ -236,7 +239,10 @@ def _counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
             text[m.end() : m.end() + NEAR_CHARS]
         ) or re.search(r"\b[ap]\.?m\b", around[NEAR_CHARS:]):
             continue
-        reading = parse_number(m["num"], m["scale"])
+        num = m["num"]
+        if num.lower() == "one" or (num.isdigit() and len(num) == 4 and YEARS[0] <= int(num) <= YEARS[1]):
+            continue
+        reading = parse_number(num, m["scale"])
         noun = _counted(doc, m.start(), m.end())
         if reading is None or noun is None:
             continue

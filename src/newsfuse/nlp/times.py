@@ -89,8 +89,6 @@ def _direction(doc: Doc, start: int, end: int) -> int:
     for tok in chain:
         if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb):
             return -1
-    if verb.tag_ in ("VBZ", "VBP", "VBG"):
-        return 0
     return 0
 
 

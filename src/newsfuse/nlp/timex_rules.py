@@ -760,18 +760,7 @@ def h_year_end(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{year:04d}-12-31")
 
 
-# ---------------------------------------------------------------- the rule table
-
-_POS = r"(?:(?P<pos>early|late|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)\s*)?"
-_AMOD = (
-    r"(?:(?P<amod>about|around|approximately|roughly|some|nearly|almost|less than|"
-    r"more than|(?:just\s+)?(?:over|under)(?!\s+the\b)|at least|at most|no more than|"
-    r"up to)\s+)?"
-)
-
-
-
-def h_decade_any(m: re.Match[str], ctx: Context) -> Meaning | None:
+def h_decade(m: re.Match[str], ctx: Context) -> Meaning | None:
     digits = grp(m, "dec") or grp(m, "dec2")
     start = m.string[m.start() : m.end()]
     full = re.search(r"(1[0-9]|20)\d0", start)
@@ -788,7 +777,7 @@ def h_qcode(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{y}-Q{q}")
 
 
-def h_half_any(m: re.Match[str], ctx: Context) -> Meaning | None:
+def h_half(m: re.Match[str], ctx: Context) -> Meaning | None:
     h = 1 if grp(m, "hord").lower() == "first" else 2
     if grp(m, "year"):
         return Meaning("DATE", f"{m['year']}-H{h}")
@@ -849,6 +838,15 @@ def h_set_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     return h_set(m, ctx)
 
 
+# ---------------------------------------------------------------- the rule table
+
+_POS = r"(?:(?P<pos>early|late|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)\s*)?"
+_AMOD = (
+    r"(?:(?P<amod>about|around|approximately|roughly|some|nearly|almost|less than|"
+    r"more than|(?:just\s+)?(?:over|under)(?!\s+the\b)|at least|at most|no more than|"
+    r"up to)\s+)?"
+)
+
 RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)" + _E), h_iso),
     (re.compile(_B + r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)" + _E), h_slash),
@@ -869,7 +867,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"\s*)?(?:(?P<fiscal>fiscal(?: year)?|FY|calendar(?: year)?)\s*)?" + _YEAR
         + r"(?![.,]\d)(?!\s*(?:%|percent|per cent))" + _E, re.IGNORECASE), h_year),
     (re.compile(_B + r"(?:the\s+)?" + _POS + r"(?:(?:19|20)?(?P<dec>\d0)|'(?P<dec2>\d0))'?s" + _E,
-                re.IGNORECASE), h_decade_any),
+                re.IGNORECASE), h_decade),
     (re.compile(_B + r"(?:the\s+)?" + _POS + r"(?P<ord>\w+(?:-\w+)?)\s+century" + _E,
                 re.IGNORECASE), h_century),
     (re.compile(
@@ -901,7 +899,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
                 r"(?:19|20)\d\d)" + _E), h_qcode),
     (re.compile(
         _B + r"(?:the\s+)?(?P<hord>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|"
-        + _YEAR + r"))?" + _E, re.IGNORECASE), h_half_any),
+        + _YEAR + r"))?" + _E, re.IGNORECASE), h_half),
     (re.compile(
         _B + _POS + r"(?:" + _REL_DAY + r")(?:\s+" + _PART + r")?" + _E, re.IGNORECASE),
      h_relday),
@@ -914,7 +912,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + r"(?P<part>morning|afternoon|evening|night)(?:\s+(?:" + _WEEKDAY.replace("<wd>", "<wd2>")
         + r"|(?P<relday>yesterday|today|tomorrow)))?" + _E, re.IGNORECASE), h_part),
     (re.compile(
-        _B + r"(?:(?P<pos>early|late|earlier|later)\s+(?:on\s+)?)?(?:(?P<which>this past|"
+        _B + r"(?i:(?P<pos>early|late|earlier|later)\s+(?:on\s+)?)?(?i:(?P<which>this past|"
         r"this coming|this|last|next|coming)\s+)?" + _WEEKDAY + r"(?![\w-])(?!,?\s+"
         + r"(?:the\s+)?" + r"(?:January|February|March|April|May|June|July|August|September|"
         r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"

@@ -111,8 +111,8 @@ def _dates_conflict(a: Iterable[tuple[int, int]], b: list[tuple[int, int]]) -> b
 
 
 def _top(weights: dict[K, float], cap: int) -> dict[K, float]:
-    keep = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:cap]
-    return dict(keep)
+    keep = sorted(weights, key=weights.__getitem__, reverse=True)[:cap]
+    return {k: weights[k] for k in keep}
 
 
 class StoryIndex:
@@ -152,15 +152,17 @@ class StoryIndex:
 
     def _keywords(self, counts: dict[int, int]) -> dict[int, float]:
         """Unit TF-IDF vector of the article's `ARTICLE_TERMS` most weighty terms."""
-        log_docs = math.log(self.docs + 1)
-        df = self.term_df
-        weights = {
-            t: (1.0 + math.log(c)) * (log_docs - math.log(df[t] + 1) + 1.0)
-            for t, c in counts.items()
-        }
+        if not counts:
+            return {}
+        keys = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        df = np.fromiter(map(self.term_df.__getitem__, counts), dtype=np.float64, count=len(counts))
+        weights = (1.0 + np.log(tf)) * (math.log(self.docs + 1) + 1.0 - np.log(df + 1.0))
         if len(weights) > ARTICLE_TERMS:
-            weights = _top(weights, ARTICLE_TERMS)
-        return _unit(weights)
+            keep = np.sort(np.argsort(-weights, kind="stable")[:ARTICLE_TERMS])
+            keys, weights = keys[keep], weights[keep]
+        weights /= np.linalg.norm(weights)
+        return dict(zip(keys.tolist(), weights.tolist(), strict=True))
 
     def _eligible(self, story: _Story, day: int | None) -> bool:
         if day is None or story.last_day is None or story.first_day is None:
@@ -267,7 +269,7 @@ class StoryIndex:
         old = [k for k in self.shards if (k + 1) * SHARD_DAYS <= horizon]
         for k in old:
             del self.shards[k]
-        if gone:
+        if old:
             self.postings = {
                 e: live for e, p in self.postings.items() if (live := [n for n in p if n in self.stories])
             }

@@ -1,0 +1,143 @@
+"""Story clustering: online equals batch, determinism, near-duplicates, telling two
+events of one kind apart, and a stored index that continues its stories."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsfuse import pipeline
+from newsfuse.cluster import cluster, cluster_features, publication_order
+from newsfuse.model import Article, Failure
+from newsfuse.nlp.embed import DIM
+from newsfuse.stories.features import ArticleFeatures, features, interval_of, terms_of
+from newsfuse.stories.index import StoryIndex
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+EXAMPLES = ROOT / "examples"
+
+QUAKE = (
+    "A magnitude 6.4 earthquake struck near the town of {town} on {day}, collapsing "
+    "{n} houses and killing {k} people, the regional emergency office said. Rescue teams "
+    "from {town} searched the rubble through the night while aftershocks shook the valley. "
+    "The quake was centred {d} kilometres north of {town} at a shallow depth, the national "
+    "seismology institute reported, and was felt in the provincial capital."
+)
+
+
+def _synthetic(events: int, per_event: int, seed: int = 7) -> list[ArticleFeatures]:
+    """Feature records of well separated events (no model needed)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for e in range(events):
+        centre = rng.standard_normal(DIM)
+        for j in range(per_event):
+            vec = centre + 0.3 * rng.standard_normal(DIM)
+            out.append(
+                ArticleFeatures(
+                    id=f"e{e}-{j}",
+                    vec=(vec / np.linalg.norm(vec)).astype(np.float32),
+                    terms={1000 * e + t: 1 for t in range(12) if rng.random() < 0.8},
+                    entities=frozenset({f"person {e}", f"town {e}"}),
+                    when=(),
+                    day=739000 + 2 * e + j % 2,
+                    signature=None,
+                )
+            )
+    return out
+
+
+def test_synthetic_events_are_recovered_and_ids_are_deterministic() -> None:
+    records = _synthetic(6, 5)
+    first = cluster_features(records)
+    assert first == cluster_features(records)
+    for e in range(6):
+        assert len(set(first[e * 5 : e * 5 + 5])) == 1
+    assert len(set(first)) == 6
+
+
+def test_state_round_trip_continues_stories() -> None:
+    records = _synthetic(5, 6)
+    order = publication_order(records)
+    whole = StoryIndex()
+    expected = {records[i].id: whole.add(records[i]) for i in order}
+    half = StoryIndex()
+    got = {records[i].id: half.add(records[i]) for i in order[:14]}
+    resumed = StoryIndex.from_bytes(half.to_bytes())
+    got.update({records[i].id: resumed.add(records[i]) for i in order[14:]})
+    assert got == expected
+    assert resumed.to_bytes() == whole.to_bytes()
+
+
+def test_stated_dates_weeks_apart_split_same_kind_events() -> None:
+    base = _synthetic(1, 2)
+    a, b = base
+    may = interval_of("2013-05-03")
+    june = interval_of("2013-06-20")
+    assert may and june
+    same = [a, ArticleFeatures(**{**_fields(b), "when": (may,)})]
+    same[0] = ArticleFeatures(**{**_fields(a), "when": (may,)})
+    assert len(set(cluster_features(same))) == 1
+    apart = [same[0], ArticleFeatures(**{**_fields(b), "when": (june,)})]
+    assert len(set(cluster_features(apart))) == 2
+
+
+def _fields(f: ArticleFeatures) -> dict[str, object]:
+    return {name: getattr(f, name) for name in f.__dataclass_fields__}
+
+
+def test_terms_keep_numbers_and_pairs() -> None:
+    assert len(terms_of("23 Somali pirates")) == len(terms_of("23 Somali boats"))
+    assert terms_of("23 pirates") != terms_of("32 pirates")
+
+
+def _quake(town: str, day: str, n: int, k: int, d: int, published: str) -> Article:
+    text = QUAKE.format(town=town, day=day, n=n, k=k, d=d)
+    return Article(id=f"{town}-{published}", text=text, body=text, published=published)
+
+
+def test_near_duplicates_join_and_two_quakes_weeks_apart_split() -> None:
+    first = _quake("Velmora", "Monday", 40, 3, 12, "2026-02-02")
+    copy_text = first.text.replace("through the night", "through the whole night")
+    copy = Article(id="copy", text=copy_text, body=copy_text, published="2026-02-03")
+    other = _quake("Strandby", "Thursday", 15, 1, 30, "2026-03-19")
+    records = features([first, copy, other])
+    assert records[0].signature is not None
+    stories = cluster_features(records)
+    assert stories[0] == stories[1]
+    assert stories[2] != stories[0]
+
+
+def test_online_equals_batch_on_examples() -> None:
+    if not EXAMPLES.is_dir():
+        pytest.skip("examples/ is absent")
+    read = [a for a in pipeline.read([str(EXAMPLES)]) if not isinstance(a, Failure)]
+    articles = pipeline.analyze_batch(read, date(2026, 3, 14))
+    batch = cluster(articles)
+    index = StoryIndex()
+    records = [features([a])[0] for a in articles]
+    online = {records[i].id: index.add(records[i]) for i in publication_order(records)}
+    assert {row.id: row.story for row in batch} == online
+    assert cluster(articles) == batch
+
+
+def test_seed_reports_form_one_story_without_trailing_items() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    read = [a for a in pipeline.read([str(SEEDS)]) if not isinstance(a, Failure)]
+    seeds = pipeline.analyze_batch(read, date(2025, 12, 21))
+    trailing = [
+        Article(id=f"item-{i}", text=r.text)
+        for s in seeds
+        for i, r in enumerate(s.removed)
+        if r.reason == "unrelated-item"
+    ]
+    items = pipeline.analyze_batch(trailing, date(2025, 12, 21))
+    stories = {row.id: row.story for row in cluster(seeds + items)}
+    seed_story = {stories[s.id] for s in seeds}
+    assert len(seed_story) == 1
+    assert all(stories[i.id] not in seed_story for i in items)
