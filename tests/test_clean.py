@@ -168,6 +168,7 @@ def test_boilerplate_lines(line: str, reason: str) -> None:
     [
         "By Monday, the backlog of ships had shrunk to nine vessels.",
         "Copyright disputes between the operators were not part of the talks.",
+        "Copyright Office lawyers said the port's logo was registered in 2019.",
         "A judge ruled that the names of the strikers may not be published.",
         "Officials said the union would follow the agreement closely.",
         "Parallel Talks in the Capital",

@@ -70,7 +70,6 @@ def test_state_round_trip_continues_stories() -> None:
     resumed = StoryIndex.from_bytes(half.to_bytes())
     got.update({records[i].id: resumed.add(records[i]) for i in order[14:]})
     assert got == expected
-    assert resumed.to_bytes() == whole.to_bytes()
 
 
 def test_stated_dates_weeks_apart_split_same_kind_events() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse import nlp
-from newsfuse.model import Article, Quantity
+from newsfuse.model import Article, Quantity, StoryQuantity
 from newsfuse.nlp.quantities import extract_quantities, find_money, same_amount, same_count
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -46,6 +46,9 @@ def test_restatement_in_brackets_is_one_amount() -> None:
     (q,) = find_money("A loan of 90 billion euros ($105 billion) was agreed.", REF)
     assert (q.value, q.unit) == (90e9, "EUR")
     assert [a.text for a in q.alternates] == ["$105 billion"]
+    (q,) = find_money("It lent €90bn, or about $105bn, to Kyiv.", REF)
+    assert (q.text, [a.text for a in q.alternates]) == ("€90bn", ["$105bn"])
+    assert len(find_money("Tickets cost $5 or $6.", REF)) == 2
 
 
 def test_ranges_and_modifiers() -> None:
@@ -76,6 +79,15 @@ def test_same_amount_uses_rounding_and_the_rate() -> None:
     assert not same_amount(eur, other)
     assert same_amount(find_money("about $100 million", REF)[0], find_money("$108 million", REF)[0])
     assert not same_amount(find_money("$100 million", REF)[0], find_money("$108 million", REF)[0])
+
+
+def test_same_amount_reads_story_quantities() -> None:
+    def story(q: Quantity) -> StoryQuantity:
+        return StoryQuantity(kind=q.kind, value=q.value, unit=q.unit, text=q.text, article="a",
+                             start=q.start, end=q.end, usd=q.usd, eur=q.eur)  # fmt: skip
+
+    about, exact = find_money("about $100 million", REF)[0], find_money("$108 million", REF)[0]
+    assert same_amount(story(about), story(exact))
 
 
 def test_same_count() -> None:

@@ -38,8 +38,9 @@ HEADING_MAX_WORDS = 12
 """A line this short without closing punctuation is a heading, not a statement."""
 MIN_UNIT_WORDS = 3
 """Fragments shorter than this are not claims."""
-NEAR_DUPLICATE_COSINE = 0.95
-"""Two units this close are the same wording (a copy), not two reports."""
+NEAR_DUPLICATE = 0.8
+"""Word-trigram Jaccard from which two units are one wording (a copy), not two reports."""
+SHINGLE = 3
 SYNDICATION_SHARE = 0.6
 """Share of an article's units copied from another for the two to count as one source."""
 
@@ -210,9 +211,16 @@ def embed_units(units: Sequence[Unit]) -> np.ndarray:
     return embed([u.text for u in units])
 
 
-def source_families(
-    units: Sequence[Unit], vectors: np.ndarray, articles: Sequence[Article]
-) -> list[int]:
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    w = words(text)
+    return {tuple(w[i : i + SHINGLE]) for i in range(max(1, len(w) - SHINGLE + 1))}
+
+
+def _jaccard(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def source_families(units: Sequence[Unit], articles: Sequence[Article]) -> list[int]:
     """Family of each article: copies of one another (or of one outlet) count as one source."""
     n = len(articles)
     parent = list(range(n))
@@ -231,18 +239,16 @@ def source_families(
                 parent[root(i)] = root(outlet_first[key])
             else:
                 outlet_first[key] = i
-    by_article: dict[int, list[int]] = {}
-    for k, u in enumerate(units):
-        by_article.setdefault(u.article, []).append(k)
+    shingles: dict[int, list[set[tuple[str, ...]]]] = {}
+    for u in units:
+        shingles.setdefault(u.article, []).append(_shingles(u.text))
     for a in range(n):
         for b in range(a + 1, n):
-            ia, ib = by_article.get(a, []), by_article.get(b, [])
-            if not ia or not ib:
+            sa, sb = shingles.get(a, []), shingles.get(b, [])
+            if not sa or not sb or root(a) == root(b):
                 continue
-            sims = vectors[ia] @ vectors[ib].T
-            copied_a = float(np.mean(sims.max(axis=1) >= NEAR_DUPLICATE_COSINE))
-            copied_b = float(np.mean(sims.max(axis=0) >= NEAR_DUPLICATE_COSINE))
-            if max(copied_a, copied_b) >= SYNDICATION_SHARE:
+            copied = sum(any(_jaccard(x, y) >= NEAR_DUPLICATE for y in sb) for x in sa)
+            if copied / min(len(sa), len(sb)) >= SYNDICATION_SHARE:
                 parent[root(b)] = root(a)
     return [root(i) for i in range(n)]
 

@@ -63,7 +63,7 @@ NAME_WEIGHT = 2.0
 """Capitalised words (names) weigh more than common words in the overlap."""
 
 KNOWN_AGENCIES = frozenset(
-    {"Reuters", "Xinhua", "Bernama", "Yonhap", "Kyodo", "Anadolu", "Interfax", "dpa", "Kurdistan24"}
+    {"Reuters", "Xinhua", "Bernama", "Yonhap", "Kyodo", "Anadolu", "Interfax", "dpa"}
 )
 """Agency names not written in capitals; capitalised tokens (AFP, ILKHA) need no list."""
 NOT_AGENCIES = frozenset(
@@ -94,10 +94,10 @@ _DATE_WORDS = _MONTHS | {
 
 _LEGAL_START = re.compile(
     r"^(?:(?i:legal\s+(?:warning|notice|disclaimer))\b"
-    r"|(?i:copyright)\s*(?:©|\([cC]\))?\s*(?:\d{4}|[A-Z])"
-    r"|©\s*(?:\d{4}|[A-Z])|\([cC]\)\s*\d{4}"
+    r"|(?:(?i:copyright)|©|\([cC]\))\s*(?:©|\([cC]\))?\s*(?:\d{4}\b|(?:[A-Z][\w&.'’-]*,?\s+){1,6}(?:19|20)\d\d\b)"
     r"|(?i:all\s+rights\s+reserved))"
 )
+"""A notice's opening: 'LEGAL WARNING', 'Copyright 2025 ...', '© Valmora Post 2025'."""
 _RIGHTS_RESERVED = re.compile(r"all rights (?:are )?reserved", re.IGNORECASE)
 _LEGAL_PHRASES = (
     re.compile(

@@ -2,18 +2,18 @@
 
 Two units that say the same kind of thing conflict when they give the same quantity of
 the same thing different values (after currency conversion, beyond the rounding each
-expression implies), the same event different dates, the same quoted words different
+expression implies: `newsfuse.nlp.quantities`), the same event different dates, the same quoted words different
 speakers, or when one negates the other. Wording differences alone are never a conflict.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 
 from newsfuse.claims import Unit, quote_overlap
 from newsfuse.model import Quantity
+from newsfuse.nlp.quantities import same_amount, same_count
 
 AMOUNT_CONFLICT_SCORE = 0.6
 """Pair score from which two units are taken to count the same thing."""
@@ -25,10 +25,7 @@ NEGATION_CONFLICT_SCORE = 0.8
 """Pair score from which a negated and an affirmed unit say opposite things..."""
 NEGATION_WORD_OVERLAP = 0.75
 """... and the share of words (negations aside) they must share: one negates the other."""
-CONVERSION_TOLERANCE = 0.04
-"""Relative slack between amounts stated in different currencies (rates move daily)."""
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|denied|denies|deny)\b|n[’']t\b",
     re.IGNORECASE,
@@ -36,65 +33,28 @@ _NEGATION = re.compile(
 _PLURAL = re.compile(r"(?<=[a-z])s$")
 
 
-def rounding(q: Quantity) -> float:
-    """Relative half-step of the last significant digit as written ("105 billion": 0.5/105)."""
-    m = _NUMBER.search(q.text)
-    if not m:
-        return 0.0
-    written = m.group().replace(",", "")
-    digits = written.replace(".", "").lstrip("0")
-    if "." in written:
-        decimals = len(written.split(".")[1])
-        step = 10.0**-decimals
-    else:
-        trailing = len(digits) - len(digits.rstrip("0"))
-        step = 10.0**trailing
-    number = float(written)
-    return 0.5 * step / number if number else 0.0
-
-
-def _normalised(a: Quantity, b: Quantity) -> tuple[float, float, float] | None:
-    """The two values on one scale, and the slack their conversion adds; None if not alike."""
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Whether the two amounts measure the same kind of thing on one scale."""
     if a.kind != b.kind or a.value is None or b.value is None:
-        return None
+        return False
     if a.kind == "money":
-        if a.unit == b.unit:
-            return a.value, b.value, 0.0
-        if a.usd is not None and b.usd is not None:
-            return a.usd, b.usd, CONVERSION_TOLERANCE
-        if a.eur is not None and b.eur is not None:
-            return a.eur, b.eur, CONVERSION_TOLERANCE
-        return None
-    if a.kind == "count" and _unit_key(a) != _unit_key(b):
-        return None
-    if a.kind == "other" and a.unit != b.unit:
-        return None
-    return a.value, b.value, 0.0
+        return a.unit == b.unit or (a.eur is not None and b.eur is not None)
+    return _unit_key(a) == _unit_key(b)
 
 
 def _unit_key(q: Quantity) -> str:
     return _PLURAL.sub("", (q.unit or "").casefold())
 
 
-def comparable(a: Quantity, b: Quantity) -> bool:
-    """Whether the two amounts measure the same kind of thing on one scale."""
-    return _normalised(a, b) is not None
-
-
-def same_amount(a: Quantity, b: Quantity) -> bool:
-    """Whether two amounts agree within the rounding their expressions imply."""
-    norm = _normalised(a, b)
-    if norm is None:
-        return False
-    x, y, slack = norm
-    tol = rounding(a) * abs(x) + rounding(b) * abs(y) + slack * max(abs(x), abs(y))
-    return math.isclose(x, y, rel_tol=1e-9) or abs(x - y) <= tol
+def agree(a: Quantity, b: Quantity) -> bool:
+    """Whether two amounts can be the same, given rounding, modifiers and exchange rates."""
+    return same_amount(a, b) if a.kind == "money" else same_count(a, b)
 
 
 def _amount_conflict(a: Unit, b: Unit) -> tuple[Quantity, Quantity] | None:
     for x in a.quantities:
         alike = [y for y in b.quantities if comparable(x, y)]
-        if alike and not any(same_amount(x, y) for y in alike):
+        if alike and not any(agree(x, y) for y in alike):
             return x, alike[0]
     return None
 

@@ -22,7 +22,7 @@ from newsfuse.claims import (
     units_of,
     words,
 )
-from newsfuse.conflicts import conflict, same_amount
+from newsfuse.conflicts import agree, conflict
 from newsfuse.model import (
     Article,
     Claim,
@@ -77,8 +77,8 @@ def fuse(story_id: str, articles: Sequence[Article]) -> Story:
     ident = _Identities(articles, merged)
     units = units_of(articles, ident)
     vectors = embed_units(units)
-    scores = pair_scores(units, vectors, same_amount)
-    families = source_families(units, vectors, articles)
+    scores = pair_scores(units, vectors, agree)
+    families = source_families(units, articles)
 
     def outlet_of(u: Unit) -> str:
         return _outlet(articles[u.article])

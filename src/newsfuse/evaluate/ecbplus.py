@@ -9,14 +9,16 @@ titles or dates, and the ids, which encode the event, are not shown to the clust
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsfuse.cluster import cluster
+from newsfuse.cluster import cluster, publication_order
 from newsfuse.evaluate import Result
 from newsfuse.model import Article
 from newsfuse.pipeline import analyze_batch
+from newsfuse.stories.features import features
+from newsfuse.stories.index import StoryIndex
 
 FILE = "ecbplus-dev.jsonl"
 PEERS = (
@@ -38,6 +40,16 @@ def bcubed(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float,
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def online(articles: Sequence[Article]) -> list[str]:
+    """Stories as a stream would get them: features one article at a time, fed in order."""
+    records = [features([a])[0] for a in articles]
+    index = StoryIndex()
+    stories = [""] * len(records)
+    for i in publication_order(records):
+        stories[i] = index.add(records[i])
+    return stories
+
+
 def load(path: Path, limit: int | None) -> list[dict[str, object]]:
     with path.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
@@ -51,11 +63,9 @@ def run(data_dir: Path, limit: int | None) -> Result:
     rows = load(path, limit)
     articles = analyze_batch([Article(id=str(r["id"]), text=str(r["text"])) for r in rows])
     stories = [a.story for a in cluster(articles)]
+    agree = sum(a == b for a, b in zip(stories, online(articles), strict=True))
     gold = [str(r["subtopic"]) for r in rows]
     p, r, f = bcubed(stories, gold)
-    events: dict[str, set[str]] = defaultdict(set)
-    for s, g in zip(stories, gold, strict=True):
-        events[g].add(s)
     lines = [
         "## ECB+ stories (dev)",
         "",
@@ -66,9 +76,21 @@ def run(data_dir: Path, limit: int | None) -> Result:
         "|---|---|---|---|",
         f"| newsfuse (online) | {p:.3f} | {r:.3f} | **{f:.3f}** |",
         *(f"| {name} | | | {score:.3f} |" for name, score in PEERS),
+        "",
+        f"Online (each article embedded alone and added as it arrives) and batch agree on "
+        f"{agree} of {len(rows)} articles.",
+        "",
+        "Tuned on this split: only the join threshold and the weights of the three "
+        "similarities (embedding, terms, entities), on a coarse grid (weights in steps of "
+        "about 0.1, threshold in steps of 0.05). Features, window and caps are fixed by design.",
     ]
     return Result(
         name="ecbplus",
-        metrics={"bcubed_precision": p, "bcubed_recall": r, "bcubed_f1": f},
+        metrics={
+            "bcubed_precision": p,
+            "bcubed_recall": r,
+            "bcubed_f1": f,
+            "online_agreement": agree / len(rows),
+        },
         markdown="\n".join(lines),
     )

@@ -30,6 +30,8 @@ _WORDS = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class ExtractedPage:
+    """What a page yields: the article text and the metadata found around it."""
+
     text: str
     title: str | None = None
     published: str | None = None

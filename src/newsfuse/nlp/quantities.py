@@ -18,7 +18,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from newsfuse.model import Quantity, Span
+from newsfuse.model import Quantity, Span, StoryQuantity
 from newsfuse.nlp import fx
 from newsfuse.nlp.amounts import (
     MONEY_RE,
@@ -60,6 +60,7 @@ MONTH_WORDS = re.compile(
 )
 NEAR_CHARS = 12
 """How far around a number to look for a month name or a clock time (then it is a date)."""
+CLOCK = re.compile(r"\s*(?:[ap]\.?m\b|[ap]\.m\.)", re.IGNORECASE)
 YEARS = (1800, 2100)
 """A bare four-digit number in this range modifying a noun is a year ("the 2016 campaign")."""
 
@@ -69,6 +70,7 @@ _MOD_BEFORE = re.compile(
     r"at most))\s+$",
     re.IGNORECASE,
 )
+_MOD_LEAD = re.compile(_MOD_BEFORE.pattern.replace(r"\s+$", r"\s"), re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|to|and)\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _BARE_HEAD = re.compile(
@@ -83,6 +85,11 @@ _PAREN_ALT = re.compile(
     r"^\s*\(\s*(?:(?:about|around|approximately|roughly|some|or|nearly|almost)\s+)?$",
     re.IGNORECASE,
 )
+_OR_ALT = re.compile(
+    r"^\s*,?\s*or\s+(?:(?:about|around|approximately|roughly|some|nearly|almost)\s+)?$",
+    re.IGNORECASE,
+)
+"""", or $105 billion" after an amount in another currency restates it."""
 _PERCENT = re.compile(
     r"(?<![\w.])(?P<num>" + NUMBER_RE + r"|" + WORDNUM_RE + r")\s*(?P<unit>%|percent\b|"
     r"per\s+cent\b|percentage\s+points?\b)",
@@ -170,9 +177,12 @@ def find_money(text: str, ref: date | None) -> list[Quantity]:
         if upper is not None and (between := _BETWEEN.search(text, max(0, start - 9), start)):
             start = between.start()
         alternates: list[Span] = []
-        while i + 1 < len(atoms) and _PAREN_ALT.match(text[end : atoms[i + 1].start]):
+        while i + 1 < len(atoms):
             alt = atoms[i + 1]
-            if not text[alt.end : alt.end + 3].lstrip().startswith(")"):
+            between = text[end : alt.start]
+            bracketed = _PAREN_ALT.match(between) and text[alt.end : alt.end + 3].lstrip()[:1] == ")"
+            restated = alt.currency != a.currency and _OR_ALT.match(between)
+            if not (bracketed or restated):
                 break
             alternates.append(Span.of(text, alt.start, alt.end))
             i += 1
@@ -234,13 +244,13 @@ def _counts(doc: Doc, taken: list[tuple[int, int]]) -> list[Quantity]:
     for m in _COUNT.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
             continue
-        around = text[max(0, m.start() - NEAR_CHARS) : m.start()] + " " + text[m.end() : m.end() + NEAR_CHARS]
-        if MONTH_WORDS.search(text[max(0, m.start() - NEAR_CHARS) : m.start()]) or MONTH_WORDS.search(
-            text[m.end() : m.end() + NEAR_CHARS]
-        ) or re.search(r"\b[ap]\.?m\b", around[NEAR_CHARS:]):
+        before = text[max(0, m.start() - NEAR_CHARS) : m.start()]
+        after = text[m.end() : m.end() + NEAR_CHARS]
+        if MONTH_WORDS.search(before) or MONTH_WORDS.search(after) or CLOCK.match(after):
             continue
         num = m["num"]
-        if num.lower() == "one" or (num.isdigit() and len(num) == 4 and YEARS[0] <= int(num) <= YEARS[1]):
+        year_like = num.isdigit() and len(num) == 4 and YEARS[0] <= int(num) <= YEARS[1]
+        if year_like or num.lower() == "one":
             continue
         reading = parse_number(num, m["scale"])
         noun = _counted(doc, m.start(), m.end())
@@ -275,25 +285,31 @@ def extract_quantities(doc: Doc, ref: date | None) -> list[Quantity]:
 # ---------------------------------------------------------------- comparing amounts
 
 
-def _reading(q: Quantity) -> Reading | None:
+def _reading(q: Quantity | StoryQuantity) -> Reading | None:
     m = re.search(r"(" + NUMBER_RE + r")(?:\s*(" + SCALE_RE + r")\b)?", q.text)
     if m is None:
         return None
     return parse_number(m.group(1), m.group(2))
 
 
-def interval(q: Quantity) -> tuple[float, float]:
-    """The values a stated amount allows, in its own unit: rounding, ranges and hedges."""
+def interval(q: Quantity | StoryQuantity) -> tuple[float, float]:
+    """The values a stated amount allows, in its own unit: rounding, ranges and hedges.
+
+    A StoryQuantity (no modifier or range kept) is read from its text and value alone.
+    """
     if q.value is None:
         return (math.nan, math.nan)
     reading = _reading(q)
     precision = reading.precision if reading and reading.value > 0 else 0.0
     if reading and q.value and not math.isclose(reading.value, q.value, rel_tol=1e-9):
         precision *= q.value / reading.value if reading.value else 1.0
-    lo, hi = q.value - precision, (q.upper if q.upper is not None else q.value) + precision
-    mod = q.modifier
+    upper: float | None = getattr(q, "upper", None)
+    mod: str | None = getattr(q, "modifier", None)
+    if mod is None and (lead := _MOD_LEAD.match(q.text)):
+        mod = MODIFIERS[lead["mod"].lower()]
+    top = upper if upper is not None else q.value
+    lo, hi = q.value - precision, top + precision
     if mod == "about":
-        top = q.upper if q.upper is not None else q.value
         lo, hi = min(lo, q.value * (1 - APPROX_SHARE)), max(hi, top * (1 + APPROX_SHARE))
     elif mod == "nearly":
         lo = min(lo, q.value * (1 - APPROX_SHARE))
@@ -308,7 +324,7 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def same_amount(a: Quantity, b: Quantity) -> bool:
+def same_amount(a: Quantity | StoryQuantity, b: Quantity | StoryQuantity) -> bool:
     """Whether two money amounts can be the same sum, given their wording and the ECB rate.
 
     Same currency: their intervals (rounding, "about", ranges) must meet. Different
@@ -335,7 +351,7 @@ def _unit_key(unit: str | None) -> str | None:
     return u[:-1] if u.endswith("s") and not u.endswith("ss") else u
 
 
-def same_count(a: Quantity, b: Quantity) -> bool:
+def same_count(a: Quantity | StoryQuantity, b: Quantity | StoryQuantity) -> bool:
     """Whether two counts (or percentages) of the same thing can agree given their wording."""
     if a.kind != b.kind or a.kind == "money" or a.value is None or b.value is None:
         return False

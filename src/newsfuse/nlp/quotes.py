@@ -439,7 +439,7 @@ def _according_to(tok: Token) -> _Attribution | None:
     )
 
 
-def _attribution(tok: Token) -> _Attribution | None:
+def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
     """The attribution a cue verb makes, if it has a speaker or a content."""
     lemma = tok.lemma_.lower()
     skip: set[int] = set()
@@ -458,7 +458,7 @@ def _attribution(tok: Token) -> _Attribution | None:
             subj = agent
         elif passive is None:
             subj = _inherited_source(tok)
-    if subj is not None and subj.lower_ in SOURCE_STOP_WORDS:
+    if subj is not None and (subj.lower_ in SOURCE_STOP_WORDS or quoted[subj.idx]):
         subj = None
     if subj is not None:
         skip.add(subj.i)
@@ -502,7 +502,7 @@ def _attributions(doc: Doc, text: str, quoted: bytearray) -> list[_Attribution]:
         if tok.lower_ == "according":
             att = _according_to(tok)
         elif tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in CUE_LEMMAS:
-            att = _attribution(tok)
+            att = _attribution(tok, quoted)
         if att is not None:
             out.append(_clipped(text, att))
     return out
@@ -626,6 +626,12 @@ class _Builder:
         )
 
 
+def _same_paragraph(text: str, seg: tuple[int, int], pos: int) -> bool:
+    """Whether no line break separates a position from a quotation."""
+    gap = text[pos : seg[0]] if pos < seg[0] else text[seg[1] : pos]
+    return "\n" not in gap
+
+
 def _frame_cue(
     doc: Doc, text: str, seg: tuple[int, int], atts: list[_Attribution], sent_of: dict[int, int]
 ) -> _Attribution | None:
@@ -639,13 +645,10 @@ def _frame_cue(
         a
         for a in atts
         if a.source is not None
+        and _same_paragraph(text, seg, a.cue.idx)
         and (
             sent_of[a.cue.i] in sents
-            or (
-                sent_of[a.cue.i] == after
-                and a.cue.idx - seg[1] <= FRAME_NEXT_CHARS
-                and "\n" not in text[seg[1] : a.cue.idx]
-            )
+            or (sent_of[a.cue.i] == after and a.cue.idx - seg[1] <= FRAME_NEXT_CHARS)
         )
     ]
     if not near:
@@ -747,10 +750,15 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         att = _frame_cue(doc, text, seg, atts, sent_of)
         para = bisect_right(paragraphs, seg[0])
         cued = att is not None
-        if att is None and last is not None and para - last[0] <= CONTINUATION_PARAGRAPHS:
+        words = len(text[seg[0] : seg[1]].split())
+        if (
+            att is None
+            and last is not None
+            and para - last[0] <= CONTINUATION_PARAGRAPHS
+            and words > SCARE_QUOTE_MAX_WORDS
+        ):
             att = last[1]
             cued = para == last[0]
-        words = len(text[seg[0] : seg[1]].split())
         if att is None and words <= SCARE_QUOTE_MAX_WORDS:
             continue
         if att is not None and att.source is None:

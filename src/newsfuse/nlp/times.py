@@ -99,11 +99,13 @@ def _interpret(cand: _Candidate, ctx: Context) -> Meaning | None:
         return Meaning(exc.kind, None, extra={"reason": NO_REFERENCE})
 
 
-def _select(cands: list[_Candidate]) -> list[_Candidate]:
+def _select(cands: list[_Candidate], length: int) -> list[_Candidate]:
     """Longest first, then leftmost, then rule order; no two chosen spans overlap."""
+    occupied = bytearray(length)
     taken: list[_Candidate] = []
     for cand in sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.order)):
-        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+        if not any(occupied[cand.start : cand.end]):
+            occupied[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             taken.append(cand)
     return sorted(taken, key=lambda c: c.start)
 
@@ -129,7 +131,7 @@ def find_times(
     out: list[TimeExpr] = []
     last_q: tuple[int, int] | None = None
     last_year: int | None = None
-    for cand in _select(viable):
+    for cand in _select(viable, len(text)):
         ctx = ctx_for(cand)
         ctx.last_quarter, ctx.last_year = last_q, last_year
         meaning = _interpret(cand, ctx)

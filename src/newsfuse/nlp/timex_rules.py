@@ -108,6 +108,8 @@ DECADE_WORDS = {
 }  # fmt: skip
 
 
+NEAR_TIE_DAYS = 31
+"""A bare month about as far behind as ahead is taken in the reference's own year."""
 TENSE_DAYS = 90
 """A day-month further than this from the reference lets the tense pick the year."""
 ENDED = re.compile(r"\b(ended|ending)\s+$")
@@ -312,6 +314,8 @@ def infer_year(ctx: Context, month: int, day: int | None, kind: str, wd: int | N
         return abs((d - ref).days)
 
     year = min(years, key=distance)
+    if day is None and year != ref.year and distance(ref.year) - distance(year) < NEAR_TIE_DAYS:
+        year = ref.year
     if day is not None and distance(year) > TENSE_DAYS:
         d = safe_day(year, month, min(day, 28)) or date(year, month, 1)
         if ctx.direction < 0 and d > ref:

@@ -13,9 +13,16 @@ def render(briefing: Briefing, articles: Sequence[Article], fmt: str) -> str:
     """The briefing in one of FORMATS; `articles` feed the HTML side-by-side view."""
     if fmt == "json":
         return briefing.model_dump_json(indent=2) + "\n"
-    lines = []
-    for story in briefing.stories:
-        lines.append(f"# {story.title}  ({len(story.articles)} articles)")
-        for e in story.entities:
-            lines.append(f"- {e.name} ({e.type})")
-    return "\n".join(lines) + "\n"
+    if fmt == "text":
+        from newsfuse.render.text import render_text
+
+        return render_text(briefing)
+    if fmt == "markdown":
+        from newsfuse.render.markdown import render_markdown
+
+        return render_markdown(briefing)
+    if fmt == "html":
+        from newsfuse.render.html import render_html
+
+        return render_html(briefing, articles)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import math
+from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -74,6 +75,7 @@ class _Story:
     size: int = 0
     first_day: int | None = None
     last_day: int | None = None
+    vec_norm: float = 1.0
     terms_norm: float = 0.0
     entities_norm: float = 0.0
 
@@ -84,7 +86,7 @@ def story_id(article_id: str) -> str:
 
 
 def _norm(weights: dict[K, float]) -> float:
-    return math.sqrt(sum(v * v for v in weights.values()))
+    return math.hypot(*weights.values())
 
 
 def _unit(weights: dict[K, float]) -> dict[K, float]:
@@ -122,8 +124,8 @@ class StoryIndex:
         self.stories: dict[int, _Story] = {}
         self.shards: dict[int, Shard] = {}
         self.postings: dict[str, list[int]] = {}
-        self.term_df: dict[int, int] = {}
-        self.entity_df: dict[str, int] = {}
+        self.term_df: Counter[int] = Counter()
+        self.entity_df: Counter[str] = Counter()
         self.docs = 0
         self.clock: int | None = None
         self.next_seq = 0
@@ -135,10 +137,8 @@ class StoryIndex:
         """Assign one article to a story (joining or founding it); return the story id."""
         self._advance(art.day)
         self.docs += 1
-        for t in art.terms:
-            self.term_df[t] = self.term_df.get(t, 0) + 1
-        for e in art.entities:
-            self.entity_df[e] = self.entity_df.get(e, 0) + 1
+        self.term_df.update(art.terms.keys())
+        self.entity_df.update(art.entities)
         terms = self._keywords(art.terms)
         log_docs = math.log(self.docs + 1)
         ents = _unit({e: log_docs - math.log(self.entity_df[e] + 1) + 1.0 for e in art.entities})
@@ -186,7 +186,7 @@ class StoryIndex:
         for key in sorted(self.shards):
             shard = self.shards[key]
             nums.update(shard.story_of[s] for s in shard.neighbours(art.vec, NEIGHBOURS))
-        rare = sorted(art.entities, key=lambda e: (self.entity_df[e], e))[:RARE_ENTITIES]
+        rare = sorted(sorted(art.entities), key=self.entity_df.__getitem__)[:RARE_ENTITIES]
         for e in rare:
             posting = self.postings.get(e)
             if posting:
@@ -199,7 +199,7 @@ class StoryIndex:
         """Weighted similarity of an article to a story; -1 when their dates conflict."""
         if not self._eligible(story, art.day) or _dates_conflict(art.when, story.when):
             return -1.0
-        centroid = float(np.dot(art.vec, story.vec)) / max(float(np.linalg.norm(story.vec)), 1e-9)
+        centroid = float(np.dot(art.vec, story.vec)) / story.vec_norm
         return (
             WEIGHT_EMBEDDING * centroid
             + WEIGHT_TERMS * _cosine(terms, story.terms, story.terms_norm)
@@ -230,6 +230,7 @@ class StoryIndex:
         self, story: _Story, art: ArticleFeatures, terms: dict[int, float], ents: dict[str, float]
     ) -> None:
         story.vec += art.vec
+        story.vec_norm = max(float(np.linalg.norm(story.vec)), 1e-9)
         story.size += 1
         for t, w in terms.items():
             story.terms[t] = story.terms.get(t, 0.0) + w
@@ -328,8 +329,8 @@ class StoryIndex:
         index.clock = meta["clock"]
         index.next_seq = meta["next_seq"]
         index.next_story = meta["next_story"]
-        index.term_df = {int(k): int(v) for k, v in meta["term_df"]}
-        index.entity_df = {str(k): int(v) for k, v in meta["entity_df"]}
+        index.term_df = Counter({int(k): int(v) for k, v in meta["term_df"]})
+        index.entity_df = Counter({str(k): int(v) for k, v in meta["entity_df"]})
         index.postings = {str(k): [int(n) for n in v] for k, v in meta["postings"]}
         for row, vec in zip(meta["stories"], arrays["story_vecs"], strict=True):
             story = _Story(
@@ -343,6 +344,7 @@ class StoryIndex:
                 first_day=row["first_day"],
                 last_day=row["last_day"],
             )
+            story.vec_norm = max(float(np.linalg.norm(story.vec)), 1e-9)
             story.terms_norm = _norm(story.terms)
             story.entities_norm = _norm(story.entities)
             index.stories[story.num] = story

@@ -1,0 +1,67 @@
+"""The briefing as Markdown: one section per story, every claim with its sources."""
+
+from __future__ import annotations
+
+from newsfuse.model import Briefing, Story
+from newsfuse.render.words import STATUS_LABEL, quote_diff, source_line
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+
+
+def _md(text: str) -> str:
+    """Text from an article, inert in Markdown (no links, emphasis or raw HTML)."""
+    return " ".join(text.split()).translate(_MD_SPECIAL)
+
+
+def render_markdown(briefing: Briefing) -> str:
+    out: list[str] = ["# Briefing", ""]
+    for story in briefing.stories:
+        out += _story(story)
+    if briefing.failures:
+        out += ["## Inputs that could not be read", ""]
+        out += [f"- {_md(f.item)}: {_md(f.reason)}" for f in briefing.failures]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _story(story: Story) -> list[str]:
+    counts = {s: sum(c.status == s for c in story.claims) for s in STATUS_LABEL}
+    out = [
+        f"## {_md(story.title)}",
+        "",
+        f"{len(story.articles)} articles; "
+        + ", ".join(f"{n} {STATUS_LABEL[s]}" for s, n in counts.items()),
+        "",
+    ]
+    for status in ("conflicting", "corroborated", "single-source"):
+        claims = [c for c in story.claims if c.status == status]
+        if not claims:
+            continue
+        out += [f"### {STATUS_LABEL[status].capitalize()}", ""]
+        for c in claims:
+            line = f"- **{c.id}** {_md(c.text)} — _{_md(', '.join(c.outlets))}_"
+            if c.conflict:
+                line += f"\n  - conflict with {', '.join(c.conflicts_with)}: {_md(c.conflict)}"
+            out.append(line)
+            out += [f"  - {_md(source_line(s))}" for s in c.sources]
+        out.append("")
+    if story.quotes:
+        out += ["### Who said what", ""]
+        for q in story.quotes:
+            who = _md(q.speaker or "unattributed")
+            out.append(f"- **{who}**: “{_md(q.text)}” ({len(q.sources)} source(s))")
+            if q.variants:
+                out.append(f"  - wording differs: {_md(quote_diff(q.variants))}")
+        out.append("")
+    if story.timeline:
+        out += ["### Timeline", "", "| date | event | sources |", "|---|---|---|"]
+        out += [
+            f"| {t.date} | {_md(t.text)} | {_md(', '.join(dict.fromkeys(s.article for s in t.sources)))} |"
+            for t in story.timeline
+        ]
+        out.append("")
+    if story.omissions:
+        out += ["### Left out", ""]
+        out += [f"- {_md(o)} omits {', '.join(ids)}" for o, ids in story.omissions.items()]
+        out.append("")
+    return out

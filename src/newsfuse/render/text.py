@@ -1,0 +1,74 @@
+"""The terminal briefing (rich): coloured on a terminal, plain text when piped."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from newsfuse.model import Briefing, Story
+from newsfuse.render.words import STATUS_LABEL, quote_diff
+
+WIDTH = 100
+"""Column width when the output is not a terminal (files and pipes)."""
+STYLE = {"corroborated": "green", "single-source": "yellow", "conflicting": "bold red"}
+
+
+def render_text(briefing: Briefing, color: bool | None = None) -> str:
+    """The briefing for a person at a terminal; `color` defaults to stdout being a tty."""
+    tty = sys.stdout.isatty() if color is None else color
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        force_terminal=tty,
+        no_color=not tty,
+        width=WIDTH if not tty else None,
+        highlight=False,
+        emoji=False,
+    )
+    for story in briefing.stories:
+        _story(console, story)
+    for f in briefing.failures:
+        console.print(f"[red]not read[/red] {escape(f.item)}: {escape(f.reason)}")
+    return buf.getvalue()
+
+
+def _story(console: Console, story: Story) -> None:
+    console.rule(f"[bold]{escape(story.title)}[/bold]  ({len(story.articles)} articles)")
+    for status in ("conflicting", "corroborated", "single-source"):
+        claims = [c for c in story.claims if c.status == status]
+        if not claims:
+            continue
+        console.print(f"\n[{STYLE[status]}]{STATUS_LABEL[status].upper()}[/{STYLE[status]}]")
+        for c in claims:
+            outlets = escape(", ".join(c.outlets))
+            console.print(f"  [dim]{c.id}[/dim] {escape(c.text)} [cyan]({outlets})[/cyan]")
+            if c.conflict:
+                console.print(
+                    f"    [red]↯ vs {', '.join(c.conflicts_with)}: {escape(c.conflict)}[/red]"
+                )
+    if story.quotes:
+        console.print("\n[bold]WHO SAID WHAT[/bold]")
+        for q in story.quotes:
+            who = escape(q.speaker or "unattributed")
+            n = len({s.article for s in q.sources})
+            console.print(f"  [bold]{who}[/bold]: “{escape(q.text)}” [dim]({n} article(s))[/dim]")
+            if q.variants:
+                console.print(f"    [magenta]wording: {escape(quote_diff(q.variants))}[/magenta]")
+    if story.timeline:
+        console.print()
+        table = Table(title="TIMELINE", show_lines=False, expand=False)
+        table.add_column("date", no_wrap=True)
+        table.add_column("event")
+        table.add_column("sources", justify="right")
+        for t in story.timeline:
+            table.add_row(t.date, escape(t.text), str(len(t.sources)))
+        console.print(table)
+    if story.omissions:
+        console.print("\n[bold]LEFT OUT[/bold]")
+        for outlet, ids in story.omissions.items():
+            console.print(f"  {escape(outlet)} omits {', '.join(ids)}")
+    console.print()

@@ -1,0 +1,383 @@
+"""Fusion over hand-built analysed articles, so the tests do not depend on the extractors."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsfuse.conflicts import agree, comparable
+from newsfuse.fuse import fuse
+from newsfuse.model import (
+    Article,
+    Claim,
+    Entity,
+    Quantity,
+    Quote,
+    Span,
+    Speaker,
+    Story,
+    TimeExpr,
+)
+
+_SENT = re.compile(r"[^\n.!?]+(?:[.!?]+[\"”]?|$)", re.MULTILINE)
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def art(
+    aid: str,
+    outlet: str,
+    text: str,
+    *,
+    title: str | None = None,
+    entities: dict[str, list[str]] | None = None,
+    quantities: list[tuple[str, str, float, str, float | None, float | None]] = (),  # type: ignore[assignment]
+    times: list[tuple[str, str | None]] = (),  # type: ignore[assignment]
+    quotes: list[tuple[str, str | None]] = (),  # type: ignore[assignment]
+) -> Article:
+    """An analysed article: sentences by punctuation, facts found by their text."""
+    sentences = []
+    for m in _SENT.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            sentences.append(Span.of(text, s, e))
+    ents = [
+        Entity(name=name, type="PERSON", mentions=[Span.of(text, *_span(text, m)) for m in ms])
+        for name, ms in (entities or {}).items()
+    ]
+    qs = [
+        Quantity.of(text, *_span(text, t), kind=kind, value=v, unit=u, usd=usd, eur=eur)  # type: ignore[arg-type]
+        for t, kind, v, u, usd, eur in quantities
+    ]
+    ts = [TimeExpr.of(text, *_span(text, t), type="DATE", value=v) for t, v in times]
+    qts = [
+        Quote(
+            speaker=Speaker.of(text, *_span(text, who.split()[-1]), entity=who) if who else None,
+            cue=None,
+            content=Span.of(text, *_span(text, content)),
+            kind="direct",
+        )
+        for content, who in quotes
+    ]
+    return Article(
+        id=aid,
+        text=text,
+        body=text,
+        title=title,
+        outlet=outlet,
+        sentences=sentences,
+        entities=ents,
+        quantities=qs,
+        times=ts,
+        quotes=qts,
+    )
+
+
+def claim_with(story: Story, words: str):  # type: ignore[no-untyped-def]
+    found = [c for c in story.claims if any(words in s.text for s in c.sources)]
+    assert found, f"no claim cites {words!r}: {[c.text for c in story.claims]}"
+    return found[0]
+
+
+def test_corroboration_single_source_and_omissions() -> None:
+    a = art(
+        "a",
+        "Alpha",
+        "The river flooded the old town of Brenna on Monday, forcing hundreds from their homes.\n"
+        "The mayor opened the sports hall as an emergency shelter for the night.",
+    )
+    b = art(
+        "b",
+        "Beta",
+        "Hundreds fled their homes on Monday when the river flooded Brenna's old town.\n"
+        "Insurance companies expect claims to run high after the storm season.",
+    )
+    c = art("c", "Gamma", "Schools across the region will stay closed until further notice.")
+    story = fuse("st", [a, b, c])
+    flood = claim_with(story, "river flooded the old town")
+    assert flood.status == "corroborated"
+    assert flood.outlets == ["Alpha", "Beta"]
+    assert {s.article for s in flood.sources} == {"a", "b"}
+    shelter = claim_with(story, "sports hall")
+    assert shelter.status == "single-source"
+    assert shelter.outlets == ["Alpha"]
+    assert story.omissions == {"Gamma": [flood.id]}
+    assert [c.id for c in story.claims] == [f"st-c{i}" for i in range(1, len(story.claims) + 1)]
+    for claim in story.claims:
+        for src in claim.sources:
+            text = {"a": a, "b": b, "c": c}[src.article].text
+            assert text[src.start : src.end] == src.text
+
+
+def test_title_and_headings_are_not_claims() -> None:
+    text = (
+        "Flooding hits Brenna\n"
+        "The river flooded the old town of Brenna on Monday, forcing hundreds from home.\n"
+        "Rescue Efforts Continue\n"
+        "Volunteers filled sandbags along the embankment through the night."
+    )
+    story = fuse("st", [art("a", "Alpha", text, title="Flooding hits Brenna")])
+    texts = [c.text for c in story.claims]
+    assert not any("Flooding hits" in t or "Rescue Efforts" in t for t in texts)
+    assert len(texts) == 2
+
+
+def test_syndicated_copy_counts_once() -> None:
+    text = (
+        "The central bank raised its main interest rate by half a point on Thursday.\n"
+        "Economists had expected a smaller increase after two months of falling prices."
+    )
+    original = art("wire", "Wire Service", text)
+    copy = art("paper", "Daily Paper", text)
+    story = fuse("st", [original, copy])
+    rate = claim_with(story, "raised its main interest rate")
+    assert {s.article for s in rate.sources} == {"wire", "paper"}
+    assert rate.status == "single-source"
+
+
+def test_same_outlet_twice_counts_once() -> None:
+    a = art("a1", "Alpha", "The ferry service to the island was suspended because of high winds.")
+    b = art("a2", "Alpha", "High winds forced the suspension of the island ferry service.")
+    story = fuse("st", [a, b])
+    assert claim_with(story, "ferry service").status == "single-source"
+
+
+def test_casualty_counts_conflict_names_both_sides() -> None:
+    a = art(
+        "a",
+        "Alpha",
+        "Officials said 12 people were killed when the bridge collapsed in Tarvo.",
+        quantities=[("12 people", "count", 12, "people", None, None)],
+    )
+    b = art(
+        "b",
+        "Beta",
+        "Officials said 15 people were killed when the bridge collapsed in Tarvo.",
+        quantities=[("15 people", "count", 15, "people", None, None)],
+    )
+    story = fuse("st", [a, b])
+    ca, cb = claim_with(story, "12 people"), claim_with(story, "15 people")
+    assert ca.id != cb.id
+    assert ca.status == cb.status == "conflicting"
+    assert ca.conflicts_with == [cb.id] and cb.conflicts_with == [ca.id]
+    assert ca.conflict and "12 people" in ca.conflict and "15 people" in ca.conflict
+    assert [s.article for s in ca.sources] == ["a"] and [s.article for s in cb.sources] == ["b"]
+
+
+def test_converted_currency_is_agreement() -> None:
+    a = art(
+        "a",
+        "Alpha",
+        "EU leaders agreed to lend Ukraine $105 billion to cover its budget shortfall.",
+        quantities=[("$105 billion", "money", 105e9, "USD", 105e9, 89.7e9)],
+    )
+    b = art(
+        "b",
+        "Beta",
+        "EU leaders agreed to lend Ukraine 90 billion euros to cover its budget shortfall.",
+        quantities=[("90 billion euros", "money", 90e9, "EUR", 105.4e9, 90e9)],
+    )
+    story = fuse("st", [a, b])
+    loan = claim_with(story, "$105 billion")
+    assert loan.status == "corroborated"
+    assert not loan.conflicts_with
+    assert {q.unit for q in story.quantities} == {"USD", "EUR"}
+
+
+def test_different_dates_for_one_event_conflict() -> None:
+    a = art(
+        "a",
+        "Alpha",
+        "The two presidents met in Geneva on Tuesday to sign the water treaty.",
+        times=[("on Tuesday", "2025-03-04")],
+    )
+    b = art(
+        "b",
+        "Beta",
+        "The two presidents met in Geneva on Wednesday to sign the water treaty.",
+        times=[("on Wednesday", "2025-03-05")],
+    )
+    story = fuse("st", [a, b])
+    claim = claim_with(story, "on Tuesday")
+    assert claim.status == "conflicting"
+    assert claim.conflict and "2025-03-04" in claim.conflict and "2025-03-05" in claim.conflict
+
+
+def test_negation_conflicts() -> None:
+    a = art("a", "Alpha", "The minister confirmed that the plant will close next year.")
+    b = art("b", "Beta", "The minister did not confirm that the plant will close next year.")
+    story = fuse("st", [a, b])
+    assert claim_with(story, "did not confirm").status == "conflicting"
+
+
+def test_reworded_quote_is_one_quote_with_variants() -> None:
+    a = art(
+        "a",
+        "Alpha",
+        "“If there is the will on both sides, it can only be viewed positively,” Ortega said.",
+        entities={"Luis Ortega": ["Ortega"]},
+        quotes=[
+            ("If there is the will on both sides, it can only be viewed positively", "Luis Ortega")
+        ],
+    )
+    b = art(
+        "b",
+        "Beta",
+        '"If there is the will on both sides, this can only be assessed positively," said Ortega.',
+        entities={"Luis Ortega": ["Ortega"]},
+        quotes=[
+            (
+                "If there is the will on both sides, this can only be assessed positively",
+                "Luis Ortega",
+            )
+        ],
+    )
+    story = fuse("st", [a, b])
+    assert len(story.quotes) == 1
+    quote = story.quotes[0]
+    assert quote.speaker == "Luis Ortega"
+    assert {s.article for s in quote.sources} == {"a", "b"}
+    assert [v.article for v in quote.variants] == ["a", "b"]
+
+
+def test_same_words_given_to_different_speakers_conflict() -> None:
+    words = "We will not accept any deal that divides the country"
+    a = art(
+        "a",
+        "Alpha",
+        f"“{words},” the prime minister Anna Berg said on Friday.",
+        quotes=[(words, "Anna Berg")],
+    )
+    b = art(
+        "b",
+        "Beta",
+        f"“{words},” the opposition leader Karl Dahl said on Friday.",
+        quotes=[(words, "Karl Dahl")],
+    )
+    story = fuse("st", [a, b])
+    claim = claim_with(story, "Anna Berg")
+    assert claim.status == "conflicting"
+    assert claim.conflict and "Anna Berg" in claim.conflict and "Karl Dahl" in claim.conflict
+    assert len(story.quotes) == 2
+
+
+def test_timeline_in_date_order_with_resolved_dates_only() -> None:
+    a = art(
+        "a",
+        "Alpha",
+        "The talks resumed on Sunday in Vienna.\n"
+        "The previous round collapsed in July after a week.\n"
+        "Diplomats now expect a deal soon.",
+        times=[("on Sunday", "2025-12-21"), ("in July", "2025-07"), ("now", "PRESENT_REF")],
+    )
+    story = fuse("st", [a])
+    assert [t.date for t in story.timeline] == ["2025-07", "2025-12-21"]
+    assert story.timeline[0].sources[0].text.startswith("The previous round")
+
+
+@given(st.floats(min_value=1, max_value=1e12), st.sampled_from(["USD", "EUR"]))
+def test_an_amount_agrees_with_itself(value: float, unit: str) -> None:
+    text = f"{value:.0f} {unit}"
+    q = Quantity.of(text, 0, len(text), kind="money", value=value, unit=unit)
+    assert comparable(q, q) and agree(q, q)
+
+
+def test_counts_of_different_things_are_not_compared() -> None:
+    dead = Quantity.of("12 people", 0, 9, kind="count", value=12, unit="people")
+    cars = Quantity.of("15 cars", 0, 7, kind="count", value=15, unit="cars")
+    more = Quantity.of("15 people", 0, 9, kind="count", value=15, unit="people")
+    assert not comparable(dead, cars)
+    assert comparable(dead, more) and not agree(dead, more)
+
+
+# --- the two seed reports (../shared/seeds), end to end -------------------------------------
+# Which extractor each assertion leans on: outlets ILKHA/Kurdistan24 and the removed
+# trailing headlines come from clean.py; the quotes from nlp/quotes.py (speaker entities
+# from nlp/entities.py); the timeline from nlp/times.py; the loan staying out of conflict
+# once amounts are extracted from nlp/quantities.py (usd/eur conversion).
+
+SEED_DATE = date(2025, 12, 21)
+
+
+@pytest.fixture(scope="module")
+def seed_story(seeds: Path) -> tuple[Story, list[Article]]:
+    from newsfuse import pipeline
+
+    read = [a for a in pipeline.read([str(seeds)]) if isinstance(a, Article)]
+    analysed = pipeline.analyze_batch(read, SEED_DATE)
+    briefing = pipeline.brief(analysed)
+    assert len(briefing.stories) == 1
+    return briefing.stories[0], analysed
+
+
+def _claim_citing(story: Story, *words: str) -> Claim:
+    for c in story.claims:
+        if any(all(w in s.text for w in words) for s in c.sources):
+            return c
+    raise AssertionError(f"no claim cites {words}")
+
+
+@pytest.mark.slow
+def test_seed_corroborated_core(seed_story: tuple[Story, list[Article]]) -> None:
+    story, _ = seed_story
+    both = [c for c in story.claims if c.status == "corroborated" and len(c.outlets) == 2]
+    assert len(both) >= 5
+    loan = _claim_citing(story, "loan")
+    assert loan.status == "corroborated" and not loan.conflicts_with
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("words", "outlet"),
+    [
+        (("Hungary", "Slovakia"), "ILKHA"),
+        (("July", "phone call"), "ILKHA"),
+        (("Euroclear",), "Kurdistan24"),
+        (("Miami", "talks"), "Kurdistan24"),
+    ],
+)
+def test_seed_single_source(
+    seed_story: tuple[Story, list[Article]], words: tuple[str, ...], outlet: str
+) -> None:
+    claim = _claim_citing(seed_story[0], *words)
+    assert claim.status == "single-source"
+    assert claim.outlets == [outlet]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("words", ["mutual political will", "right framework"])
+def test_seed_quote_carried_by_both(seed_story: tuple[Story, list[Article]], words: str) -> None:
+    story, _ = seed_story
+    quotes = [q for q in story.quotes if any(words in s.text for s in q.sources)]
+    assert len(quotes) == 1
+    assert len({s.article for s in quotes[0].sources}) == 2
+
+
+@pytest.mark.slow
+def test_seed_timeline(seed_story: tuple[Story, list[Article]]) -> None:
+    dates = {t.date for t in seed_story[0].timeline}
+    assert {"2025-12-21", "2025-12-19", "2025-07"} <= dates
+
+
+@pytest.mark.slow
+def test_seed_removed_text_never_appears(seed_story: tuple[Story, list[Article]]) -> None:
+    story, articles = seed_story
+    removed = {a.id: a.removed for a in articles}
+    assert any(removed.values())
+    refs = [s for c in story.claims for s in c.sources]
+    refs += [s for q in story.quotes for s in q.sources]
+    refs += [s for t in story.timeline for s in t.sources]
+    for ref in refs:
+        assert not any(r.start < ref.end and ref.start < r.end for r in removed[ref.article])

@@ -1,0 +1,154 @@
+"""Rendering a hand-built briefing: every format, and article text kept inert."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from newsfuse.model import (
+    Article,
+    BriefArticle,
+    Briefing,
+    Claim,
+    QuoteVariant,
+    SourceRef,
+    Story,
+    StoryQuote,
+    TimelineEntry,
+)
+from newsfuse.render import FORMATS, render
+
+HOSTILE = "<script>window.__pwned = true;</script>"
+TEXT_A = f"The dam burst on Monday. {HOSTILE} Nine villages were evacuated.\n"
+TEXT_B = "Nine villages were evacuated after the dam burst on Monday.\n"
+
+
+def _ref(aid: str, text: str, part: str) -> SourceRef:
+    start = text.index(part)
+    return SourceRef(article=aid, start=start, end=start + len(part), text=part)
+
+
+def briefing_and_articles() -> tuple[Briefing, list[Article]]:
+    """Two reports of a dam burst, one carrying a hostile script in its text."""
+    a = Article(id="a", text=TEXT_A, title="Dam <b>bursts</b>", outlet="Alpha")
+    b = Article(id="b", text=TEXT_B, title="Villages evacuated", outlet="Beta")
+    burst = [_ref("a", TEXT_A, "The dam burst on Monday."), _ref("b", TEXT_B, TEXT_B.strip())]
+    story = Story(
+        id="s",
+        title="Dam <b>bursts</b>",
+        articles=["a", "b"],
+        claims=[
+            Claim(
+                id="s-c1",
+                text=burst[0].text,
+                status="corroborated",
+                sources=burst,
+                outlets=["Alpha", "Beta"],
+            ),
+            Claim(
+                id="s-c2",
+                text=HOSTILE,
+                status="single-source",
+                sources=[_ref("a", TEXT_A, HOSTILE)],
+                outlets=["Alpha"],
+            ),
+        ],
+        quotes=[
+            StoryQuote(
+                speaker="Mayor <i>Lind</i>",
+                text="we saw it coming",
+                kind="direct",
+                sources=[_ref("a", TEXT_A, "dam")],
+                variants=[
+                    QuoteVariant(text="we saw it coming", article="a"),
+                    QuoteVariant(text="we had seen it coming", article="b"),
+                ],
+            )
+        ],
+        timeline=[TimelineEntry(date="2025-03-03", text=burst[0].text, sources=burst)],
+        omissions={"Gamma": ["s-c1"]},
+    )
+    arts = [
+        BriefArticle(
+            id=x.id,
+            path=None,
+            outlet=x.outlet,
+            title=x.title,
+            published=None,
+            dateline=None,
+            removed=[],
+        )
+        for x in (a, b)
+    ]
+    return Briefing(articles=arts, stories=[story]), [a, b]
+
+
+def test_json_follows_the_contract() -> None:
+    briefing, arts = briefing_and_articles()
+    data = json.loads(render(briefing, arts, "json"))
+    story = data["stories"][0]
+    assert set(story) >= {
+        "id",
+        "title",
+        "articles",
+        "claims",
+        "quotes",
+        "quantities",
+        "timeline",
+        "entities",
+    }
+    assert set(story["claims"][0]) >= {"id", "text", "status", "sources", "conflicts_with"}
+    assert story["claims"][0]["sources"][1] == {
+        "article": "b",
+        "start": 0,
+        "end": len(TEXT_B.strip()),
+        "text": TEXT_B.strip(),
+    }
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_renders_the_claims(fmt: str) -> None:
+    briefing, arts = briefing_and_articles()
+    out = render(briefing, arts, fmt)
+    assert "The dam burst on Monday." in out
+    assert "2025-03-03" in out
+
+
+def test_text_is_plain_when_not_a_terminal() -> None:
+    from newsfuse.render.text import render_text
+
+    briefing, _ = briefing_and_articles()
+    out = render_text(briefing, color=False)
+    assert "\x1b[" not in out
+    assert "CORROBORATED" in out and "Alpha, Beta" in out
+    assert "“we saw it coming” → “we had seen it coming”" not in out
+    assert "“saw” → “had seen”" in out
+
+
+def test_markdown_keeps_article_markup_inert() -> None:
+    briefing, arts = briefing_and_articles()
+    out = render(briefing, arts, "markdown")
+    assert "<script>" not in out and "\\<script\\>" in out
+    assert "Gamma omits s-c1" in out
+
+
+def test_html_escapes_article_text_and_fetches_nothing() -> None:
+    briefing, arts = briefing_and_articles()
+    out = render(briefing, arts, "html")
+    assert HOSTILE not in out
+    assert "&lt;script&gt;window.__pwned" in out
+    assert "<b>bursts</b>" not in out and "<i>Lind</i>" not in out
+    assert out.count("<script>") == 1
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", out)
+    assert "<link" not in out and "@import" not in out
+    assert "<svg" in out
+    assert len(re.findall(r'<mark class="src corroborated" data-claim="s-c1"', out)) == 2
+    assert "<del>saw</del>" in out and "<ins>had seen</ins>" in out
+
+
+def test_unknown_format_is_refused() -> None:
+    briefing, arts = briefing_and_articles()
+    with pytest.raises(ValueError, match="unknown format"):
+        render(briefing, arts, "pdf")
