@@ -84,7 +84,9 @@ def _stream(material: Path, size: int) -> Iterator[list[ArticleFeatures]]:
         batch = []
         for i in order[start:end].tolist():
             ev = int(event_of[i])
-            vec = event_vec[ev] + NOISE * rng.standard_normal(vecs.shape[1]) / np.sqrt(vecs.shape[1])
+            vec = event_vec[ev] + NOISE * rng.standard_normal(vecs.shape[1]) / np.sqrt(
+                vecs.shape[1]
+            )
             b, o = int(base[ev]), int(other[ev])
             picked = [t for t in terms[b] if rng.random() < 0.7] + [
                 t for t in terms[o] if rng.random() < 0.2

@@ -99,6 +99,7 @@ def _quake(town: str, day: str, n: int, k: int, d: int, published: str) -> Artic
     return Article(id=f"{town}-{published}", text=text, body=text, published=published)
 
 
+@pytest.mark.slow
 def test_near_duplicates_join_and_two_quakes_weeks_apart_split() -> None:
     first = _quake("Velmora", "Monday", 40, 3, 12, "2026-02-02")
     copy_text = first.text.replace("through the night", "through the whole night")
@@ -111,6 +112,7 @@ def test_near_duplicates_join_and_two_quakes_weeks_apart_split() -> None:
     assert stories[2] != stories[0]
 
 
+@pytest.mark.slow
 def test_online_equals_batch_on_examples() -> None:
     if not EXAMPLES.is_dir():
         pytest.skip("examples/ is absent")
@@ -124,6 +126,7 @@ def test_online_equals_batch_on_examples() -> None:
     assert cluster(articles) == batch
 
 
+@pytest.mark.slow
 def test_seed_reports_form_one_story_without_trailing_items() -> None:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is absent")

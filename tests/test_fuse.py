@@ -381,3 +381,14 @@ def test_seed_removed_text_never_appears(seed_story: tuple[Story, list[Article]]
     refs += [s for t in story.timeline for s in t.sources]
     for ref in refs:
         assert not any(r.start < ref.end and ref.start < r.end for r in removed[ref.article])
+
+
+def test_trimmed_statement_is_not_its_negation() -> None:
+    a = art(
+        "a",
+        "Alpha",
+        "The director said she took full responsibility but did not personally gain from the deal.",
+    )
+    b = art("b", "Beta", "The director said she took full responsibility for the deal.")
+    story = fuse("st", [a, b])
+    assert all(c.status != "conflicting" for c in story.claims)

@@ -200,3 +200,17 @@ def test_seed_story_entities_are_merged_with_roles() -> None:
         people = [e for e in merged if e.type == "PERSON" and e.name.endswith(surname)]
         assert len(people) == 1, (surname, [e.name for e in people])
         assert people[0].roles, surname
+
+
+def test_transcript_label_is_the_speaker() -> None:
+    text = 'Sen. Maria Lopez (D-N.M.): "We have not seen the report yet."'
+    q = find(quotes_of(text), "We have not seen")
+    assert q.speaker is not None and "Maria Lopez" in q.speaker.text
+    assert q.cue is not None and q.cue.text == ":"
+
+
+def test_name_after_a_quote_is_the_speaker_whatever_the_verb() -> None:
+    text = "Host Dana Whit pressed on.\n\n“Would you cut the budget?” Whit pressed again."
+    q = find(quotes_of(text), "cut the budget")
+    assert q.speaker is not None and q.speaker.text == "Whit"
+    assert q.speaker.entity == "Dana Whit"

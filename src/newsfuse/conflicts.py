@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from newsfuse.claims import Unit, quote_overlap
+from newsfuse.claims import Unit, quote_overlap, words
 from newsfuse.model import Quantity
 from newsfuse.nlp.quantities import same_amount, same_count
 
@@ -23,8 +23,13 @@ QUOTE_CONFLICT_OVERLAP = 0.8
 """Word overlap from which two quotes are the same words (so need the same speaker)."""
 NEGATION_CONFLICT_SCORE = 0.8
 """Pair score from which a negated and an affirmed unit say opposite things..."""
-NEGATION_WORD_OVERLAP = 0.75
-"""... and the share of words (negations aside) they must share: one negates the other."""
+NEGATION_EXTRA_WORDS = 2
+"""... and at most this many words (negations and auxiliaries aside) either has that the
+other lacks: one must be the other negated, not a longer or shorter statement."""
+_AUXILIARY = frozenset(
+    "do does did is are was were has have had will would can could should may might be been"
+    " not no never n t".split()
+)
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|denied|denies|deny)\b|n[’']t\b",
@@ -69,6 +74,11 @@ def _date_conflict(a: Unit, b: Unit) -> tuple[str, str] | None:
     return None
 
 
+def _differ_by_negation(a: str, b: str) -> bool:
+    wa, wb = set(words(a)) - _AUXILIARY, set(words(b)) - _AUXILIARY
+    return len(wa - wb) <= NEGATION_EXTRA_WORDS and len(wb - wa) <= NEGATION_EXTRA_WORDS
+
+
 def negated(text: str) -> bool:
     """Whether the statement carries an odd number of negations."""
     return len(_NEGATION.findall(text)) % 2 == 1
@@ -107,8 +117,7 @@ def conflict(
     if (
         score >= NEGATION_CONFLICT_SCORE
         and negated(a.text) != negated(b.text)
-        and quote_overlap(_NEGATION.sub(" ", a.text), _NEGATION.sub(" ", b.text))
-        >= NEGATION_WORD_OVERLAP
+        and _differ_by_negation(a.text, b.text)
     ):
         no, yes = (oa, ob) if negated(a.text) else (ob, oa)
         return f"negation: {no} denies what {yes} states"

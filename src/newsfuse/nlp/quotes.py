@@ -23,126 +23,24 @@ from spacy.tokens import Span as SpacySpan
 from newsfuse.model import Entity, Quote, Span, Speaker
 from newsfuse.nlp.names import fold
 
-CUE_LEMMAS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "write",
-        "ask",
-        "note",
-        "report",
-        "announce",
-        "suggest",
-        "tweet",
-        "describe",
-        "argue",
-        "explain",
-        "continue",
-        "acknowledge",
-        "accuse",
-        "declare",
-        "insist",
-        "warn",
-        "claim",
-        "state",
-        "assert",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "reiterate",
-        "repeat",
-        "respond",
-        "reply",
-        "retort",
-        "counter",
-        "concede",
-        "admit",
-        "deny",
-        "confirm",
-        "reveal",
-        "predict",
-        "promise",
-        "pledge",
-        "vow",
-        "urge",
-        "recall",
-        "observe",
-        "remark",
-        "comment",
-        "mention",
-        "point",
-        "complain",
-        "contend",
-        "maintain",
-        "allege",
-        "caution",
-        "testify",
-        "post",
-        "characterize",
-        "characterise",
-        "refer",
-        "call",
-        "criticize",
-        "criticise",
-        "praise",
-        "blast",
-        "dismiss",
-        "reject",
-        "question",
-        "conclude",
-        "propose",
-        "recommend",
-        "believe",
-        "think",
-        "know",
-        "hope",
-        "fear",
-        "expect",
-        "want",
-        "worry",
-        "doubt",
-        "feel",
-        "estimate",
-        "indicate",
-        "imply",
-        "signal",
-        "show",
-        "find",
-        "agree",
-        "disagree",
-        "quip",
-        "joke",
-        "muse",
-        "lament",
-        "boast",
-        "charge",
-        "inform",
-        "assure",
-        "quote",
-        "cite",
-    ]
-)
-"""Lemmas of verbs that introduce speech or a reported belief."""
+# fmt: off
+SPEECH_LEMMAS = frozenset("""
+    say tell add write ask tweet post state continue reply respond declare announce answer
+    press interject exclaim shout yell plead snap bark chime retort quip joke
+""".split())  # noqa: SIM905
+"""Cue verbs of speaking: their object is the addressee or nothing, never what was said."""
 
-SPEECH_LEMMAS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "write",
-        "ask",
-        "tweet",
-        "post",
-        "state",
-        "continue",
-        "reply",
-        "respond",
-        "declare",
-        "announce",
-    }
-)
-"""Cue verbs whose object is the addressee or nothing, never what was said."""
+CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
+    note report suggest describe argue explain acknowledge accuse insist warn claim assert
+    stress emphasize emphasise reiterate repeat counter concede admit deny confirm reveal
+    predict promise pledge vow urge recall observe remark comment mention point complain
+    contend maintain allege caution testify characterize characterise refer call criticize
+    criticise praise blast dismiss reject question conclude propose recommend believe think
+    know hope fear expect want worry doubt feel estimate indicate imply signal show find agree
+    disagree muse lament boast charge inform assure quote cite
+""".split())  # noqa: SIM905
+"""Lemmas of verbs that introduce speech or a reported belief."""
+# fmt: on
 
 CHANNEL_LEMMAS = frozenset({"quote", "cite"})
 """Passive verbs whose agent is where speech was reported, not who spoke."""
@@ -167,6 +65,12 @@ SINGLE_MAX_CHARS = 300
 
 SCARE_QUOTE_MAX_WORDS = 4
 """A quoted phrase this short with no cue nearby is a title or scare quote, not speech."""
+
+SPEAKER_RUN_TOKENS = 8
+"""A speaker's name written after a quotation is looked for in this many tokens."""
+
+LABEL_MAX_WORDS = 12
+"""A transcript speaker label ("Sen. Ann Ray:") is at most this many tokens."""
 
 FRAME_NEXT_CHARS = 40
 """A cue in the next sentence attributes a quote only when it follows it this closely."""
@@ -193,6 +97,7 @@ class _Attribution:
     source: tuple[int, int, Token] | None
     content: tuple[int, int] | None
     channel: tuple[int, int] | None = None
+    cue_start: int | None = None
     used: bool = False
     segments: list[tuple[int, int]] = field(default_factory=list)
 
@@ -457,7 +362,7 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
         elif agent is not None:
             subj = agent
         elif passive is None:
-            subj = _inherited_source(tok)
+            subj = _inherited_source(tok) or _inverted_subject(tok)
     if subj is not None and (subj.lower_ in SOURCE_STOP_WORDS or quoted[subj.idx]):
         subj = None
     if subj is not None:
@@ -471,6 +376,18 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
             end = child.idx + len(child.text)
     source = (*_speaker_span(subj), subj) if subj is not None else None
     return _Attribution(cue=tok, cue_end=end, source=source, content=content, channel=channel)
+
+
+def _inverted_subject(tok: Token) -> Token | None:
+    """The speaker after the verb in '"...," said Jon Doggett', which parsers often misread."""
+    if tok.i == 0 or not tok.nbor(-1).is_punct or tok.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    for child in tok.rights:
+        if child.is_punct:
+            continue
+        named = child.pos_ in {"PROPN", "NOUN"} or child.text[:1].isupper()
+        return child if named and child.pos_ not in {"VERB", "AUX"} else None
+    return None
 
 
 def _channel_below(tok: Token) -> Token | None:
@@ -615,7 +532,10 @@ class _Builder:
         self, att: _Attribution | None, content: tuple[int, int], kind: str, cued: bool = True
     ) -> Quote:
         text = self.text
-        cue = Span.of(text, att.cue.idx, att.cue_end) if att is not None and cued else None
+        cue = None
+        if att is not None and cued:
+            start = att.cue.idx if att.cue_start is None else att.cue_start
+            cue = Span.of(text, start, att.cue_end)
         channel = Span.of(text, *att.channel) if att is not None and att.channel else None
         return Quote(
             speaker=self.speaker(att),
@@ -652,7 +572,11 @@ def _frame_cue(
         )
     ]
     if not near:
-        return _colon_cue(doc, span, atts, sent_of)
+        return (
+            _colon_cue(doc, span, atts, sent_of)
+            or _label_cue(doc, text, seg)
+            or _trailing_speaker(doc, text, span)
+        )
     inside = [
         a for a in near if a.cue.left_edge.i <= span[0].i and a.cue.right_edge.i >= span[-1].i
     ]
@@ -674,15 +598,57 @@ def _speaker_after(doc: Doc, seg: tuple[int, int]) -> tuple[int, int, Token] | N
     span = doc.char_span(seg[0], seg[1], alignment_mode="expand")
     if span is None or span.end >= len(doc):
         return None
+    found = _name_run(doc, span.end)
+    return found[0] if found else None
+
+
+def _name_run(doc: Doc, i: int) -> tuple[tuple[int, int, Token], Token | None] | None:
+    """The name phrase starting at token i, and the verb right after it if there is one."""
     run: list[Token] = []
-    for tok in doc[span.end : min(len(doc), span.end + 8)]:
-        if tok.is_punct or tok.is_space or tok.lemma_.lower() in CUE_LEMMAS:
+    verb = None
+    for tok in doc[i : min(len(doc), i + SPEAKER_RUN_TOKENS)]:
+        if tok.pos_ in {"VERB", "AUX"}:
+            verb = tok
+            break
+        if tok.is_punct or tok.is_space:
             break
         run.append(tok)
     heads = [t for t in run if t.pos_ == "PROPN" or t.tag_ == "PRP"]
     if not heads or run[0].pos_ not in {"PROPN", "PRON", "DET", "NOUN", "ADJ"}:
         return None
-    return run[0].idx, run[-1].idx + len(run[-1].text), heads[-1]
+    return (run[0].idx, run[-1].idx + len(run[-1].text), heads[-1]), verb
+
+
+def _trailing_speaker(doc: Doc, text: str, span: SpacySpan) -> _Attribution | None:
+    """'"...," Hannity pressed.': a name and a verb right after a quote ending in a comma,
+    question or exclamation mark, whatever the verb."""
+    close = span[-1].idx + len(span[-1].text)
+    inner = text[span[0].idx : close].rstrip(QUOTE_CHARS + " ")
+    if not inner or inner[-1] not in ",?!" or span.end >= len(doc):
+        return None
+    found = _name_run(doc, span.end)
+    if found is None or found[1] is None or found[1].pos_ != "VERB":
+        return None
+    source, verb = found
+    return _Attribution(cue=verb, cue_end=verb.idx + len(verb.text), source=source, content=None)
+
+
+def _label_cue(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None:
+    """A speaker label opening the paragraph, transcript style: 'Rep. Trey Gowdy: "..."'."""
+    pos = _rstrip(text, 0, seg[0]) - 1
+    if pos < 1 or text[pos] != ":":
+        return None
+    line_start = text.rfind("\n", 0, pos) + 1
+    label = doc.char_span(line_start, pos, alignment_mode="contract")
+    if label is None or not len(label) or len(label) > LABEL_MAX_WORDS:
+        return None
+    names = [t for t in label if t.pos_ == "PROPN"]
+    colon = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if not names or colon is None:
+        return None
+    start = _lstrip(text, line_start, pos)
+    source = (start, _rstrip(text, start, pos), names[0])
+    return _Attribution(cue=colon[0], cue_end=pos + 1, source=source, content=None, cue_start=pos)
 
 
 def _colon_cue(

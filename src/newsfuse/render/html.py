@@ -25,6 +25,8 @@ DOT_RADIUS = 5
 DOT_GROWTH = 2
 """Extra radius per event on one date, up to DOT_MAX_EVENTS events."""
 DOT_MAX_EVENTS = 5
+REMOVED = "removed"
+"""Status of a segment cleaning cut from the article (boilerplate, unrelated items)."""
 
 
 @dataclass
@@ -95,7 +97,7 @@ def render_html(briefing: Briefing, articles: Sequence[Article]) -> str:
 
 
 def _columns(story: Story, by_id: dict[str, Article]) -> list[Column]:
-    """Each article's text cut into segments, the claims' sources marked."""
+    """Each article's text cut into segments: claims' sources marked, removed text dimmed."""
     marks: dict[str, list[tuple[int, int, str, str]]] = {a: [] for a in story.articles}
     for c in story.claims:
         for s in c.sources:
@@ -105,14 +107,15 @@ def _columns(story: Story, by_id: dict[str, Article]) -> list[Column]:
         art = by_id.get(aid)
         if art is None:
             continue
+        spans = sorted(marks[aid]) + sorted((r.start, r.end, "", REMOVED) for r in art.removed)
         col = Column(id=aid, title=art.title or aid, outlet=art.outlet or "")
         pos = 0
-        for start, end, cid, status in sorted(marks[aid]):
+        for start, end, cid, status in sorted(spans, key=lambda m: m[0]):
             if start < pos:
                 continue
             if start > pos:
                 col.segments.append(Segment(art.text[pos:start]))
-            col.segments.append(Segment(art.text[start:end], cid, status))
+            col.segments.append(Segment(art.text[start:end], cid or None, status))
             pos = end
         if pos < len(art.text):
             col.segments.append(Segment(art.text[pos:]))

@@ -84,7 +84,9 @@ def signature_of(text: str) -> np.ndarray | None:
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < SHINGLE_WORDS * 2:
         return None
-    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    shingles = {
+        " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
     mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
     mh.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     return np.asarray(mh.hashvalues, dtype=np.uint32)
@@ -135,10 +137,17 @@ def interval_of(value: str | None) -> tuple[int, int] | None:
 
 
 def when_of(article: Article) -> tuple[tuple[int, int], ...]:
-    """The distinct day ranges of the dates an article states, sorted."""
+    """The distinct days an article states, when it is dated; sorted.
+
+    Only day-precise dates count (a month or a year is background more often than the
+    event), and only for an article with a publication date: without one, relative
+    expressions cannot be anchored and the dates left are mostly the history of the
+    story, which would split one event into several.
+    """
+    if article.published_date() is None:
+        return ()
     spans = {interval_of(t.value) for t in article.times if t.type in ("DATE", "TIME")}
-    spans.discard(None)
-    return tuple(sorted(s for s in spans if s is not None))
+    return tuple(sorted(s for s in spans if s is not None and s[0] == s[1]))
 
 
 def lead_of(article: Article) -> str:

@@ -32,10 +32,10 @@ K = TypeVar("K", bound=Hashable)
 
 FORMAT_VERSION = 1
 
-WEIGHT_EMBEDDING = 0.45
-WEIGHT_TERMS = 0.35
-WEIGHT_ENTITIES = 0.20
-JOIN_THRESHOLD = 0.45
+WEIGHT_EMBEDDING = 0.40
+WEIGHT_TERMS = 0.30
+WEIGHT_ENTITIES = 0.30
+JOIN_THRESHOLD = 0.35
 """An article joins the best candidate whose weighted similarity reaches this."""
 
 STORY_GAP_DAYS = 7
@@ -107,9 +107,7 @@ def _dates_conflict(a: Iterable[tuple[int, int]], b: list[tuple[int, int]]) -> b
     spans = list(a)
     if not spans or not b:
         return False
-    return all(
-        max(a0 - b1, b0 - a1) > DATE_TOLERANCE_DAYS for a0, a1 in spans for b0, b1 in b
-    )
+    return all(max(a0 - b1, b0 - a1) > DATE_TOLERANCE_DAYS for a0, a1 in spans for b0, b1 in b)
 
 
 def _top(weights: dict[K, float], cap: int) -> dict[K, float]:
@@ -141,7 +139,9 @@ class StoryIndex:
         self.entity_df.update(art.entities)
         terms = self._keywords(art.terms)
         log_docs = math.log(self.docs + 1)
-        ents = _unit({e: log_docs - math.log(self.entity_df[e] + 1) + 1.0 for e in art.entities})
+        ents = _unit(
+            {e: log_docs - math.log(self.entity_df[e] + 1) + 1.0 for e in sorted(art.entities)}
+        )
         story = self._near_duplicate_story(art)
         if story is None:
             story = self._best_story(art, terms, ents)
@@ -264,7 +264,9 @@ class StoryIndex:
             return
         self.clock = day
         horizon = day - STORY_GAP_DAYS
-        gone = [n for n, s in self.stories.items() if s.last_day is not None and s.last_day < horizon]
+        gone = [
+            n for n, s in self.stories.items() if s.last_day is not None and s.last_day < horizon
+        ]
         for n in gone:
             del self.stories[n]
         old = [k for k in self.shards if (k + 1) * SHARD_DAYS <= horizon]
@@ -272,7 +274,9 @@ class StoryIndex:
             del self.shards[k]
         if old:
             self.postings = {
-                e: live for e, p in self.postings.items() if (live := [n for n in p if n in self.stories])
+                e: live
+                for e, p in self.postings.items()
+                if (live := [n for n in p if n in self.stories])
             }
 
     # -- persistence -----------------------------------------------------------
