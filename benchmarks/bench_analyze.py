@@ -40,7 +40,7 @@ def _texts(data_dir: Path, n: int) -> tuple[list[str], str]:
             for line in fh:
                 texts.append(json.loads(line)["text"])
                 if len(texts) >= n:
-                    return texts, f"`{name}` ({n} articles)"
+                    return texts, f"PolNeAR dev then train texts ({n} articles)"
     if texts:
         return texts, f"PolNeAR ({len(texts)} articles)"
     files = sorted(p for p in EXAMPLES.rglob("*.txt")) if EXAMPLES.is_dir() else []

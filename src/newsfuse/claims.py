@@ -270,7 +270,7 @@ def align(
         (float(scores[i, j]), i, j)
         for i in range(len(units))
         for j in range(i + 1, len(units))
-        if units[i].article != units[j].article and scores[i, j] >= PAIR_FLOOR
+        if scores[i, j] >= PAIR_FLOOR
     ]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     for _, i, j in pairs:
@@ -278,8 +278,6 @@ def align(
         if gi == gj:
             continue
         a, b = members[gi], members[gj]
-        if {units[k].article for k in a} & {units[k].article for k in b}:
-            continue
         if float(np.mean(scores[np.ix_(a, b)])) < threshold:
             continue
         if any(separate(x, y) for x in a for y in b):

@@ -27,8 +27,32 @@ NEGATION_EXTRA_WORDS = 2
 """... and at most this many words (negations and auxiliaries aside) either has that the
 other lacks: one must be the other negated, not a longer or shorter statement."""
 _AUXILIARY = frozenset(
-    "do does did is are was were has have had will would can could should may might be been"
-    " not no never n t".split()
+    [
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "be",
+        "been",
+        "not",
+        "no",
+        "never",
+        "n",
+        "t",
+    ]
 )
 
 _NEGATION = re.compile(
