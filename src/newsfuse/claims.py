@@ -21,8 +21,10 @@ from newsfuse.nlp.embed import embed
 
 ALIGN_THRESHOLD = 0.62
 """Average pair score above which two groups of units state the same thing."""
-PAIR_FLOOR = 0.45
-"""Pairs scoring below this are never considered (keeps the candidate list short)."""
+GROUP_FLOOR = 0.0
+"""Average pair score two groups need to merge, besides one pair clearing the threshold."""
+BONUS_FLOOR = 0.3
+"""Pairs with a cosine below this are unrelated: their shared facts are not looked up."""
 ENTITY_BONUS = 0.04
 """Added per story entity both units mention, up to ENTITY_BONUS_CAP."""
 ENTITY_BONUS_CAP = 0.12
@@ -190,7 +192,7 @@ def pair_scores(
     for i, a in enumerate(units):
         for j in range(i + 1, len(units)):
             b = units[j]
-            if a.article == b.article or scores[i, j] < PAIR_FLOOR - ENTITY_BONUS_CAP - 0.15:
+            if a.article == b.article or scores[i, j] < BONUS_FLOOR:
                 continue
             bonus = min(ENTITY_BONUS_CAP, ENTITY_BONUS * len(a.entities & b.entities))
             if a.dates & b.dates:
@@ -270,7 +272,7 @@ def align(
         (float(scores[i, j]), i, j)
         for i in range(len(units))
         for j in range(i + 1, len(units))
-        if scores[i, j] >= PAIR_FLOOR
+        if scores[i, j] >= threshold
     ]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     for _, i, j in pairs:
@@ -278,7 +280,7 @@ def align(
         if gi == gj:
             continue
         a, b = members[gi], members[gj]
-        if float(np.mean(scores[np.ix_(a, b)])) < threshold:
+        if float(np.mean(scores[np.ix_(a, b)])) < GROUP_FLOOR:
             continue
         if any(separate(x, y) for x in a for y in b):
             continue

@@ -281,8 +281,7 @@ def ingest(
         _, new = store.add(art)
         added += new
         dup += not new
-    stored = store.articles()
-    store.set_stories(_pipeline().cluster_articles(stored))
+    _pipeline().continue_stories(store)
     err.print(f"{added} added, {dup} already stored, {store.count()} in {db}")
     run.finish()
 

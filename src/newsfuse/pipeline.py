@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from newsfuse import nlp
 from newsfuse.clean import clean
-from newsfuse.cluster import cluster
+from newsfuse.cluster import StoryIndex, cluster
 from newsfuse.fuse import fuse
 from newsfuse.ingest import read_sources
 from newsfuse.model import (
@@ -32,8 +32,12 @@ from newsfuse.nlp.entities import extract_entities
 from newsfuse.nlp.quantities import extract_quantities
 from newsfuse.nlp.quotes import extract_quotes
 from newsfuse.nlp.times import extract_times
+from newsfuse.store import Store
 
-__all__ = ["analyze", "analyze_batch", "brief", "cluster_articles", "read"]
+__all__ = ["analyze", "analyze_batch", "brief", "cluster_articles", "continue_stories", "read"]
+
+STORY_INDEX_KEY = "story-index"
+"""Store blob holding the story index, so a new run continues the stored stories."""
 
 
 def read(sources: Iterable[str], allow_private: bool = False) -> Iterator[Article | Failure]:
@@ -85,6 +89,16 @@ def analyze(
 def cluster_articles(articles: Sequence[Article]) -> list[StoryAssignment]:
     """Story of each analysed article, in input order."""
     return cluster(articles)
+
+
+def continue_stories(store: Store) -> list[StoryAssignment]:
+    """Give every stored article without a story one, continuing the stored stories."""
+    blob = store.get_blob(STORY_INDEX_KEY)
+    index = StoryIndex.from_bytes(blob) if blob else StoryIndex()
+    rows = cluster(store.unassigned(), index)
+    store.set_stories(rows)
+    store.put_blob(STORY_INDEX_KEY, index.to_bytes())
+    return rows
 
 
 def brief(articles: Sequence[Article], failures: Sequence[Failure] = ()) -> Briefing:

@@ -168,6 +168,17 @@ class Store:
         with self.engine.connect() as conn:
             return [StoryAssignment(id=r[0], story=r[1]) for r in conn.execute(query)]
 
+    def unassigned(self) -> list[Article]:
+        """Stored articles that have no story yet (new, or stored by an interrupted run)."""
+        query = (
+            select(articles_t.c.data)
+            .outerjoin(stories_t, articles_t.c.id == stories_t.c.article_id)
+            .where(stories_t.c.story_id.is_(None))
+            .order_by(articles_t.c.seq)
+        )
+        with self.engine.connect() as conn:
+            return [Article.model_validate_json(r[0]) for r in conn.execute(query)]
+
     def stories(self) -> list[StorySummary]:
         """Stories with their size and a title (the first titled article's)."""
         titles: dict[str, str] = {}

@@ -211,9 +211,10 @@ def _coverage(segs: list[tuple[int, int]], n: int) -> bytearray:
 # --- cues in the parse ----------------------------------------------------------------
 
 
-def _subject(tok: Token) -> Token | None:
+def _subject(tok: Token, quoted: bytearray | None = None) -> Token | None:
+    """A verb's subject; one inside a quotation is the parser's mistake, not the speaker."""
     for child in tok.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not (quoted and quoted[child.idx]):
             if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
                 return tok.head
             return child
@@ -349,7 +350,7 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
     lemma = tok.lemma_.lower()
     skip: set[int] = set()
     channel = None
-    subj = _subject(tok)
+    subj = _subject(tok, quoted)
     if subj is None:
         passive = _passive_subject(tok)
         agent = _agent(tok)
@@ -627,6 +628,9 @@ def _trailing_speaker(doc: Doc, text: str, span: SpacySpan) -> _Attribution | No
     if not inner or inner[-1] not in ",?!" or span.end >= len(doc):
         return None
     found = _name_run(doc, span.end)
+    if found is None and doc[span.end].pos_ == "VERB" and span.end + 1 < len(doc):
+        after = _name_run(doc, span.end + 1)
+        found = (after[0], doc[span.end]) if after and after[0][2].pos_ == "PROPN" else None
     if found is None or found[1] is None or found[1].pos_ != "VERB":
         return None
     source, verb = found
