@@ -133,9 +133,7 @@ def test_unbalanced_quote_is_repaired_not_refused() -> None:
         "Markets rallied on Wednesday."
     )
     spans = double_quotes(text)
-    assert [text[s:e] for s, e in spans] == [
-        "“Inflation will fall below two percent this year."
-    ]
+    assert [text[s:e] for s, e in spans] == ["“Inflation will fall below two percent this year."]
     q = find(quotes_of(text), "Inflation will fall")
     assert q.speaker is not None and q.speaker.entity == "Jane Doyle"
     assert not any("Markets rallied" in q.content.text for q in quotes_of(text))

@@ -1,7 +1,8 @@
 """Claims: cutting each article's body into statements and aligning them across articles.
 
 A claim unit is a sentence of the body (or a clause of it, where a semicolon joins two
-statements), minus the headline and section headings, which state no fact of their own.
+statements), minus the title and section headings, which state no fact of their own; an
+untitled article's opening line is its headline and does state one.
 Units of different articles are aligned by meaning: MiniLM cosine, raised by the facts
 two units share (people and places, amounts, dates, quoted words). Alignment is greedy
 average-linkage over the best pairs first, and a group never holds two units of one
@@ -97,8 +98,12 @@ def _pieces(article: Article) -> list[tuple[int, int]]:
             piece = article.text[line_start:line_end]
             if title and _fold(piece) == title:
                 continue
-            line_whole = _whole_line(article.text, line_start, line_end)
-            if line_whole and _is_heading(piece):
+            headline = not out and not title
+            if (
+                _whole_line(article.text, line_start, line_end)
+                and _is_heading(piece)
+                and not headline
+            ):
                 continue
             for s, e in _split_clauses(article.text, line_start, line_end):
                 if len(article.text[s:e].split()) >= MIN_UNIT_WORDS:
