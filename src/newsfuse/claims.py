@@ -3,10 +3,12 @@
 A claim unit is a sentence of the body (or a clause of it, where a semicolon joins two
 statements), minus the title and section headings, which state no fact of their own; an
 untitled article's opening line is its headline and does state one.
-Units of different articles are aligned by meaning: MiniLM cosine, raised by the facts
-two units share (people and places, amounts, dates, quoted words). Alignment is greedy
-average-linkage over the best pairs first, and a group never holds two units of one
-article, so one outlet repeating itself cannot corroborate itself.
+Units are aligned by meaning: MiniLM cosine, raised by the facts two units of different
+articles share (people and places, amounts, dates, quoted words). Alignment links the
+best pairs first (single linkage) unless a structured conflict keeps the two groups
+apart. Units are linked only across articles (an article restating a fact may join the
+claim through another), and corroboration counts independent sources
+(`source_families`), so copies and one outlet's repeats cannot corroborate.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from newsfuse.model import Article, Quantity, Quote, SourceRef, TimeExpr
 from newsfuse.nlp.embed import embed
 
 ALIGN_THRESHOLD = 0.62
-"""Average pair score above which two groups of units state the same thing."""
-GROUP_FLOOR = 0.0
-"""Average pair score two groups need to merge, besides one pair clearing the threshold."""
+"""Pair score from which two units of different articles state the same thing."""
+GROUP_MEAN = 0.5
+"""Average pair score two groups need to merge: keeps single linkage from chaining."""
 BONUS_FLOOR = 0.3
 """Pairs with a cosine below this are unrelated: their shared facts are not looked up."""
 ENTITY_BONUS = 0.04
@@ -268,8 +270,9 @@ def align(
 ) -> list[list[int]]:
     """Groups of unit indexes stating the same thing, each group sorted, in text order.
 
-    Pairs are merged best first when the groups' average pair score clears `threshold`,
-    they share no article and `separate(i, j)` (a structured conflict) holds for no pair.
+    Pairs of different articles scoring at least `threshold` are linked best first, when
+    the two groups' average pair score reaches GROUP_MEAN and `separate(i, j)` (a
+    structured conflict) holds for no pair across them.
     """
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -277,7 +280,7 @@ def align(
         (float(scores[i, j]), i, j)
         for i in range(len(units))
         for j in range(i + 1, len(units))
-        if scores[i, j] >= threshold
+        if units[i].article != units[j].article and scores[i, j] >= threshold
     ]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     for _, i, j in pairs:
@@ -285,7 +288,7 @@ def align(
         if gi == gj:
             continue
         a, b = members[gi], members[gj]
-        if float(np.mean(scores[np.ix_(a, b)])) < GROUP_FLOOR:
+        if float(np.mean(scores[np.ix_(a, b)])) < GROUP_MEAN:
             continue
         if any(separate(x, y) for x in a for y in b):
             continue

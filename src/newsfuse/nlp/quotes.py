@@ -82,10 +82,14 @@ DIRECT_COVER = 0.5
 """Share of a complement a quotation must cover for the complement to be that quotation."""
 
 CONTINUATION_PARAGRAPHS = 2
-"""A quote without a cue continues the speaker of a quote at most this many paragraphs back."""
+"""A quote without a cue of its own continues, with the same cue and speaker, a quote at most
+this many paragraphs back (PolNeAR joins such quotes into one attribution)."""
 
 SOURCE_STOP_WORDS = frozenset({"it", "there", "this", "that", "which", "what"})
 """Subjects that are not speakers ("it was said", "that suggests")."""
+
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
+"""Tags of relative pronouns ("who", "which", "that") opening a relative clause."""
 
 
 @dataclass
@@ -212,13 +216,33 @@ def _coverage(segs: list[tuple[int, int]], n: int) -> bytearray:
 
 
 def _subject(tok: Token, quoted: bytearray | None = None) -> Token | None:
-    """A verb's subject; one inside a quotation is the parser's mistake, not the speaker."""
-    for child in tok.children:
-        if child.dep_ == "nsubj" and not (quoted and quoted[child.idx]):
-            if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
-                return tok.head
-            return child
-    return None
+    """A verb's subject; one inside a quotation or on another line (a heading, a dateline)
+    is the parser's mistake, not the speaker. Of several, the one nearest the verb.
+    """
+    text = tok.doc.text
+    subjects = [
+        c
+        for c in tok.children
+        if c.dep_ == "nsubj"
+        and not (quoted and quoted[c.idx])
+        and "\n" not in text[min(c.idx, tok.idx) : max(c.idx, tok.idx)]
+    ]
+    return min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
+
+
+def _is_relative(tok: Token) -> bool:
+    return tok.tag_ in RELATIVE_TAGS and tok.head.dep_ == "relcl" and tok.head.head is not tok
+
+
+def _source(subj: Token) -> tuple[int, int, Token]:
+    """The speaker span of a subject and the word naming who it is.
+
+    A relative pronoun ("Ray, who said ...") is kept as written, as PolNeAR marks it,
+    and named by the noun it refers to.
+    """
+    if _is_relative(subj):
+        return subj.idx, subj.idx + len(subj.text), subj.head.head
+    return (*_speaker_span(subj), subj)
 
 
 def _passive_subject(tok: Token) -> Token | None:
@@ -363,8 +387,10 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
         elif agent is not None:
             subj = agent
         elif passive is None:
-            subj = _inherited_source(tok) or _inverted_subject(tok)
-    if subj is not None and (subj.lower_ in SOURCE_STOP_WORDS or quoted[subj.idx]):
+            subj = _inherited_source(tok) or _inverted_subject(tok) or _name_before(tok)
+    if subj is not None and (
+        (subj.lower_ in SOURCE_STOP_WORDS and not _is_relative(subj)) or quoted[subj.idx]
+    ):
         subj = None
     if subj is not None:
         skip.add(subj.i)
@@ -375,7 +401,7 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
     for child in tok.rights:
         if child.dep_ == "prt" and child.i == tok.i + 1:
             end = child.idx + len(child.text)
-    source = (*_speaker_span(subj), subj) if subj is not None else None
+    source = _source(subj) if subj is not None else None
     return _Attribution(cue=tok, cue_end=end, source=source, content=content, channel=channel)
 
 
@@ -389,6 +415,19 @@ def _inverted_subject(tok: Token) -> Token | None:
         named = child.pos_ in {"PROPN", "NOUN"} or child.text[:1].isupper()
         return child if named and child.pos_ not in {"VERB", "AUX"} else None
     return None
+
+
+def _name_before(tok: Token) -> Token | None:
+    """The name right before a subject-less speech verb ("..., her adviser, Jo Bell, said"),
+    which the parser attached to an earlier noun as an apposition."""
+    if tok.lemma_.lower() not in SPEECH_LEMMAS or tok.i == 0:
+        return None
+    prev = tok.nbor(-1)
+    if prev.text == "," and prev.i > 0:
+        prev = prev.nbor(-1)
+    if prev.pos_ != "PROPN" or prev.ent_type_ not in {"PERSON", "ORG"}:
+        return None
+    return prev
 
 
 def _channel_below(tok: Token) -> Token | None:
@@ -529,12 +568,10 @@ class _Builder:
         name = self.index.name(self.doc, start, end, head)
         return Speaker.of(self.text, start, end, entity=name)
 
-    def quote(
-        self, att: _Attribution | None, content: tuple[int, int], kind: str, cued: bool = True
-    ) -> Quote:
+    def quote(self, att: _Attribution | None, content: tuple[int, int], kind: str) -> Quote:
         text = self.text
         cue = None
-        if att is not None and cued:
+        if att is not None:
             start = att.cue.idx if att.cue_start is None else att.cue_start
             cue = Span.of(text, start, att.cue_end)
         channel = Span.of(text, *att.channel) if att is not None and att.channel else None
@@ -572,12 +609,11 @@ def _frame_cue(
             or (sent_of[a.cue.i] == after and a.cue.idx - seg[1] <= FRAME_NEXT_CHARS)
         )
     ]
+    colon = _colon_cue(doc, span, atts, sent_of)
+    if colon is not None:
+        return colon
     if not near:
-        return (
-            _colon_cue(doc, span, atts, sent_of)
-            or _label_cue(doc, text, seg)
-            or _trailing_speaker(doc, text, span)
-        )
+        return _label_cue(doc, text, seg) or _trailing_speaker(doc, text, span)
     inside = [
         a for a in near if a.cue.left_edge.i <= span[0].i and a.cue.right_edge.i >= span[-1].i
     ]
@@ -658,17 +694,19 @@ def _label_cue(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None
 def _colon_cue(
     doc: Doc, span: SpacySpan, atts: list[_Attribution], sent_of: dict[int, int]
 ) -> _Attribution | None:
-    """The cue of a sentence ending in a colon right before a quotation ("Kerry said:")."""
-    before = sent_of[span[0].i] - 1
-    lead = [a for a in atts if sent_of[a.cue.i] == before and a.source is not None]
-    if not lead:
-        return None
+    """The cue of a clause ending in a colon right before a quotation ("Kerry said:")."""
     prev = doc[span[0].i - 1] if span[0].i > 0 else None
     while prev is not None and prev.is_space and prev.i > 0:
         prev = doc[prev.i - 1]
     if prev is None or prev.text != ":":
         return None
-    return max(lead, key=lambda a: a.cue.i)
+    sents = {sent_of[prev.i], sent_of[span[0].i] - 1}
+    lead = [
+        a
+        for a in atts
+        if a.source is not None and a.cue.i < prev.i and sent_of[a.cue.i] in sents
+    ]
+    return max(lead, key=lambda a: a.cue.i) if lead else None
 
 
 def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
@@ -719,7 +757,6 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             continue
         att = _frame_cue(doc, text, seg, atts, sent_of)
         para = bisect_right(paragraphs, seg[0])
-        cued = att is not None
         words = len(text[seg[0] : seg[1]].split())
         if (
             att is None
@@ -728,7 +765,6 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             and words > SCARE_QUOTE_MAX_WORDS
         ):
             att = last[1]
-            cued = para == last[0]
         if att is None and words <= SCARE_QUOTE_MAX_WORDS:
             continue
         if att is not None and att.source is None:
@@ -736,6 +772,6 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if att is not None:
             att.used = True
             last = (para, att)
-        out.append((seg[0], build.quote(att, seg, "direct", cued), att))
+        out.append((seg[0], build.quote(att, seg, "direct"), att))
     out.sort(key=lambda item: (item[0], item[1].content.end))
     return [q for _, q, _ in out]
