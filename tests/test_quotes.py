@@ -212,3 +212,42 @@ def test_name_after_a_quote_is_the_speaker_whatever_the_verb() -> None:
     q = find(quotes_of(text), "cut the budget")
     assert q.speaker is not None and q.speaker.text == "Whit"
     assert q.speaker.entity == "Dana Whit"
+
+
+def test_relative_pronoun_is_the_speaker_as_written() -> None:
+    text = "The plan was backed by Senator Nadia Ferro, who said the vote would pass easily."
+    q = find(quotes_of(text), "the vote would pass")
+    assert q.speaker is not None and q.speaker.text == "who"
+    assert q.speaker.entity == "Nadia Ferro"
+
+
+def test_colon_cue_before_a_quote_in_the_next_paragraph() -> None:
+    text = (
+        "Coach Ines Varga took questions after the match. Varga continued:\n\n"
+        "“We lost our shape in the second half and we paid for it. That cannot happen again.”"
+    )
+    q = find(quotes_of(text), "lost our shape")
+    assert q.speaker is not None and q.speaker.text == "Varga"
+
+
+def test_continuing_quote_shares_the_cue_of_the_previous_one() -> None:
+    text = (
+        "“The harbour will be dredged this summer,” port director Sven Holm said.\n\n"
+        "“After that, the larger ferries can dock here again without any delay at all.”"
+    )
+    quotes = quotes_of(text)
+    first, second = find(quotes, "dredged"), find(quotes, "larger ferries")
+    assert second.speaker is not None and second.speaker.entity == first.speaker.entity  # type: ignore[union-attr]
+    assert second.cue == first.cue
+
+
+def test_name_after_a_dash_is_the_speaker() -> None:
+    text = "Readers wrote in.\n\n“The new library changed how my children spend their weekends.” ― Lena Ortiz"
+    q = find(quotes_of(text), "new library")
+    assert q.speaker is not None and q.speaker.text == "Lena Ortiz"
+
+
+def test_dateline_subject_on_another_line_is_not_the_speaker() -> None:
+    text = "9:15 a.m.\n\nMayor Rosa Klein said the roads would reopen by noon."
+    q = find(quotes_of(text), "the roads would reopen")
+    assert q.speaker is not None and q.speaker.text == "Mayor Rosa Klein"

@@ -49,6 +49,15 @@ def test_weekday_follows_tense_and_the_reference_day() -> None:
     ]
 
 
+def test_would_after_a_reporting_verb_looks_ahead() -> None:
+    found = extract_times(
+        nlp.load()("The operator said it would publish a timetable on Friday. Had it rained, "
+                   "they would have left on Friday."),
+        date(2026, 3, 12),
+    )  # fmt: skip
+    assert [t.value for t in found] == ["2026-03-13", "2026-03-06"]
+
+
 @pytest.mark.parametrize(
     ("text", "expr", "type_", "value", "mod"),
     [

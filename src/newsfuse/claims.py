@@ -94,9 +94,9 @@ def _pieces(article: Article) -> list[tuple[int, int]]:
     title = _fold(article.title or "")
     out: list[tuple[int, int]] = []
     for sent in article.sentences:
-        if any(s < sent.end and sent.start < e for s, e in removed):
-            continue
         for line_start, line_end in _split(article.text, sent.start, sent.end, "\n"):
+            if any(s < line_end and line_start < e for s, e in removed):
+                continue
             piece = article.text[line_start:line_end]
             if title and _fold(piece) == title:
                 continue

@@ -37,13 +37,17 @@ CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
     contend maintain allege caution testify characterize characterise refer call criticize
     criticise praise blast dismiss reject question conclude propose recommend believe think
     know hope fear expect want worry doubt feel estimate indicate imply signal show find agree
-    disagree muse lament boast charge inform assure quote cite
+    disagree muse lament boast charge inform assure quote cite read ponder affirm chant boom
+    lecture proclaim wonder demand scream cry tout mock highlight label
 """.split())  # noqa: SIM905
 """Lemmas of verbs that introduce speech or a reported belief."""
 # fmt: on
 
 CHANNEL_LEMMAS = frozenset({"quote", "cite"})
 """Passive verbs whose agent is where speech was reported, not who spoke."""
+
+OBJECT_DEPS = frozenset({"dobj", "pobj"})
+"""Nouns ("a statement", "an email") a participle cue hangs from on its way to a speaker."""
 
 EMBEDDED_CUE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl"})
 """Dependencies through which a subject-less cue ("..., adding that") inherits a speaker."""
@@ -71,6 +75,12 @@ SPEAKER_RUN_TOKENS = 8
 
 LABEL_MAX_WORDS = 12
 """A transcript speaker label ("Sen. Ann Ray:") is at most this many tokens."""
+
+LABEL_DASHES = (" - ", " – ", " — ")
+"""What parts a speaker label from a heading before it on its line ("HEADLINE - Ann Ray:")."""
+
+ATTRIBUTION_DASHES = "—―–"
+"""Dashes that put a speaker's name after a quotation ('"..." — Ann Ray')."""
 
 FRAME_NEXT_CHARS = 40
 """A cue in the next sentence attributes a quote only when it follows it this closely."""
@@ -329,10 +339,11 @@ def _preceding_content(tok: Token) -> tuple[int, int] | None:
 
 
 def _inherited_source(tok: Token) -> Token | None:
-    """The subject of the verb a subject-less cue hangs from ("said, adding that ...")."""
+    """The subject of the verb a subject-less cue hangs from ("said, adding that ...",
+    "issued a statement saying ...")."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ not in EMBEDDED_CUE_DEPS or cur.head is cur:
+        if cur.dep_ not in EMBEDDED_CUE_DEPS | OBJECT_DEPS or cur.head is cur:
             return None
         cur = cur.head
         subj = _subject(cur) or (
@@ -613,7 +624,11 @@ def _frame_cue(
     if colon is not None:
         return colon
     if not near:
-        return _label_cue(doc, text, seg) or _trailing_speaker(doc, text, span)
+        return (
+            _label_cue(doc, text, seg)
+            or _dash_speaker(doc, text, seg)
+            or _trailing_speaker(doc, text, span)
+        )
     inside = [
         a for a in near if a.cue.left_edge.i <= span[0].i and a.cue.right_edge.i >= span[-1].i
     ]
@@ -673,12 +688,29 @@ def _trailing_speaker(doc: Doc, text: str, span: SpacySpan) -> _Attribution | No
     return _Attribution(cue=verb, cue_end=verb.idx + len(verb.text), source=source, content=None)
 
 
+def _dash_speaker(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None:
+    """A name after a dash that follows a quotation, byline style: '"..." — Ann Ray'."""
+    pos = _next_visible(text, seg[1])
+    if pos >= len(text) or text[pos] not in ATTRIBUTION_DASHES or "\n" in text[seg[1] : pos]:
+        return None
+    dash = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    start = _next_visible(text, pos + 1)
+    name = doc.char_span(start, start + 1, alignment_mode="expand")
+    if dash is None or name is None or "\n" in text[pos:start]:
+        return None
+    found = _name_run(doc, name.start)
+    if found is None or found[0][2].pos_ != "PROPN":
+        return None
+    return _Attribution(cue=dash[0], cue_end=pos + 1, source=found[0], content=None, cue_start=pos)
+
+
 def _label_cue(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None:
     """A speaker label opening the paragraph, transcript style: 'Rep. Trey Gowdy: "..."'."""
     pos = _rstrip(text, 0, seg[0]) - 1
     if pos < 1 or text[pos] != ":":
         return None
     line_start = text.rfind("\n", 0, pos) + 1
+    line_start = max([line_start] + [text.rfind(d, line_start, pos) + len(d) for d in LABEL_DASHES])
     label = doc.char_span(line_start, pos, alignment_mode="contract")
     if label is None or not len(label) or len(label) > LABEL_MAX_WORDS:
         return None
@@ -702,9 +734,7 @@ def _colon_cue(
         return None
     sents = {sent_of[prev.i], sent_of[span[0].i] - 1}
     lead = [
-        a
-        for a in atts
-        if a.source is not None and a.cue.i < prev.i and sent_of[a.cue.i] in sents
+        a for a in atts if a.source is not None and a.cue.i < prev.i and sent_of[a.cue.i] in sents
     ]
     return max(lead, key=lambda a: a.cue.i) if lead else None
 

@@ -64,6 +64,11 @@ def _governing_verb(doc: Doc, start: int, end: int) -> Token | None:
     return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
+def _perfect(verb: Token) -> bool:
+    """'would have gone': a counterfactual past, not a future."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
 def _direction(doc: Doc, start: int, end: int) -> int:
     """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
     verb = _governing_verb(doc, start, end)
@@ -76,6 +81,8 @@ def _direction(doc: Doc, start: int, end: int) -> int:
         low = tok.lower_
         if tok.dep_ in ("aux", "auxpass") and low in FUTURE_AUX:
             return 1
+        if low == "would" and tok.dep_ == "aux" and not _perfect(verb):
+            return 1  # future in the past: "said it would publish on Friday"
         if low == "going" and any(c.lower_ == "to" for c in tok.children):
             return 1
         if tok is verb and tok.tag_ == "VB" and tok.head.lemma_ == "be" and any(

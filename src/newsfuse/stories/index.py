@@ -55,6 +55,10 @@ DATE_TOLERANCE_DAYS = 3
 NEIGHBOURS = 10
 """Nearest articles asked of each ANN slice."""
 
+ANN_PER_STORY = 4
+"""Only a story's first articles enter the ANN index: more add little to finding it
+and the index (whose cost per search and add grows with its size) stays small."""
+
 RARE_ENTITIES = 3
 """The article's rarest entities whose postings propose candidates."""
 
@@ -147,10 +151,10 @@ class StoryIndex:
         self._advance(art.day)
         self.docs += 1
         term_keys = np.fromiter(art.terms, dtype=np.int64, count=len(art.terms))
-        np.add.at(self.term_df, term_keys % DF_BUCKETS, 1)
+        self.term_df[np.unique(term_keys % DF_BUCKETS)] += 1
         names = sorted(art.entities)
         name_keys = np.asarray([term_id(e) % DF_BUCKETS for e in names], dtype=np.int64)
-        np.add.at(self.entity_df, name_keys, 1)
+        self.entity_df[np.unique(name_keys)] += 1
         terms = self._keywords(art.terms, term_keys)
         idf = math.log(self.docs + 1) + 1.0 - np.log(self.entity_df[name_keys] + 1.0)
         ents = _unit(dict(zip(names, idf.tolist(), strict=True)))
@@ -270,7 +274,7 @@ class StoryIndex:
         shard = self.shards.get(shard_key)
         if shard is None:
             shard = self.shards[shard_key] = Shard(shard_key)
-        shard.add(self.next_seq, story.num, art.vec, art.signature)
+        shard.add(self.next_seq, story.num, art.vec, art.signature, story.size <= ANN_PER_STORY)
         self.next_seq += 1
 
     # -- the active window -----------------------------------------------------

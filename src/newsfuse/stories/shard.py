@@ -53,10 +53,13 @@ class Shard:
         self.signatures: dict[int, np.ndarray] = {}
         self.buckets: dict[bytes, list[int]] = {}
 
-    def add(self, seq: int, story: int, vec: np.ndarray, signature: np.ndarray | None) -> None:
-        """Index one article (seq is unique over the whole index)."""
+    def add(
+        self, seq: int, story: int, vec: np.ndarray, signature: np.ndarray | None, ann: bool
+    ) -> None:
+        """Index one article (seq is unique over the whole index); its lead only if `ann`."""
         self.story_of[seq] = story
-        self.ann.add(seq, vec, threads=1)
+        if ann:
+            self.ann.add(seq, vec, threads=1)
         if signature is not None:
             self._add_signature(seq, signature)
 
@@ -67,7 +70,7 @@ class Shard:
 
     def neighbours(self, vec: np.ndarray, count: int) -> list[int]:
         """Seqs of up to `count` articles nearest to `vec` (approximate)."""
-        if not self.story_of:
+        if not len(self.ann):
             return []
         found = self.ann.search(vec, count, threads=1)
         return [int(k) for k in found.keys]
