@@ -14,7 +14,7 @@ from newsfuse.cluster import cluster, cluster_features, publication_order
 from newsfuse.model import Article, Failure
 from newsfuse.nlp.embed import DIM
 from newsfuse.stories.features import ArticleFeatures, features, interval_of, terms_of
-from newsfuse.stories.index import StoryIndex
+from newsfuse.stories.index import ANN_PER_STORY, StoryIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -58,6 +58,12 @@ def test_synthetic_events_are_recovered_and_ids_are_deterministic() -> None:
     for e in range(6):
         assert len(set(first[e * 5 : e * 5 + 5])) == 1
     assert len(set(first)) == 6
+
+
+def test_long_story_keeps_growing_past_its_indexed_leads() -> None:
+    records = _synthetic(3, 3 * ANN_PER_STORY)
+    stories = cluster_features(records)
+    assert len(set(stories)) == 3
 
 
 def test_state_round_trip_continues_stories() -> None:

@@ -251,3 +251,16 @@ def test_dateline_subject_on_another_line_is_not_the_speaker() -> None:
     text = "9:15 a.m.\n\nMayor Rosa Klein said the roads would reopen by noon."
     q = find(quotes_of(text), "the roads would reopen")
     assert q.speaker is not None and q.speaker.text == "Mayor Rosa Klein"
+
+
+def test_time_after_an_inverted_cue_is_not_the_speaker() -> None:
+    text = "“We will not back down,” said Tuesday night the governor of the state."
+    q = find(quotes_of(text), "not back down")
+    assert q.speaker is not None and q.speaker.text == "the governor of the state"
+
+
+def test_mistyped_closing_mark_still_closes_the_quote() -> None:
+    text = "“The ferry will run all winter,“ said harbour master Ole Brandt."
+    assert double_quotes(text) == [(0, text.index(" said"))]
+    q = find(quotes_of(text), "ferry will run")
+    assert q.speaker is not None and q.speaker.text == "harbour master Ole Brandt"

@@ -46,6 +46,9 @@ CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
 CHANNEL_LEMMAS = frozenset({"quote", "cite"})
 """Passive verbs whose agent is where speech was reported, not who spoke."""
 
+TIME_ENTS = frozenset({"DATE", "TIME"})
+"""Entity labels of the "Tuesday" in '"...," said Tuesday Jon Doggett': never a speaker."""
+
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
 """Nouns ("a statement", "an email") a participle cue hangs from on its way to a speaker."""
 
@@ -138,8 +141,14 @@ def _straight_opens(text: str, i: int) -> bool:
 
 
 def _is_opener(text: str, i: int) -> bool:
+    """Whether a double mark opens a quotation; an opening curly mark written between a
+    word and a space (`here,“ said`) is a closing one mistyped."""
     ch = text[i]
-    return ch in OPEN_DOUBLE or (ch == STRAIGHT_DOUBLE and _straight_opens(text, i))
+    if ch in OPEN_DOUBLE:
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return before.isspace() or not after.isspace() or before in OPENING_CONTEXT
+    return ch == STRAIGHT_DOUBLE and _straight_opens(text, i)
 
 
 def _next_visible(text: str, i: int) -> int:
@@ -417,11 +426,12 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
 
 
 def _inverted_subject(tok: Token) -> Token | None:
-    """The speaker after the verb in '"...," said Jon Doggett', which parsers often misread."""
+    """The speaker after the verb in '"...," said Jon Doggett', which parsers often misread;
+    a time in between ("said Tuesday", "said later") is passed over."""
     if tok.i == 0 or not tok.nbor(-1).is_punct or tok.lemma_.lower() not in SPEECH_LEMMAS:
         return None
     for child in tok.rights:
-        if child.is_punct:
+        if child.is_punct or child.ent_type_ in TIME_ENTS or child.dep_ == "advmod":
             continue
         named = child.pos_ in {"PROPN", "NOUN"} or child.text[:1].isupper()
         return child if named and child.pos_ not in {"VERB", "AUX"} else None

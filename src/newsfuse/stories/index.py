@@ -347,15 +347,21 @@ class StoryIndex:
         with np.load(io.BytesIO(data), allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}
         meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-        if meta.get("version") != FORMAT_VERSION:
+        if meta.get("version") not in (FORMAT_VERSION, 1):
             raise ValueError(f"story index format {meta.get('version')} is not {FORMAT_VERSION}")
         index = cls()
         index.docs = meta["docs"]
         index.clock = meta["clock"]
         index.next_seq = meta["next_seq"]
         index.next_story = meta["next_story"]
-        index.term_df[arrays["term_df_at"]] = arrays["term_df_count"]
-        index.entity_df[arrays["entity_df_at"]] = arrays["entity_df_count"]
+        if meta["version"] == 1:  # exact frequency tables, hashed here into buckets
+            for k, v in meta["term_df"]:
+                index.term_df[int(k) % DF_BUCKETS] += int(v)
+            for k, v in meta["entity_df"]:
+                index.entity_df[term_id(str(k)) % DF_BUCKETS] += int(v)
+        else:
+            index.term_df[arrays["term_df_at"]] = arrays["term_df_count"]
+            index.entity_df[arrays["entity_df_at"]] = arrays["entity_df_count"]
         index.postings = {str(k): [int(n) for n in v] for k, v in meta["postings"]}
         for row, vec in zip(meta["stories"], arrays["story_vecs"], strict=True):
             story = _Story(
