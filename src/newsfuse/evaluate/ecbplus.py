@@ -8,19 +8,17 @@ titles or dates, and the ids, which encode the event, are not shown to the clust
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from newsfuse.cluster import cluster, publication_order
-from newsfuse.evaluate import Result
+from newsfuse.evaluate import Result, ecbplus_corpus
 from newsfuse.model import Article
-from newsfuse.pipeline import analyze_batch
 from newsfuse.stories.features import features
 from newsfuse.stories.index import StoryIndex
 
-FILE = "ecbplus-dev.jsonl"
+FILE = ecbplus_corpus.FILE
 PEERS = (
     ("TF-IDF + average linkage (threshold tuned on dev)", 0.873),
     ("all-MiniLM-L6-v2 + average linkage (threshold tuned on dev)", 0.857),
@@ -50,18 +48,12 @@ def online(articles: Sequence[Article]) -> list[str]:
     return stories
 
 
-def load(path: Path, limit: int | None) -> list[dict[str, object]]:
-    with path.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    return rows[:limit] if limit else rows
-
-
 def run(data_dir: Path, limit: int | None) -> Result:
     path = data_dir / FILE
     if not path.exists():
         return Result(name="ecbplus", skipped=f"{path} is absent")
-    rows = load(path, limit)
-    articles = analyze_batch([Article(id=str(r["id"]), text=str(r["text"])) for r in rows])
+    rows = ecbplus_corpus.rows(data_dir, limit)
+    articles = list(ecbplus_corpus.analysed(data_dir, limit))
     stories = [a.story for a in cluster(articles)]
     agree = sum(a == b for a, b in zip(stories, online(articles), strict=True))
     gold = [str(r["subtopic"]) for r in rows]
