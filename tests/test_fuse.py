@@ -18,6 +18,7 @@ from newsfuse.model import (
     Entity,
     Quantity,
     Quote,
+    Removed,
     Span,
     Speaker,
     Story,
@@ -398,3 +399,43 @@ def test_trimmed_statement_is_not_its_negation() -> None:
     b = art("b", "Beta", "The director said she took full responsibility for the deal.")
     story = fuse("st", [a, b])
     assert all(c.status != "conflicting" for c in story.claims)
+
+
+def test_indirect_statement_of_the_same_words_is_no_speaker_conflict() -> None:
+    words = "the bridge will reopen to traffic before the winter"
+    a = art(
+        "a",
+        "Alpha",
+        "“The bridge will reopen to traffic before the winter,” engineer Lena Holm said.",
+        quotes=[("The bridge will reopen to traffic before the winter", "Lena Holm")],
+    )
+    b = art(
+        "b",
+        "Beta",
+        f"The City Council said {words}.",
+        quotes=[(words, "City Council")],
+    )
+    b.quotes[0] = b.quotes[0].model_copy(update={"kind": "indirect"})
+    story = fuse("st", [a, b])
+    assert all(c.status != "conflicting" for c in story.claims)
+
+
+def test_lengths_are_not_compared_for_conflicts() -> None:
+    a = Quantity.of("one and a half metres", 0, 21, kind="other", value=1.5, unit="metres")
+    b = Quantity.of("2 metres", 0, 8, kind="other", value=2, unit="metres")
+    assert not comparable(a, b)
+
+
+def test_removed_line_leaves_the_rest_of_its_parsed_sentence() -> None:
+    text = "Storm floods the harbour\nMenu Home News\nThe harbour flooded on Monday night."
+    a = art("a", "Alpha", text)
+    menu = _span(text, "Menu Home News")
+    a = a.model_copy(
+        update={
+            "sentences": [Span.of(text, 0, len(text))],
+            "removed": [Removed.of(text, *menu, reason="navigation")],
+        }
+    )
+    cited = [s.text for c in fuse("st", [a]).claims for s in c.sources]
+    assert "The harbour flooded on Monday night." in cited
+    assert not any("Menu" in t for t in cited)

@@ -22,9 +22,9 @@ import numpy as np
 from newsfuse.model import Article, Quantity, Quote, SourceRef, TimeExpr
 from newsfuse.nlp.embed import embed
 
-ALIGN_THRESHOLD = 0.55
+ALIGN_THRESHOLD = 0.62
 """Pair score from which two units of different articles state the same thing."""
-GROUP_MEAN = 0.3
+GROUP_MEAN = 0.5
 """Average pair score two groups need to merge: keeps single linkage from chaining."""
 BONUS_FLOOR = 0.3
 """Pairs with a cosine below this are unrelated: their shared facts are not looked up."""

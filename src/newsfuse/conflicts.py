@@ -20,7 +20,13 @@ AMOUNT_CONFLICT_SCORE = 0.6
 DATE_CONFLICT_SCORE = 0.78
 """Pair score from which two units are taken to date the same event."""
 QUOTE_CONFLICT_OVERLAP = 0.8
-"""Word overlap from which two quotes are the same words (so need the same speaker)."""
+"""Word overlap from which two quotes are the same words (so need the same speaker)..."""
+QUOTE_CONFLICT_MIN_WORDS = 5
+"""... when both are verbatim (direct) and this long: a paraphrase or a short phrase may
+be given to a spokesperson and to the body they speak for alike."""
+COMPARED_KINDS = frozenset(["money", "count", "percent"])
+"""Kinds of amount compared for conflicts: other measures (lengths, ages) are too often
+two different things in one story to tell apart."""
 NEGATION_CONFLICT_SCORE = 0.8
 """Pair score from which a negated and an affirmed unit say opposite things..."""
 NEGATION_EXTRA_WORDS = 2
@@ -64,7 +70,7 @@ _PLURAL = re.compile(r"(?<=[a-z])s$")
 
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Whether the two amounts measure the same kind of thing on one scale."""
-    if a.kind != b.kind or a.value is None or b.value is None:
+    if a.kind != b.kind or a.kind not in COMPARED_KINDS or a.value is None or b.value is None:
         return False
     if a.kind == "money":
         return a.unit == b.unit or (a.eur is not None and b.eur is not None)
@@ -129,7 +135,13 @@ def conflict(
             return f"amount: {x.text} ({oa}) vs {y.text} ({ob})"
     for i, qa in enumerate(a.quotes):
         for j, qb in enumerate(b.quotes):
-            if quote_overlap(qa.content.text, qb.content.text) < QUOTE_CONFLICT_OVERLAP:
+            if (
+                qa.kind != "direct"
+                or qb.kind != "direct"
+                or min(len(words(qa.content.text)), len(words(qb.content.text)))
+                < QUOTE_CONFLICT_MIN_WORDS
+                or quote_overlap(qa.content.text, qb.content.text) < QUOTE_CONFLICT_OVERLAP
+            ):
                 continue
             sa, sb = speaker(a, i), speaker(b, j)
             if sa and sb and sa != sb:
