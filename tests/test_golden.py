@@ -199,7 +199,19 @@ def test_story_membership(briefing: Json, name: str) -> None:
     )
 
 
-@pytest.mark.parametrize("fact", GOLDEN["corroborated"], ids=_ids(GOLDEN["corroborated"]))
+def _with_known_gaps(facts: list[Json]) -> list[object]:
+    """Facts newsfuse does not yet recover are strict xfails: passing one fails the run."""
+    return [
+        pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=f["known_gap"]))
+        if f.get("known_gap")
+        else f
+        for f in facts
+    ]
+
+
+@pytest.mark.parametrize(
+    "fact", _with_known_gaps(GOLDEN["corroborated"]), ids=_ids(GOLDEN["corroborated"])
+)
 def test_corroborated_claim(briefing: Json, fact: Json) -> None:
     sources: dict[str, str] = fact["sources"]
     story = _story_with(briefing, next(iter(sources)))
