@@ -10,18 +10,17 @@ across events count against precision.
 from __future__ import annotations
 
 import csv
-import json
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 
-from newsfuse.evaluate import Result
+from newsfuse.evaluate import Result, ecbplus_corpus
 from newsfuse.model import Article, Briefing
-from newsfuse.pipeline import analyze_batch, brief
+from newsfuse.pipeline import brief
 
-FILE = "ecbplus-dev.jsonl"
+FILE = ecbplus_corpus.FILE
 SENTENCES = "ECBplus_coreference_sentences.csv"
 PEER = ("all-MiniLM-L6-v2 cosine ≥ 0.5 within the gold stories (test split)", 0.70)
 PLUS_SUFFIX = "ecbplus"
@@ -33,9 +32,7 @@ SentenceKey = tuple[str, int]
 
 def load(data_dir: Path, limit: int | None) -> tuple[list[dict[str, object]], set[SentenceKey]]:
     """The article rows (first `limit`) and the annotated sentences as (id, line index)."""
-    with (data_dir / FILE).open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    rows = rows[:limit] if limit else rows
+    rows = list(ecbplus_corpus.rows(data_dir, limit))
     annotated: set[SentenceKey] = set()
     with (data_dir / SENTENCES).open(encoding="utf-8", newline="") as fh:
         for rec in csv.DictReader(fh):
@@ -114,7 +111,7 @@ def run(data_dir: Path, limit: int | None) -> Result:
     if not (data_dir / FILE).exists() or not (data_dir / SENTENCES).exists():
         return Result(name="ecbplus_claims", skipped=f"{data_dir / FILE} or {SENTENCES} absent")
     rows, annotated = load(data_dir, limit)
-    articles = analyze_batch([Article(id=str(r["id"]), text=str(r["text"])) for r in rows])
+    articles = list(ecbplus_corpus.analysed(data_dir, limit))
     return report(rows, annotated, articles, brief(articles))
 
 
