@@ -10,17 +10,10 @@ from newsfuse.clean import clean
 from newsfuse.errors import MalformedInput
 from newsfuse.ingest.html import extract_html
 from newsfuse.ingest.jsonl import article_from_row
+from tests.test_clean import HARBOUR
 
-PARAGRAPHS = [
-    "The port of Valmora reopened on Tuesday after dockworkers ended a week-long strike over "
-    "wages, the harbour authority said, easing a backlog of container ships waiting offshore.",
-    "Harbour authority chief Lina Ortsberg said cranes at the Valmora container terminal were "
-    "running again and that the backlog of ships should clear by the weekend.",
-    "The dockworkers' union said its members accepted a wage increase of 6 percent after talks "
-    "with the harbour authority and the port operators that lasted through Monday night.",
-    "Shipping companies had diverted several container ships to neighbouring ports during the "
-    "strike, and importers warned of shortages of fresh produce in Valmora shops.",
-]
+PARAGRAPHS = HARBOUR[1:]
+"""The harbour report's paragraphs (its first line is a headline), shared with test_clean."""
 HEADLINE = "Port of Valmora reopens after dockworkers' strike"
 
 
