@@ -24,14 +24,14 @@ from newsfuse.nlp.embed import embed
 
 ALIGN_THRESHOLD = 0.62
 """Pair score from which two units of different articles state the same thing."""
-GROUP_MEAN = 0.5
+GROUP_MEAN = 0.4
 """Average pair score two groups need to merge: keeps single linkage from chaining."""
 BONUS_FLOOR = 0.3
 """Pairs with a cosine below this are unrelated: their shared facts are not looked up."""
 ENTITY_BONUS = 0.04
 """Added per story entity both units mention, up to ENTITY_BONUS_CAP."""
 ENTITY_BONUS_CAP = 0.12
-DATE_BONUS = 0.05
+DATE_BONUS = 0.08
 """Added when both units carry the same resolved date."""
 AMOUNT_BONUS = 0.05
 """Added when both units carry the same amount."""
@@ -214,6 +214,18 @@ def pair_scores(
                 bonus += QUOTE_BONUS
             scores[i, j] = scores[j, i] = scores[i, j] + bonus
     return scores
+
+
+def dates_apart(a: Unit, b: Unit) -> bool:
+    """Both units are dated and no date of one falls within a date of the other.
+
+    "In July he called Putin" and "Putin said on Sunday" report two events, however
+    alike their words: they are never one claim (a high-scoring pair of this kind is a
+    date conflict, which `newsfuse.conflicts` reports on its own).
+    """
+    if not a.dates or not b.dates:
+        return False
+    return not any(x.startswith(y) or y.startswith(x) for x in a.dates for y in b.dates)
 
 
 def embed_units(units: Sequence[Unit]) -> np.ndarray:

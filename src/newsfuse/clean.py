@@ -77,6 +77,7 @@ NOT_AGENCIES = frozenset(
 # --- patterns -----------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _MONTHS = frozenset(
     {
@@ -90,6 +91,7 @@ _DATE_WORDS = _MONTHS | {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "am", "pm", "a", "m", "p", "on", "at",
     "utc", "gmt", "et", "pt", "ct", "edt", "est", "pst", "pdt", "cet", "cest", "bst", "ist",
+    "hrs", "last", "updated", "published", "posted",
 }
 
 _LEGAL_START = re.compile(
@@ -370,7 +372,7 @@ def _is_stamp(s: str) -> bool:
 
 def _is_datetime(s: str) -> bool:
     """Nothing but a date or time: digits, month and day names, am/pm, time zones."""
-    words = _WORD.findall(s)
+    words = [_ORDINAL.sub("", w) or w for w in _WORD.findall(s)]
     return (
         bool(words)
         and any(w.isdigit() for w in words)

@@ -15,6 +15,7 @@ from newsfuse.claims import (
     QUOTE_OVERLAP,
     Unit,
     align,
+    dates_apart,
     embed_units,
     pair_scores,
     quote_overlap,
@@ -99,7 +100,9 @@ def fuse(story_id: str, articles: Sequence[Article]) -> Story:
             if why:
                 conflicts[(i, j)] = conflicts[(j, i)] = why
 
-    groups = align(units, scores, lambda x, y: (x, y) in conflicts)
+    groups = align(
+        units, scores, lambda x, y: (x, y) in conflicts or dates_apart(units[x], units[y])
+    )
     claims = _claims(story_id, articles, units, groups, families, conflicts)
     by_id = {c.id: c for c in claims}
     timeline = _timeline(units, groups, claims)
