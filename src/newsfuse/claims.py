@@ -25,14 +25,18 @@ from newsfuse.nlp.embed import embed
 ALIGN_THRESHOLD = 0.62
 """Pair score from which two units of different articles state the same thing."""
 GROUP_MEAN = 0.4
-"""Average pair score two groups need to merge: keeps single linkage from chaining."""
+"""Average pair score two groups need to merge: keeps single linkage from chaining.
+At 0.5 reports of one event worded apart stayed split (ECB+ dev, gold stories: F1 0.66
+at 0.5, 0.72 at 0.4, with the seed and golden claims unchanged)."""
 BONUS_FLOOR = 0.3
 """Pairs with a cosine below this are unrelated: their shared facts are not looked up."""
 ENTITY_BONUS = 0.04
 """Added per story entity both units mention, up to ENTITY_BONUS_CAP."""
 ENTITY_BONUS_CAP = 0.12
 DATE_BONUS = 0.08
-"""Added when both units carry the same resolved date."""
+"""Added when both units carry the same resolved date: one named day or month is strong
+evidence of one fact ("Work starts in September" / "Construction is due to begin in
+September")."""
 AMOUNT_BONUS = 0.05
 """Added when both units carry the same amount."""
 QUOTE_BONUS = 0.05
