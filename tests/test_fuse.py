@@ -237,6 +237,27 @@ def test_statements_dated_apart_are_two_claims() -> None:
     assert claim_with(story, "On Sunday").status == "single-source"
 
 
+def _with_written_speaker(article: Article, who: str, content: str) -> Article:
+    """The article quoting `content`, its speaker written as `who` and resolved to no one."""
+    text = article.text
+    quote = Quote(
+        speaker=Speaker.of(text, *_span(text, who)),
+        cue=None,
+        content=Span.of(text, *_span(text, content)),
+        kind="indirect",
+    )
+    return article.model_copy(update={"quotes": [quote]})
+
+
+def test_unnamed_source_is_shown_as_written_and_a_pronoun_is_not() -> None:
+    text = "Hospitals said the wards were full. He said the roads were closed."
+    a = art("a", "Alpha", text)
+    by_hospitals = fuse("st", [_with_written_speaker(a, "Hospitals", "the wards were full")])
+    assert [q.speaker for q in by_hospitals.quotes] == ["Hospitals"]
+    by_pronoun = fuse("st", [_with_written_speaker(a, "He", "the roads were closed")])
+    assert [q.speaker for q in by_pronoun.quotes] == [None]
+
+
 def test_negation_conflicts() -> None:
     a = art("a", "Alpha", "The minister confirmed that the plant will close next year.")
     b = art("b", "Beta", "The minister did not confirm that the plant will close next year.")

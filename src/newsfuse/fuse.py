@@ -45,6 +45,8 @@ QUOTE_COSINE = 0.8
 """Cosine from which two quotes' words are the same statement worded differently..."""
 QUOTE_MIN_COSINE = 0.6
 """... or, for quotes sharing most words (QUOTE_OVERLAP), the cosine they still need."""
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
+"""A speaker written only as a pronoun that resolved to no one names no one."""
 QUOTE_MIN_WORDS = 4
 """Quotes shorter than this are matched by cosine only (few words overlap by chance)."""
 
@@ -216,7 +218,9 @@ def _quotes(articles: Sequence[Article], ident: _Identities) -> list[StoryQuote]
     out: list[StoryQuote] = []
     for members in groups.values():
         first = found[members[0]][1]
-        speaker = next((found[k][2] for k in members if found[k][2]), None)
+        speaker = next((found[k][2] for k in members if found[k][2]), None) or next(
+            (w for k in members if (w := _written_speaker(found[k][1]))), None
+        )
         variants: list[QuoteVariant] = []
         seen: set[str] = set()
         for k in members:
@@ -243,6 +247,14 @@ def _quotes(articles: Sequence[Article], ident: _Identities) -> list[StoryQuote]
             )
         )
     return out
+
+
+def _written_speaker(quote: Quote) -> str | None:
+    """The source as written ("hospitals", "a police spokesman"), unless a bare pronoun."""
+    if quote.speaker is None:
+        return None
+    text = " ".join(quote.speaker.text.split())
+    return None if text.casefold() in PRONOUNS else text
 
 
 def _quantities(articles: Sequence[Article]) -> list[StoryQuantity]:
