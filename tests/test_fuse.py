@@ -237,6 +237,29 @@ def test_statements_dated_apart_are_two_claims() -> None:
     assert claim_with(story, "On Sunday").status == "single-source"
 
 
+def test_direct_statements_of_different_people_are_two_claims() -> None:
+    """Alike in topic and words, but one is Ortega's statement and the other Lind's."""
+    ortega = "My government is ready to hold border talks with Lind next month"
+    lind = "Border talks with Ortega can begin once his troops stop the raids"
+    a = art(
+        "a",
+        "Alpha",
+        f"“{ortega},” Ortega said on the border talks.",
+        entities={"Luis Ortega": ["Ortega"], "Eva Lind": ["Lind"]},
+        quotes=[(ortega, "Luis Ortega")],
+    )
+    b = art(
+        "b",
+        "Beta",
+        f"“{lind},” Lind said on the border talks.",
+        entities={"Luis Ortega": ["Ortega"], "Eva Lind": ["Lind"]},
+        quotes=[(lind, "Eva Lind")],
+    )
+    story = fuse("st", [a, b])
+    assert claim_with(story, "Ortega said").status == "single-source"
+    assert claim_with(story, "Lind said").status == "single-source"
+
+
 def _with_written_speaker(article: Article, who: str, content: str) -> Article:
     """The article quoting `content`, its speaker written as `who` and resolved to no one."""
     text = article.text

@@ -102,9 +102,20 @@ def fuse(story_id: str, articles: Sequence[Article]) -> Story:
             if why:
                 conflicts[(i, j)] = conflicts[(j, i)] = why
 
-    groups = align(
-        units, scores, lambda x, y: (x, y) in conflicts or dates_apart(units[x], units[y])
-    )
+    speakers = [
+        {sp for i, q in enumerate(u.quotes) if q.kind == "direct" and (sp := speaker_of(u, i))}
+        for u in units
+    ]
+
+    def separate(x: int, y: int) -> bool:
+        """A contradiction, two dates apart, or two statements by different people."""
+        return (
+            (x, y) in conflicts
+            or dates_apart(units[x], units[y])
+            or bool(speakers[x] and speakers[y] and not speakers[x] & speakers[y])
+        )
+
+    groups = align(units, scores, separate)
     claims = _claims(story_id, articles, units, groups, families, conflicts)
     by_id = {c.id: c for c in claims}
     timeline = _timeline(units, groups, claims)
