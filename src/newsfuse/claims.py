@@ -5,8 +5,9 @@ statements), minus the title and section headings, which state no fact of their 
 untitled article's opening line is its headline and does state one.
 Units are aligned by meaning: MiniLM cosine, raised by the facts two units of different
 articles share (people and places, amounts, dates, quoted words). Alignment links the
-best pairs first (single linkage) unless a structured conflict keeps the two groups
-apart. Units are linked only across articles (an article restating a fact may join the
+best pairs first (single linkage) unless something keeps the two groups apart: a
+structured conflict, dates that cannot be one day, or direct statements of different
+people (see `newsfuse.fuse`). Units are linked only across articles (an article restating a fact may join the
 claim through another), and corroboration counts independent sources
 (`source_families`), so copies and one outlet's repeats cannot corroborate.
 """
@@ -287,8 +288,8 @@ def align(
     """Groups of unit indexes stating the same thing, each group sorted, in text order.
 
     Pairs of different articles scoring at least `threshold` are linked best first, when
-    the two groups' average pair score reaches GROUP_MEAN and `separate(i, j)` (a
-    structured conflict) holds for no pair across them.
+    the two groups' average pair score reaches GROUP_MEAN and `separate(i, j)` (two
+    units that cannot state one fact) holds for no pair across them.
     """
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
