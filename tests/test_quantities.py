@@ -83,8 +83,7 @@ def test_same_amount_uses_rounding_and_the_rate() -> None:
 
 def test_same_amount_reads_story_quantities() -> None:
     def story(q: Quantity) -> StoryQuantity:
-        return StoryQuantity(kind=q.kind, value=q.value, unit=q.unit, text=q.text, article="a",
-                             start=q.start, end=q.end, usd=q.usd, eur=q.eur)  # fmt: skip
+        return StoryQuantity.project(q, article="a")
 
     about, exact = find_money("about $100 million", REF)[0], find_money("$108 million", REF)[0]
     assert same_amount(story(about), story(exact))

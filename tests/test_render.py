@@ -70,18 +70,7 @@ def briefing_and_articles() -> tuple[Briefing, list[Article]]:
         timeline=[TimelineEntry(date="2025-03-03", text=burst[0].text, sources=burst)],
         omissions={"Gamma": ["s-c1"]},
     )
-    arts = [
-        BriefArticle(
-            id=x.id,
-            path=None,
-            outlet=x.outlet,
-            title=x.title,
-            published=None,
-            dateline=None,
-            removed=[],
-        )
-        for x in (a, b)
-    ]
+    arts = [BriefArticle.project(x) for x in (a, b)]
     return Briefing(articles=arts, stories=[story]), [a, b]
 
 

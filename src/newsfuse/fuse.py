@@ -270,17 +270,7 @@ def _written_speaker(quote: Quote) -> str | None:
 
 def _quantities(articles: Sequence[Article]) -> list[StoryQuantity]:
     return [
-        StoryQuantity(
-            kind=q.kind,
-            value=q.value,
-            unit=q.unit,
-            text=q.text,
-            article=art.id,
-            start=q.start,
-            end=q.end,
-            usd=q.usd,
-            eur=q.eur,
-        )
+        StoryQuantity.project(q, article=art.id)
         for art in articles
         for q in art.quantities
         if not _removed(art, q.start, q.end)

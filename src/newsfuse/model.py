@@ -9,7 +9,7 @@ Schema printed by `newsfuse schema` is generated from these classes, so the cont
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,6 +31,13 @@ ClaimStatus = Literal["corroborated", "single-source", "conflicting"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    @classmethod
+    def project(cls, source: BaseModel, **extra: Any) -> Self:
+        """This model filled from the fields of `source` it shares by name, plus `extra`."""
+        theirs = type(source).model_fields
+        shared = {name: getattr(source, name) for name in cls.model_fields if name in theirs}
+        return cls(**{**shared, **extra})
 
 
 class Span(_Model):

@@ -111,18 +111,7 @@ def brief(articles: Sequence[Article], failures: Sequence[Failure] = ()) -> Brie
     stories = [fuse(story_id, arts) for story_id, arts in members.items()]
     stories.sort(key=lambda s: (-len(s.articles), s.id))
     return Briefing(
-        articles=[
-            BriefArticle(
-                id=a.id,
-                path=a.path,
-                outlet=a.outlet,
-                title=a.title,
-                published=a.published,
-                dateline=a.dateline,
-                removed=a.removed,
-            )
-            for a in articles
-        ],
+        articles=[BriefArticle.project(a) for a in articles],
         stories=stories,
         failures=list(failures),
     )
