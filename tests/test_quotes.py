@@ -264,3 +264,15 @@ def test_mistyped_closing_mark_still_closes_the_quote() -> None:
     assert double_quotes(text) == [(0, text.index(" said"))]
     q = find(quotes_of(text), "ferry will run")
     assert q.speaker is not None and q.speaker.text == "harbour master Ole Brandt"
+
+
+def test_an_adverb_is_not_reported_content() -> None:
+    text = "The authorities gave a higher death toll than rescuers had reported earlier."
+    assert [q.content.text for q in quotes_of(text)] == []
+
+
+def test_a_dateline_is_not_reported_content() -> None:
+    """The parse hangs "PORTHAVEN —" on the lead's "agreed" in this bundled report."""
+    path = Path(__file__).resolve().parents[1] / "examples/reports/nordpress-porthaven-seawall.txt"
+    (art,) = analyze_batch([Article(id="p", text=path.read_text(encoding="utf-8"))])
+    assert "PORTHAVEN" not in [q.content.text for q in art.quotes]

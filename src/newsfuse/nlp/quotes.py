@@ -749,6 +749,17 @@ def _colon_cue(
     return max(lead, key=lambda a: a.cue.i) if lead else None
 
 
+def _says_nothing(doc: Doc, content: tuple[int, int]) -> bool:
+    """A one-word content that states nothing: an adverb ("had reported earlier") or the
+    dateline a parse took for the object of the lead's verb ("PORTHAVEN — ... agreed")."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    dateline = tok.is_upper and tok.i + 1 < len(doc) and doc[tok.i + 1].text in ATTRIBUTION_DASHES
+    return tok.pos_ == "ADV" or dateline
+
+
 def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Quotes of one parsed article, in text order."""
     text = doc.text
@@ -762,7 +773,7 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     taken: set[tuple[int, int]] = set()
     every = doubles + singles
     for att in atts:
-        if att.content is None:
+        if att.content is None or _says_nothing(doc, att.content):
             continue
         inner = [s for s in every if _overlap(s, att.content) > 0]
         if not inner:
