@@ -45,10 +45,10 @@ QUOTE_COSINE = 0.8
 """Cosine from which two quotes' words are the same statement worded differently..."""
 QUOTE_MIN_COSINE = 0.6
 """... or, for quotes sharing most words (QUOTE_OVERLAP), the cosine they still need."""
-PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
-"""A speaker written only as a pronoun that resolved to no one names no one."""
 QUOTE_MIN_WORDS = 4
 """Quotes shorter than this are matched by cosine only (few words overlap by chance)."""
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
+"""A speaker written only as a pronoun that resolved to no one names no one."""
 
 
 class _Identities:
