@@ -23,6 +23,7 @@ import numpy as np
 
 from newsfuse.model import Article, Quantity, Quote, SourceRef, TimeExpr
 from newsfuse.nlp.embed import embed
+from newsfuse.unionfind import DisjointSets
 
 ALIGN_THRESHOLD = 0.62
 """Pair score from which two units of different articles state the same thing."""
@@ -251,20 +252,14 @@ def _jaccard(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
 def source_families(units: Sequence[Unit], articles: Sequence[Article]) -> list[int]:
     """Family of each article: copies of one another (or of one outlet) count as one source."""
     n = len(articles)
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(n)
 
     outlet_first: dict[str, int] = {}
     for i, art in enumerate(articles):
         if art.outlet:
             key = art.outlet.casefold()
             if key in outlet_first:
-                parent[root(i)] = root(outlet_first[key])
+                sets.join(i, outlet_first[key])
             else:
                 outlet_first[key] = i
     shingles: dict[int, list[set[tuple[str, ...]]]] = {}
@@ -273,12 +268,12 @@ def source_families(units: Sequence[Unit], articles: Sequence[Article]) -> list[
     for a in range(n):
         for b in range(a + 1, n):
             sa, sb = shingles.get(a, []), shingles.get(b, [])
-            if not sa or not sb or root(a) == root(b):
+            if not sa or not sb or sets.find(a) == sets.find(b):
                 continue
             copied = sum(any(_jaccard(x, y) >= NEAR_DUPLICATE for y in sb) for x in sa)
             if copied / min(len(sa), len(sb)) >= SYNDICATION_SHARE:
-                parent[root(b)] = root(a)
-    return [root(i) for i in range(n)]
+                sets.join(b, a)
+    return [sets.find(i) for i in range(n)]
 
 
 def align(

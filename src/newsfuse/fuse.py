@@ -38,6 +38,7 @@ from newsfuse.model import (
 )
 from newsfuse.nlp.embed import embed
 from newsfuse.nlp.entities import merge_story_entities
+from newsfuse.unionfind import DisjointSets
 
 CONFLICT_FLOOR = 0.5
 """Pairs scoring below this are unrelated statements: never checked for conflicts."""
@@ -203,13 +204,7 @@ def _quotes(articles: Sequence[Article], ident: _Identities) -> list[StoryQuote]
         return []
     vectors = embed([q.content.text for _, q, _ in found])
     sims = vectors @ vectors.T
-    parent = list(range(len(found)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(len(found))
 
     for i, (ai, qi, si) in enumerate(found):
         for j in range(i + 1, len(found)):
@@ -222,12 +217,9 @@ def _quotes(articles: Sequence[Article], ident: _Identities) -> list[StoryQuote]
                 and shortest >= QUOTE_MIN_WORDS
                 and quote_overlap(qi.content.text, qj.content.text) >= QUOTE_OVERLAP
             ):
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(found)):
-        groups.setdefault(root(i), []).append(i)
+                sets.join(j, i)
     out: list[StoryQuote] = []
-    for members in groups.values():
+    for members in sets.groups():
         first = found[members[0]][1]
         speaker = next((found[k][2] for k in members if found[k][2]), None) or next(
             (w for k in members if (w := _written_speaker(found[k][1]))), None

@@ -28,6 +28,7 @@ from newsfuse.nlp.names import (
     strip_honorifics,
     surname_of,
 )
+from newsfuse.unionfind import DisjointSets
 
 TYPES: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 """spaCy labels kept as entities."""
@@ -530,22 +531,13 @@ def _same_entity(a: Entity, b: Entity) -> bool:
 def merge_story_entities(articles: Sequence[Article]) -> list[StoryEntity]:
     """One identity per person, organisation or place across a story's articles."""
     items: list[tuple[str, Entity]] = [(a.id, e) for a in articles for e in a.entities]
-    parent = list(range(len(items)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(len(items))
 
     for i in range(len(items)):
         for j in range(i):
-            if root(i) != root(j) and _same_entity(items[i][1], items[j][1]):
-                parent[root(i)] = root(j)
-    groups: dict[int, list[tuple[str, Entity]]] = {}
-    for i, item in enumerate(items):
-        groups.setdefault(root(i), []).append(item)
-    merged = [_story_entity(g) for g in groups.values()]
+            if sets.find(i) != sets.find(j) and _same_entity(items[i][1], items[j][1]):
+                sets.join(i, j)
+    merged = [_story_entity([items[k] for k in g]) for g in sets.groups()]
     merged.sort(key=lambda s: (-len(s[1].articles), -s[0], s[1].name))
     return [se for _, se in merged]
 
