@@ -59,7 +59,11 @@ def test_headline_is_not_repeated_as_first_line() -> None:
 
 def test_non_ascii_text_survives_without_a_declared_charset() -> None:
     words = "Stra\u00dfe, caf\u00e9, \u201cquoted\u201d and \u0130stanbul"
-    paras = [PARAGRAPHS[0], f"Residents of the {words} district welcomed the news.", *PARAGRAPHS[1:]]
+    paras = [
+        PARAGRAPHS[0],
+        f"Residents of the {words} district welcomed the news.",
+        *PARAGRAPHS[1:],
+    ]
     page = extract_html(_page(paras, charset=False))
     assert words in page.text
 
@@ -80,7 +84,9 @@ def test_tiny_fragment_falls_back_to_its_paragraph_text() -> None:
     assert page.text == "Dockworkers end strike."
 
 
-@pytest.mark.parametrize("markup", ["", "   \n ", "<html><body><script>var x = 1;</script></body></html>"])
+@pytest.mark.parametrize(
+    "markup", ["", "   \n ", "<html><body><script>var x = 1;</script></body></html>"]
+)
 def test_pages_without_text_are_refused(markup: str) -> None:
     with pytest.raises(MalformedInput):
         extract_html(markup)

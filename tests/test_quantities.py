@@ -52,8 +52,14 @@ def test_restatement_in_brackets_is_one_amount() -> None:
 
 
 def test_ranges_and_modifiers() -> None:
-    got = {q.text: q for q in find_money("It cost between $10 and $20 million, or 3-4 billion euros.", REF)}
-    assert (got["between $10 and $20 million"].value, got["between $10 and $20 million"].upper) == (10e6, 20e6)
+    got = {
+        q.text: q
+        for q in find_money("It cost between $10 and $20 million, or 3-4 billion euros.", REF)
+    }
+    assert (got["between $10 and $20 million"].value, got["between $10 and $20 million"].upper) == (
+        10e6,
+        20e6,
+    )
     assert (got["3-4 billion euros"].value, got["3-4 billion euros"].upper) == (3e9, 4e9)
     (q,) = find_money("They pledged more than $5 billion.", REF)
     assert (q.text, q.modifier) == ("more than $5 billion", "more than")

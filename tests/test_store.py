@@ -121,7 +121,9 @@ def test_ingest_stories_show_brief_from_store(tmp_path: Path) -> None:
     reports.mkdir()
     strike = "Dock workers at the port of Valdmark stopped all cranes on Tuesday, the union said."
     (reports / "a.txt").write_text("Valdmark dock strike\n" + strike + " Talks resume Thursday.\n")
-    (reports / "b.txt").write_text("Cranes stop in Valdmark\n" + strike.replace("all", "every") + "\n")
+    (reports / "b.txt").write_text(
+        "Cranes stop in Valdmark\n" + strike.replace("all", "every") + "\n"
+    )
     first = run_cli("ingest", str(reports / "a.txt"), "--db", str(db), "--date", "2026-03-12")
     assert first.returncode == 0, first.stderr
     done = run_cli("ingest", str(reports), "--db", str(db), "--date", "2026-03-12")

@@ -66,6 +66,7 @@ KNOWN_AGENCIES = frozenset(
     {"Reuters", "Xinhua", "Bernama", "Yonhap", "Kyodo", "Anadolu", "Interfax", "dpa"}
 )
 """Agency names not written in capitals; capitalised tokens (AFP, ILKHA) need no list."""
+# fmt: off
 NOT_AGENCIES = frozenset(
     {
         "PHOTO", "PHOTOS", "VIDEO", "AUDIO", "UPDATE", "UPDATED", "EXCLUSIVE", "END", "FILE",
@@ -93,6 +94,7 @@ _DATE_WORDS = _MONTHS | {
     "utc", "gmt", "et", "pt", "ct", "edt", "est", "pst", "pdt", "cet", "cest", "bst", "ist",
     "hrs", "last", "updated", "published", "posted",
 }
+# fmt: on
 
 _LEGAL_START = re.compile(
     r"^(?:(?i:legal\s+(?:warning|notice|disclaimer))\b"
@@ -162,7 +164,8 @@ _CAPTION_CREDIT = re.compile(
 )
 """A credit that closes a caption line; one in parentheses is cut out on its own."""
 _NAV_LABEL = re.compile(
-    r"^(?:filed under|tags|tagged(?: with)?|categories|category|topics|posted in)\s*:", re.IGNORECASE
+    r"^(?:filed under|tags|tagged(?: with)?|categories|category|topics|posted in)\s*:",
+    re.IGNORECASE,
 )
 _NAV_EXACT = re.compile(
     r"(?:share(?: this(?: article| story| page)?)?|share on \w+|tweet|e-?mail|print|comments?|\d+ comments?"
@@ -308,7 +311,8 @@ def _unit_reasons(units: list[_Unit]) -> dict[int, RemovalReason]:
         if reason is not None:
             reasons[i] = reason
         in_promo_list = (reason == "promo") and (
-            in_promo_list or (unit.words <= PROMO_HEADER_MAX_WORDS and bool(_PROMO_HEADER.match(unit.text)))
+            in_promo_list
+            or (unit.words <= PROMO_HEADER_MAX_WORDS and bool(_PROMO_HEADER.match(unit.text)))
         )
     return reasons
 
@@ -527,7 +531,9 @@ def _is_foreign(unit: _Unit, core: dict[str, int], bar: float) -> bool:
 # --- dateline -----------------------------------------------------------------------------
 
 
-def _dateline(units: list[_Unit], reasons: dict[int, RemovalReason]) -> tuple[str | None, str | None]:
+def _dateline(
+    units: list[_Unit], reasons: dict[int, RemovalReason]
+) -> tuple[str | None, str | None]:
     """The dateline's place and agency: 'ERBIL (Kurdistan24) —', 'LONDON, March 3 (AFP) –'."""
     looked = 0
     for i, unit in enumerate(units):
@@ -562,6 +568,8 @@ def _is_place(s: str, capitals: bool) -> bool:
 
 def _is_date(s: str) -> bool:
     words = _WORD.findall(s)
-    return bool(words) and words[0].casefold() in _MONTHS and all(
-        w.isdigit() or w.casefold() in _DATE_WORDS for w in words
+    return (
+        bool(words)
+        and words[0].casefold() in _MONTHS
+        and all(w.isdigit() or w.casefold() in _DATE_WORDS for w in words)
     )

@@ -86,19 +86,24 @@ def run(data_dir: Path, limit: int | None) -> Result:
     if not files:
         return Result(name="extraction", skipped=f"no labelled pages in {folder / 'html'}")
     pages = [
-        (f.name.removesuffix(".html.gz"), gzip.decompress(f.read_bytes()).decode("utf-8", "replace"))
+        (
+            f.name.removesuffix(".html.gz"),
+            gzip.decompress(f.read_bytes()).decode("utf-8", "replace"),
+        )
         for f in files
     ]
 
     def measure(system: Callable[[str, str], str]) -> tuple[float, float, float]:
-        return corpus_scores([(truth[pid]["articleBody"], system(pid, html)) for pid, html in pages])
+        return corpus_scores(
+            [(truth[pid]["articleBody"], system(pid, html)) for pid, html in pages]
+        )
 
     p, r, f1 = measure(newsfuse_body)
     tp, tr, tf1 = measure(trafilatura_body)
     lines = [
         "## Article extraction (Zyte benchmark, dev half): the body of an HTML page",
         "",
-        f"{len(pages)} pages, each read as an `{{\"id\", \"html\"}}` row and cleaned, as "
+        f'{len(pages)} pages, each read as an `{{"id", "html"}}` row and cleaned, as '
         "`newsfuse analyze` does. Per page, precision and recall of word 4-shingle "
         "multisets against the annotated article body; both averaged over pages; F1 of "
         "the averages. The trafilatura row is measured in the same run.",

@@ -52,9 +52,7 @@ CURRENCY_WORDS = {
     "rial": "IRR",
 }  # fmt: skip
 
-_SYMBOL_RE = "|".join(
-    re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)
-)
+_SYMBOL_RE = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
 _CODE_RE = "|".join(sorted(CODES))
 _WORD_CUR_RE = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") + ("(?:s|es)?" if not w.endswith(("yen", "yuan", "won",
@@ -69,19 +67,24 @@ WORDNUM_RE = (
     r"dozens|a hundred|hundreds|a thousand|thousands)"
     r"(?:\s+(?:hundred|thousand|million|billion)(?:\s+and\s+\w+)?)?"
 )
-NUMBER_RE = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-)
+NUMBER_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 """Digits with thousands separators and decimals: 3,500 / 1.5 / 105."""
-AMOUNT_RE = (
-    r"(?P<num>" + NUMBER_RE + r")(?:\s*(?P<scale>" + SCALE_RE + r")\b)?"
-)
+AMOUNT_RE = r"(?P<num>" + NUMBER_RE + r")(?:\s*(?P<scale>" + SCALE_RE + r")\b)?"
 MONEY_RE = re.compile(
-    r"(?<![\w.])(?:(?P<sym>(?i:" + _SYMBOL_RE + r"))|(?P<pcode>" + _CODE_RE + r")\s?)\s*"
+    r"(?<![\w.])(?:(?P<sym>(?i:"
+    + _SYMBOL_RE
+    + r"))|(?P<pcode>"
+    + _CODE_RE
+    + r")\s?)\s*"
     + AMOUNT_RE.replace("<num>", "<pnum>").replace("<scale>", "<pscale>")
     + r"(?![\d])"
-    r"|(?<![\w.$€£¥])" + AMOUNT_RE + r"\s*(?:(?P<scode>" + _CODE_RE + r")\b|(?P<cword>(?i:"
-    + _WORD_CUR_RE + r"))\b)",
+    r"|(?<![\w.$€£¥])"
+    + AMOUNT_RE
+    + r"\s*(?:(?P<scode>"
+    + _CODE_RE
+    + r")\b|(?P<cword>(?i:"
+    + _WORD_CUR_RE
+    + r"))\b)",
 )
 """Money with the currency before ("$105 billion", "EUR 90bn") or after ("90 billion euros")."""
 

@@ -180,7 +180,9 @@ def find_money(text: str, ref: date | None) -> list[Quantity]:
         while i + 1 < len(atoms):
             alt = atoms[i + 1]
             between = text[end : alt.start]
-            bracketed = _PAREN_ALT.match(between) and text[alt.end : alt.end + 3].lstrip()[:1] == ")"
+            bracketed = (
+                _PAREN_ALT.match(between) and text[alt.end : alt.end + 3].lstrip()[:1] == ")"
+            )
             restated = alt.currency != a.currency and _OR_ALT.match(between)
             if not (bracketed or restated):
                 break

@@ -85,8 +85,11 @@ def _direction(doc: Doc, start: int, end: int) -> int:
             return 1  # future in the past: "said it would publish on Friday"
         if low == "going" and any(c.lower_ == "to" for c in tok.children):
             return 1
-        if tok is verb and tok.tag_ == "VB" and tok.head.lemma_ == "be" and any(
-            c.lower_ == "to" for c in tok.children
+        if (
+            tok is verb
+            and tok.tag_ == "VB"
+            and tok.head.lemma_ == "be"
+            and any(c.lower_ == "to" for c in tok.children)
         ):
             return 1
     if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN":

@@ -270,7 +270,9 @@ _UNIT = (
     r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|quarters?|years?|"
     r"decades?|centur(?:y|ies)|millenni(?:um|a))"
 )
-_PLURAL_UNIT = r"(?P<unit>seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|centuries)"
+_PLURAL_UNIT = (
+    r"(?P<unit>seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|centuries)"
+)
 _TZ = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time))?"
 _CLOCK = (
     r"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|"
@@ -481,7 +483,7 @@ def h_quarter(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 def h_period(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """"the year-ago period", "year-earlier", "the latest period": the quarter in discussion,
+    """ "the year-ago period", "year-earlier", "the latest period": the quarter in discussion,
     or its year-ago twin; the year when no quarter has been named."""
     ref = ctx.need("DATE")
     ago = bool(grp(m, "ago"))
@@ -493,7 +495,7 @@ def h_period(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 def h_the_year(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """"for the year" is the current year; "the year ended March 31" a year-long span."""
+    """ "for the year" is the current year; "the year ended March 31" a year-long span."""
     after = m.string[m.end() : m.end() + 10].lower()
     if re.match(r"\s+(ended|ending|to)\b", after):
         return Meaning("DURATION", "P1Y")
@@ -511,12 +513,12 @@ def h_period_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 def h_while(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """"for a while", "for some time": a duration of unknown length."""
+    """ "for a while", "for some time": a duration of unknown length."""
     return Meaning("DURATION", "PXX")
 
 
 def h_that_year(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """"that year": the year of the last absolute date in the text."""
+    """ "that year": the year of the last absolute date in the text."""
     if ctx.last_year is None:
         return None
     return Meaning("DATE", f"{ctx.last_year:04d}")
@@ -528,7 +530,7 @@ def h_decade_word(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 def h_year_period(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """"the 1988 quarter", "the 1989 period": that year's quarter under discussion."""
+    """ "the 1988 quarter", "the 1989 period": that year's quarter under discussion."""
     year = int(grp(m, "year"))
     word = (grp(m, "qord") or "").lower()
     q = ORDINALS.get(word)
@@ -614,7 +616,9 @@ def h_part(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 def h_weekday(m: re.Match[str], ctx: Context) -> Meaning | None:
-    which = (grp(m, "which") or "").lower().replace("this past", "last").replace("this coming", "next")
+    which = (
+        (grp(m, "which") or "").lower().replace("this past", "last").replace("this coming", "next")
+    )
     day = weekday_date(ctx, weekday_number(grp(m, "wd")), which.strip())
     mod = position_mod(grp(m, "pos"))
     return Meaning("DATE", fmt_day(day), mod)
@@ -748,13 +752,16 @@ def h_set(m: re.Match[str], ctx: Context) -> Meaning | None:
 def h_fiscal_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     which = (grp(m, "which") or "").lower().replace("the ", "").strip()
     ref = ctx.need("DATE")
-    step = -1 if which in ("last", "previous", "past", "latest") else (
-        1 if which in ("next", "coming") else 0)
+    step = (
+        -1
+        if which in ("last", "previous", "past", "latest")
+        else (1 if which in ("next", "coming") else 0)
+    )
     return Meaning("DATE", f"{ref.year + step:04d}")
 
 
 def h_year_end(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """"year-end" is the last day of the year; "the end of the year" the year's end."""
+    """ "year-end" is the last day of the year; "the end of the year" the year's end."""
     if grp(m, "year"):
         return Meaning("DATE", f"{m['year']}-12-31")
     ref = ctx.need("DATE")
@@ -807,8 +814,10 @@ def h_fuzzy_plural_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     if not lead:
         before = m.string[max(0, m.start() - 8) : m.start()].lower()
         cue = re.search(r"\b(for|within|in)\s+$", before)
-        if not cue or unit in ("second", "quarter") or (
-            cue.group(1) == "in" and unit not in ("year", "decade", "month")
+        if (
+            not cue
+            or unit in ("second", "quarter")
+            or (cue.group(1) == "in" and unit not in ("year", "decade", "month"))
         ):
             return None
         return Meaning("DURATION", duration_value(None, unit))
@@ -832,8 +841,11 @@ def h_set_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     head = m.group(0).lower()
     if head.startswith("a ") or head.startswith("per "):
         before = m.string[max(0, m.start() - 25) : m.start()]
-        if not re.search(r"(\d|million|billion|percent|%|times|once|twice|cents?|dollars?)\W*$",
-                         before, re.IGNORECASE):
+        if not re.search(
+            r"(\d|million|billion|percent|%|times|once|twice|cents?|dollars?)\W*$",
+            before,
+            re.IGNORECASE,
+        ):
             return None
     if grp(m, "month") and head.startswith(("a ", "per ")):
         return None
@@ -851,6 +863,7 @@ _AMOD = (
     r"up to)\s+)?"
 )
 
+# fmt: off
 RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)" + _E), h_iso),
     (re.compile(_B + r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)" + _E), h_slash),
@@ -963,3 +976,4 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly))" + _E,
         re.IGNORECASE), h_set_guard),
 ]
+# fmt: on
