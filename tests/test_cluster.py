@@ -13,8 +13,10 @@ from newsfuse import pipeline
 from newsfuse.cluster import cluster, cluster_features, publication_order
 from newsfuse.model import Article, Failure
 from newsfuse.nlp.embed import DIM
+from newsfuse.stories import index as story_index
 from newsfuse.stories.features import ArticleFeatures, features, interval_of, terms_of
-from newsfuse.stories.index import ANN_PER_STORY, StoryIndex
+from newsfuse.stories.index import ANN_PER_STORY, StoryIndex, story_id
+from newsfuse.stories.split import two_way_cut
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -78,6 +80,72 @@ def test_state_round_trip_continues_stories() -> None:
     assert got == expected
 
 
+def _two_events(per_event: int = 4, seed: int = 3) -> list[ArticleFeatures]:
+    """Two events of one kind in one harbour town, their reports interleaved: alike
+    enough that each report joins the first story, apart enough to tell in a group."""
+    rng = np.random.default_rng(seed)
+    common = rng.standard_normal(DIM)
+    own = [rng.standard_normal(DIM) for _ in range(2)]
+    out = []
+    for j in range(per_event):
+        for e in range(2):
+            vec = common + 0.8 * own[e] + 0.3 * rng.standard_normal(DIM)
+            out.append(
+                ArticleFeatures(
+                    id=f"ev{e}-{j}",
+                    vec=(vec / np.linalg.norm(vec)).astype(np.float32),
+                    terms={t: 1 for t in range(8)} | {100 * (e + 1) + t: 1 for t in range(8)},
+                    entities=frozenset({"harbour town", f"captain {e}", f"ship {e}"}),
+                    when=(),
+                    day=739000 + j // 2,
+                    signature=None,
+                )
+            )
+    return out
+
+
+def test_young_story_holding_two_events_splits(monkeypatch: pytest.MonkeyPatch) -> None:
+    records = _two_events()
+    stories = cluster_features(records)
+    assert len(set(stories)) == 2
+    assert {s for r, s in zip(records, stories, strict=True) if r.id.startswith("ev0")} == {
+        story_id("ev0-0")
+    }
+    assert {s for r, s in zip(records, stories, strict=True) if r.id.startswith("ev1")} == {
+        story_id("ev1-0")
+    }
+    monkeypatch.setattr(story_index, "SPLIT_RATIO", 0.0)
+    assert len(set(cluster_features(records))) == 1
+
+
+def test_split_after_reload_moves_articles_of_the_earlier_run() -> None:
+    records = _two_events()
+    whole = cluster_features(records)
+    half = StoryIndex()
+    first = {r.id: half.add(r) for r in records[:5]}
+    assert len(set(first.values())) == 1
+    resumed = StoryIndex.from_bytes(half.to_bytes())
+    rest = {r.id: resumed.add(r) for r in records[5:]}
+    assert set(resumed.moved) == {"ev1-0", "ev1-1", "ev1-2", "ev1-3"}
+    final = first | rest | resumed.moved
+    assert [final[r.id] for r in records] == whole
+
+
+def test_two_way_cut_finds_two_groups_and_keeps_one() -> None:
+    rng = np.random.default_rng(5)
+    group = np.array([0] * 5 + [1] * 4)
+    sim = np.where(group[:, None] == group[None, :], 0.7, 0.2) + 0.05 * rng.random((9, 9))
+    sim = (sim + sim.T) / 2
+    side = two_way_cut(sim, 0.78, 2)
+    assert side is not None
+    assert len({(g, s) for g, s in zip(group, side, strict=True)}) == 2
+    one = np.full((9, 9), 0.6) + 0.1 * rng.random((9, 9))
+    assert two_way_cut((one + one.T) / 2, 0.78, 2) is None
+    outlier = np.full((9, 9), 0.6)
+    outlier[0, 1:] = outlier[1:, 0] = 0.05
+    assert two_way_cut(outlier, 0.78, 2) is None
+
+
 def test_stated_dates_weeks_apart_split_same_kind_events() -> None:
     base = _synthetic(1, 2)
     a, b = base
@@ -128,6 +196,7 @@ def test_online_equals_batch_on_examples() -> None:
     index = StoryIndex()
     records = [features([a])[0] for a in articles]
     online = {records[i].id: index.add(records[i]) for i in publication_order(records)}
+    online.update(index.moved)
     assert {row.id: row.story for row in batch} == online
     assert cluster(articles) == batch
 

@@ -32,7 +32,7 @@ def cluster_features(
     stories = [""] * len(records)
     for i in publication_order(records):
         stories[i] = index.add(records[i])
-    return stories
+    return [index.moved.get(r.id, s) for r, s in zip(records, stories, strict=True)]
 
 
 def cluster(articles: Sequence[Article], index: StoryIndex | None = None) -> list[StoryAssignment]:

@@ -96,7 +96,9 @@ def continue_stories(store: Store) -> list[StoryAssignment]:
     blob = store.get_blob(STORY_INDEX_KEY)
     index = StoryIndex.from_bytes(blob) if blob else StoryIndex()
     rows = cluster(store.unassigned(), index)
-    store.set_stories(rows)
+    new = {row.id for row in rows}
+    moved = [StoryAssignment(id=a, story=s) for a, s in index.moved.items() if a not in new]
+    store.set_stories(rows + moved)
     store.put_blob(STORY_INDEX_KEY, index.to_bytes())
     return rows
 

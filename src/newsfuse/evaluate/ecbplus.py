@@ -12,11 +12,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsfuse.cluster import cluster, publication_order
+from newsfuse.cluster import cluster, cluster_features
 from newsfuse.evaluate import Result, ecbplus_corpus
 from newsfuse.model import Article
 from newsfuse.stories.features import features
-from newsfuse.stories.index import StoryIndex
 
 FILE = ecbplus_corpus.FILE
 PEERS = (
@@ -40,12 +39,7 @@ def bcubed(predicted: Sequence[str], gold: Sequence[str]) -> tuple[float, float,
 
 def online(articles: Sequence[Article]) -> list[str]:
     """Stories as a stream would get them: features one article at a time, fed in order."""
-    records = [features([a])[0] for a in articles]
-    index = StoryIndex()
-    stories = [""] * len(records)
-    for i in publication_order(records):
-        stories[i] = index.add(records[i])
-    return stories
+    return cluster_features([features([a])[0] for a in articles])
 
 
 def run(data_dir: Path, limit: int | None) -> Result:
@@ -74,7 +68,10 @@ def run(data_dir: Path, limit: int | None) -> Result:
         "",
         "Tuned on this split: only the join threshold and the weights of the three "
         "similarities (embedding, terms, entities), on a coarse grid (weights in steps of "
-        "about 0.1, threshold in steps of 0.05). Features, window and caps are fixed by design.",
+        "about 0.1, threshold in steps of 0.05), and the split check of young stories "
+        "(sizes 4/8/16, 6/12/24, 8/16/24, 8/16/32; across/within ratio 0.70–0.82 in steps "
+        "of 0.02–0.05; F1 0.888–0.919 over that grid). Features, window and caps are fixed "
+        "by design.",
     ]
     return Result(
         name="ecbplus",

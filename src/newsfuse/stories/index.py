@@ -16,20 +16,19 @@ import hashlib
 import io
 import json
 import math
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import mul
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
+from newsfuse.nlp.embed import DIM
 from newsfuse.stories.features import ArticleFeatures, term_id
 from newsfuse.stories.shard import Shard
+from newsfuse.stories.sparse import cosine, norm, top, unit
+from newsfuse.stories.split import two_way_cut
 
-K = TypeVar("K", bound=Hashable)
-
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 DF_BUCKETS = 1 << 24
 """Document frequencies live in a fixed table of hashed buckets (64 MB each for terms
@@ -72,6 +71,30 @@ STORY_TERMS = 100
 STORY_DATES = 24
 """Per-story caps that keep a long-running story's state bounded."""
 
+SPLIT_SIZES = (8, 16, 24)
+"""Sizes at which a young story is checked for holding two events: by 8 articles the
+two groups show; at 4 a pair of reports worded apart looks like a second event."""
+
+SPLIT_RATIO = 0.78
+"""A story splits in two when the mean similarity across its best two-way cut is below
+this share of the mean similarity within the two sides."""
+
+SPLIT_MIN_SIDE = 2
+"""Neither side of a split may be a lone article: one outlier is not a second event."""
+
+
+@dataclass(slots=True)
+class _Member:
+    """What a young story keeps of each article, to rebuild itself when it splits."""
+
+    id: str
+    seq: int
+    vec: np.ndarray
+    terms: dict[int, float]
+    entities: dict[str, float]
+    when: tuple[tuple[int, int], ...]
+    day: int | None
+
 
 @dataclass(slots=True)
 class _Story:
@@ -87,28 +110,13 @@ class _Story:
     vec_norm: float = 1.0
     terms_norm: float = 0.0
     entities_norm: float = 0.0
+    members: list[_Member] = field(default_factory=list)
+    """Kept until the story outgrows the last split check, then dropped."""
 
 
 def story_id(article_id: str) -> str:
     """Stable id of the story an article founds."""
     return "story-" + hashlib.blake2b(article_id.encode("utf-8"), digest_size=6).hexdigest()
-
-
-def _norm(weights: dict[K, float]) -> float:
-    return math.hypot(*weights.values())
-
-
-def _unit(weights: dict[K, float]) -> dict[K, float]:
-    n = _norm(weights)
-    return {k: v / n for k, v in weights.items()} if n else {}
-
-
-def _cosine(unit: dict[K, float], other: dict[K, float], other_norm: float) -> float:
-    """Cosine of a unit vector with a vector of known norm."""
-    if not unit or not other_norm:
-        return 0.0
-    small, large = (other, unit) if len(unit) > len(other) else (unit, other)
-    return sum(map(mul, small.values(), map(large.get, small, repeat(0.0)))) / other_norm
 
 
 def _dates_conflict(a: Iterable[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
@@ -119,15 +127,44 @@ def _dates_conflict(a: Iterable[tuple[int, int]], b: list[tuple[int, int]]) -> b
     return all(max(a0 - b1, b0 - a1) > DATE_TOLERANCE_DAYS for a0, a1 in spans for b0, b1 in b)
 
 
-def _top(weights: dict[K, float], cap: int) -> dict[K, float]:
-    keep = sorted(weights, key=weights.__getitem__, reverse=True)[:cap]
-    return {k: weights[k] for k in keep}
-
-
 def _sparse(name: str, counts: np.ndarray) -> dict[str, np.ndarray]:
     """The non-empty buckets of a frequency table, as two arrays for the archive."""
     at = np.flatnonzero(counts)
     return {f"{name}_at": at, f"{name}_count": counts[at]}
+
+
+def _absorb(story: _Story, member: _Member) -> None:
+    """Add one article to a story's centroid, profiles, dates and days."""
+    story.vec += member.vec
+    story.vec_norm = max(float(np.linalg.norm(story.vec)), 1e-9)
+    story.size += 1
+    for t, w in member.terms.items():
+        story.terms[t] = story.terms.get(t, 0.0) + w
+    if len(story.terms) > 2 * STORY_TERMS:
+        story.terms = top(story.terms, STORY_TERMS)
+    story.terms_norm = norm(story.terms)
+    for e, w in member.entities.items():
+        story.entities[e] = story.entities.get(e, 0.0) + w
+    story.entities_norm = norm(story.entities)
+    for span in member.when:
+        if span not in story.when and len(story.when) < STORY_DATES:
+            story.when.append(span)
+    if member.day is not None:
+        story.first_day = (
+            member.day if story.first_day is None else min(story.first_day, member.day)
+        )
+        story.last_day = member.day if story.last_day is None else max(story.last_day, member.day)
+
+
+def _rebuild(story: _Story, members: list[_Member]) -> None:
+    """Recompute a story from its members alone (after a split)."""
+    story.vec = np.zeros_like(story.vec)
+    story.size = 0
+    story.terms, story.entities, story.when = {}, {}, []
+    story.first_day = story.last_day = None
+    for member in members:
+        _absorb(story, member)
+    story.members = list(members)
 
 
 class StoryIndex:
@@ -143,6 +180,9 @@ class StoryIndex:
         self.clock: int | None = None
         self.next_seq = 0
         self.next_story = 0
+        self.moved: dict[str, str] = {}
+        """Articles an earlier step assigned to a story that has since split: id → story.
+        Kept for this process only; callers re-record those articles' stories."""
 
     # -- the online step -------------------------------------------------------
 
@@ -157,15 +197,21 @@ class StoryIndex:
         self.entity_df[np.unique(name_keys)] += 1
         terms = self._keywords(art.terms, term_keys)
         idf = math.log(self.docs + 1) + 1.0 - np.log(self.entity_df[name_keys] + 1.0)
-        ents = _unit(dict(zip(names, idf.tolist(), strict=True)))
+        ents = unit(dict(zip(names, idf.tolist(), strict=True)))
         order = np.argsort(self.entity_df[name_keys], kind="stable")[:RARE_ENTITIES]
         rare = [names[i] for i in order.tolist()]
         story = self._near_duplicate_story(art)
         if story is None:
             story = self._best_story(art, terms, ents, rare)
         if story is None:
-            story = self._found(art)
-        self._join(story, art, terms, ents)
+            story = self._found(art.id)
+        day = art.day if art.day is not None else self.clock
+        member = _Member(art.id, self.next_seq, art.vec, terms, ents, art.when, day)
+        self._join(story, member, art.signature)
+        if story.size in SPLIT_SIZES and len(story.members) == story.size:
+            other = self._split(story)
+            if other is not None and member in other.members:
+                return other.id
         return story.id
 
     def _keywords(self, counts: dict[int, int], keys: np.ndarray) -> dict[int, float]:
@@ -219,8 +265,8 @@ class StoryIndex:
         centroid = float(np.dot(art.vec, story.vec)) / story.vec_norm
         return (
             WEIGHT_EMBEDDING * centroid
-            + WEIGHT_TERMS * _cosine(terms, story.terms, story.terms_norm)
-            + WEIGHT_ENTITIES * _cosine(ents, story.entities, story.entities_norm)
+            + WEIGHT_TERMS * cosine(terms, story.terms, story.terms_norm)
+            + WEIGHT_ENTITIES * cosine(ents, story.entities, story.entities_norm)
         )
 
     def _best_story(
@@ -239,43 +285,61 @@ class StoryIndex:
                 best, best_score = story, s
         return best
 
-    def _found(self, art: ArticleFeatures) -> _Story:
+    def _found(self, article_id: str) -> _Story:
         story = _Story(
-            num=self.next_story, id=story_id(art.id), vec=np.zeros_like(art.vec, dtype=np.float32)
+            num=self.next_story,
+            id=story_id(article_id),
+            vec=np.zeros(DIM, dtype=np.float32),
         )
         self.next_story += 1
         self.stories[story.num] = story
         return story
 
-    def _join(
-        self, story: _Story, art: ArticleFeatures, terms: dict[int, float], ents: dict[str, float]
-    ) -> None:
-        story.vec += art.vec
-        story.vec_norm = max(float(np.linalg.norm(story.vec)), 1e-9)
-        story.size += 1
-        for t, w in terms.items():
-            story.terms[t] = story.terms.get(t, 0.0) + w
-        if len(story.terms) > 2 * STORY_TERMS:
-            story.terms = _top(story.terms, STORY_TERMS)
-        story.terms_norm = _norm(story.terms)
-        for e, w in ents.items():
+    def _join(self, story: _Story, member: _Member, signature: np.ndarray | None) -> None:
+        for e in member.entities:
             if e not in story.entities:
                 self.postings.setdefault(e, []).append(story.num)
-            story.entities[e] = story.entities.get(e, 0.0) + w
-        story.entities_norm = _norm(story.entities)
-        for span in art.when:
-            if span not in story.when and len(story.when) < STORY_DATES:
-                story.when.append(span)
-        day = art.day if art.day is not None else self.clock
-        if day is not None:
-            story.first_day = day if story.first_day is None else min(story.first_day, day)
-            story.last_day = day if story.last_day is None else max(story.last_day, day)
+        _absorb(story, member)
+        if story.size <= SPLIT_SIZES[-1]:
+            story.members.append(member)
+        else:
+            story.members = []
         shard_key = (self.clock or 0) // SHARD_DAYS
         shard = self.shards.get(shard_key)
         if shard is None:
             shard = self.shards[shard_key] = Shard(shard_key)
-        shard.add(self.next_seq, story.num, art.vec, art.signature, story.size <= ANN_PER_STORY)
+        shard.add(member.seq, story.num, member.vec, signature, story.size <= ANN_PER_STORY)
         self.next_seq += 1
+
+    def _split(self, story: _Story) -> _Story | None:
+        """Split a story whose articles form two groups; the founder's group keeps its id."""
+        members = story.members
+        sim = np.zeros((len(members), len(members)))
+        for i, a in enumerate(members):
+            for j in range(i + 1, len(members)):
+                b = members[j]
+                sim[i, j] = sim[j, i] = (
+                    WEIGHT_EMBEDDING * float(np.dot(a.vec, b.vec))
+                    + WEIGHT_TERMS * cosine(a.terms, b.terms)
+                    + WEIGHT_ENTITIES * cosine(a.entities, b.entities)
+                )
+        side = two_way_cut(sim, SPLIT_RATIO, SPLIT_MIN_SIDE)
+        if side is None:
+            return None
+        keep = [m for m, s in zip(members, side.tolist(), strict=True) if s == side[0]]
+        move = [m for m, s in zip(members, side.tolist(), strict=True) if s != side[0]]
+        other = self._found(move[0].id)
+        _rebuild(story, keep)
+        _rebuild(other, move)
+        for e in other.entities:
+            self.postings.setdefault(e, []).append(other.num)
+        seqs = {m.seq for m in move}
+        for shard in self.shards.values():
+            for seq in seqs.intersection(shard.story_of):
+                shard.story_of[seq] = other.num
+        for m in move:
+            self.moved[m.id] = other.id
+        return other
 
     # -- the active window -----------------------------------------------------
 
@@ -322,6 +386,17 @@ class StoryIndex:
                     "size": s.size,
                     "first_day": s.first_day,
                     "last_day": s.last_day,
+                    "members": [
+                        {
+                            "id": m.id,
+                            "seq": m.seq,
+                            "terms": list(m.terms.items()),
+                            "entities": list(m.entities.items()),
+                            "when": m.when,
+                            "day": m.day,
+                        }
+                        for m in s.members
+                    ],
                 }
                 for s in stories
             ],
@@ -331,6 +406,9 @@ class StoryIndex:
             **_sparse("term_df", self.term_df),
             **_sparse("entity_df", self.entity_df),
             "story_vecs": np.stack([s.vec for s in stories]) if stories else np.zeros((0, 0)),
+            "member_vecs": np.stack([m.vec for s in stories for m in s.members])
+            if any(s.members for s in stories)
+            else np.zeros((0, DIM), np.float32),
         }
         for key in sorted(self.shards):
             shard_meta, shard_arrays = self.shards[key].state()
@@ -347,7 +425,7 @@ class StoryIndex:
         with np.load(io.BytesIO(data), allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}
         meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-        if meta.get("version") not in (FORMAT_VERSION, 1):
+        if meta.get("version") not in (FORMAT_VERSION, 2, 1):
             raise ValueError(f"story index format {meta.get('version')} is not {FORMAT_VERSION}")
         index = cls()
         index.docs = meta["docs"]
@@ -363,6 +441,7 @@ class StoryIndex:
             index.term_df[arrays["term_df_at"]] = arrays["term_df_count"]
             index.entity_df[arrays["entity_df_at"]] = arrays["entity_df_count"]
         index.postings = {str(k): [int(n) for n in v] for k, v in meta["postings"]}
+        member_vecs = iter(arrays.get("member_vecs", ()))
         for row, vec in zip(meta["stories"], arrays["story_vecs"], strict=True):
             story = _Story(
                 num=row["num"],
@@ -374,10 +453,22 @@ class StoryIndex:
                 size=row["size"],
                 first_day=row["first_day"],
                 last_day=row["last_day"],
+                members=[
+                    _Member(
+                        id=m["id"],
+                        seq=int(m["seq"]),
+                        vec=np.asarray(next(member_vecs), dtype=np.float32),
+                        terms={int(k): float(v) for k, v in m["terms"]},
+                        entities={str(k): float(v) for k, v in m["entities"]},
+                        when=tuple((int(a), int(b)) for a, b in m["when"]),
+                        day=m["day"],
+                    )
+                    for m in row.get("members", ())
+                ],
             )
             story.vec_norm = max(float(np.linalg.norm(story.vec)), 1e-9)
-            story.terms_norm = _norm(story.terms)
-            story.entities_norm = _norm(story.entities)
+            story.terms_norm = norm(story.terms)
+            story.entities_norm = norm(story.entities)
             index.stories[story.num] = story
         for shard_meta in meta["shards"]:
             key = int(shard_meta["key"])
