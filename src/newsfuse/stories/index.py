@@ -83,7 +83,7 @@ SPLIT_MIN_SIDE = 2
 """Neither side of a split may be a lone article: one outlier is not a second event."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Member:
     """What a young story keeps of each article, to rebuild itself when it splits."""
 
@@ -326,18 +326,18 @@ class StoryIndex:
         side = two_way_cut(sim, SPLIT_RATIO, SPLIT_MIN_SIDE)
         if side is None:
             return None
-        keep = [m for m, s in zip(members, side.tolist(), strict=True) if s == side[0]]
-        move = [m for m, s in zip(members, side.tolist(), strict=True) if s != side[0]]
+        founders = side.tolist()
+        keep = [m for m, s in zip(members, founders, strict=True) if s == founders[0]]
+        move = [m for m, s in zip(members, founders, strict=True) if s != founders[0]]
         other = self._found(move[0].id)
         _rebuild(story, keep)
         _rebuild(other, move)
         for e in other.entities:
             self.postings.setdefault(e, []).append(other.num)
-        seqs = {m.seq for m in move}
-        for shard in self.shards.values():
-            for seq in seqs.intersection(shard.story_of):
-                shard.story_of[seq] = other.num
-        for m in move:
+        for rank, m in enumerate(move):
+            for shard in self.shards.values():
+                if m.seq in shard.story_of:
+                    shard.move(m.seq, other.num, m.vec, rank < ANN_PER_STORY)
             self.moved[m.id] = other.id
         return other
 

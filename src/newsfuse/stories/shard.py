@@ -63,6 +63,13 @@ class Shard:
         if signature is not None:
             self._add_signature(seq, signature)
 
+    def move(self, seq: int, story: int, vec: np.ndarray, ann: bool) -> None:
+        """Give an indexed article to another story (a split); its lead enters the ANN
+        index if `ann` and it is not there yet, so the new story can be found."""
+        self.story_of[seq] = story
+        if ann and seq not in self.ann:
+            self.ann.add(seq, vec, threads=1)
+
     def _add_signature(self, seq: int, signature: np.ndarray) -> None:
         self.signatures[seq] = signature
         for band in _bands(signature):
