@@ -2,7 +2,8 @@
 
 Batch clustering is the online algorithm fed in publication order (undated articles
 last, ties in input order), so a batch run and a stream of the same articles give the
-same stories. See `newsfuse.stories.index` for how an article finds its story.
+same stories. See `newsfuse.stories.index` for how an article finds its story; a story
+that splits moves earlier articles, so the stories returned are read after the last one.
 """
 
 from __future__ import annotations
