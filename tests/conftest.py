@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+
+from newsfuse.nlp.embed import DIM
+from newsfuse.stories.features import ArticleFeatures
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -40,3 +44,27 @@ def run_cli(
         env=env,
         check=False,
     )
+
+
+def two_events(per_event: int = 4, seed: int = 3) -> list[ArticleFeatures]:
+    """Two events of one kind in one harbour town, their reports interleaved: alike
+    enough that each report joins the first story, apart enough to tell in a group."""
+    rng = np.random.default_rng(seed)
+    common = rng.standard_normal(DIM)
+    own = [rng.standard_normal(DIM) for _ in range(2)]
+    out = []
+    for j in range(per_event):
+        for e in range(2):
+            vec = common + 0.8 * own[e] + 0.3 * rng.standard_normal(DIM)
+            out.append(
+                ArticleFeatures(
+                    id=f"ev{e}-{j}",
+                    vec=(vec / np.linalg.norm(vec)).astype(np.float32),
+                    terms={t: 1 for t in range(8)} | {100 * (e + 1) + t: 1 for t in range(8)},
+                    entities=frozenset({"harbour town", f"captain {e}", f"ship {e}"}),
+                    when=(),
+                    day=739000 + j // 2,
+                    signature=None,
+                )
+            )
+    return out

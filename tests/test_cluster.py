@@ -17,6 +17,7 @@ from newsfuse.stories import index as story_index
 from newsfuse.stories.features import ArticleFeatures, features, interval_of, terms_of
 from newsfuse.stories.index import ANN_PER_STORY, StoryIndex, story_id
 from newsfuse.stories.split import two_way_cut
+from tests.conftest import two_events
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -80,32 +81,8 @@ def test_state_round_trip_continues_stories() -> None:
     assert got == expected
 
 
-def _two_events(per_event: int = 4, seed: int = 3) -> list[ArticleFeatures]:
-    """Two events of one kind in one harbour town, their reports interleaved: alike
-    enough that each report joins the first story, apart enough to tell in a group."""
-    rng = np.random.default_rng(seed)
-    common = rng.standard_normal(DIM)
-    own = [rng.standard_normal(DIM) for _ in range(2)]
-    out = []
-    for j in range(per_event):
-        for e in range(2):
-            vec = common + 0.8 * own[e] + 0.3 * rng.standard_normal(DIM)
-            out.append(
-                ArticleFeatures(
-                    id=f"ev{e}-{j}",
-                    vec=(vec / np.linalg.norm(vec)).astype(np.float32),
-                    terms={t: 1 for t in range(8)} | {100 * (e + 1) + t: 1 for t in range(8)},
-                    entities=frozenset({"harbour town", f"captain {e}", f"ship {e}"}),
-                    when=(),
-                    day=739000 + j // 2,
-                    signature=None,
-                )
-            )
-    return out
-
-
 def test_young_story_holding_two_events_splits(monkeypatch: pytest.MonkeyPatch) -> None:
-    records = _two_events()
+    records = two_events()
     stories = cluster_features(records)
     assert len(set(stories)) == 2
     assert {s for r, s in zip(records, stories, strict=True) if r.id.startswith("ev0")} == {
@@ -119,7 +96,7 @@ def test_young_story_holding_two_events_splits(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_split_after_reload_moves_articles_of_the_earlier_run() -> None:
-    records = _two_events()
+    records = two_events()
     whole = cluster_features(records)
     half = StoryIndex()
     first = {r.id: half.add(r) for r in records[:5]}

@@ -11,9 +11,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from newsfuse import cluster, pipeline
 from newsfuse.model import Article, StoryAssignment
 from newsfuse.store import Store, text_hash
-from tests.conftest import ROOT, run_cli
+from newsfuse.stories.features import ArticleFeatures
+from tests.conftest import ROOT, run_cli, two_events
 
 
 def _art(i: int, **kw: str) -> Article:
@@ -65,6 +69,33 @@ def test_stories_and_blobs(tmp_path: Path) -> None:
     store.put_blob("k", b"\x02")
     assert store.get_blob("k") == b"\x02"
     assert store.get_blob("missing") is None
+
+
+def test_a_split_in_a_later_run_re_records_stored_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two events' reports share one story after the first run; the second run splits it,
+    and the reports of the second event stored by the first run move with it."""
+    records = {r.id: r for r in two_events()}
+
+    def synthetic(articles: list[Article]) -> list[ArticleFeatures]:
+        return [records[a.id] for a in articles]
+
+    monkeypatch.setattr(cluster, "features", synthetic)
+    store = Store(tmp_path / "s.db")
+    ids = list(records)
+    for i in ids[:5]:
+        store.add(Article(id=i, text=f"Harbour report {i}."))
+    first = pipeline.continue_stories(store)
+    assert len({row.story for row in first}) == 1
+    for i in ids[5:]:
+        store.add(Article(id=i, text=f"Harbour report {i}."))
+    pipeline.continue_stories(store)
+    stories = {row.id: row.story for row in store.assignments()}
+    assert len(stories) == len(ids)
+    assert len({stories[i] for i in ids if i.startswith("ev0")}) == 1
+    assert len({stories[i] for i in ids if i.startswith("ev1")}) == 1
+    assert stories["ev0-0"] != stories["ev1-0"]
 
 
 def _feed(path: Path, n: int) -> None:
