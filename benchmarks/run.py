@@ -1,5 +1,8 @@
 """`python -m benchmarks.run`: run every benchmark and write docs/performance.md.
 
+With `--only NAME --out FILE`, only that benchmark runs and its section of FILE is
+replaced; the other sections keep their figures.
+
 Each module in BENCHES exposes `run(data_dir: Path, quick: bool) -> str`, returning a
 Markdown section with the figures it measured. Each runs in its own process so that one
 benchmark's memory does not inflate the next one's peak.
@@ -50,12 +53,28 @@ def main(argv: list[str] | None = None) -> int:
             print(done.stdout.strip(), file=sys.stderr)
     machine = f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}"
     report = HEADER.format(machine=machine) + "\n" + "\n\n".join(sections) + "\n"
-    if args.out and not args.only and not args.quick:
+    if args.out and not args.quick:
+        if args.only and args.out.exists():
+            report = replace_sections(args.out.read_text(encoding="utf-8"), sections)
         args.out.write_text(report, encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
     else:
         print(report)
     return 0
+
+
+def replace_sections(report: str, sections: list[str]) -> str:
+    """`report` with each of `sections` in place of the section of the same heading
+    (a rerun of some benchmarks keeps the others' figures); new headings go at the end."""
+    blocks: list[str] = []
+    for line in report.rstrip("\n").split("\n"):
+        if line.startswith("## ") or not blocks:
+            blocks.append(line)
+        else:
+            blocks[-1] += "\n" + line
+    fresh = {s.split("\n", 1)[0]: s for s in sections}
+    out = [fresh.pop(b.split("\n", 1)[0], b.rstrip("\n")) for b in blocks]
+    return "\n\n".join([*out, *fresh.values()]).replace("\n\n\n", "\n\n") + "\n"
 
 
 def _cores() -> int:

@@ -28,7 +28,7 @@ import numpy as np
 from newsfuse.nlp.embed import DIM
 from newsfuse.stories.features import ArticleFeatures, term_id
 from newsfuse.stories.shard import Shard
-from newsfuse.stories.sparse import cosine, norm, top, unit
+from newsfuse.stories.sparse import cosine, gram, norm, top, unit
 from newsfuse.stories.split import two_way_cut
 
 FORMAT_VERSION = 3
@@ -317,15 +317,12 @@ class StoryIndex:
     def _split(self, story: _Story) -> _Story | None:
         """Split a story whose articles form two groups; the founder's group keeps its id."""
         members = story.members
-        sim = np.zeros((len(members), len(members)))
-        for i, a in enumerate(members):
-            for j in range(i + 1, len(members)):
-                b = members[j]
-                sim[i, j] = sim[j, i] = (
-                    WEIGHT_EMBEDDING * float(np.dot(a.vec, b.vec))
-                    + WEIGHT_TERMS * cosine(a.terms, b.terms)
-                    + WEIGHT_ENTITIES * cosine(a.entities, b.entities)
-                )
+        vecs = np.stack([m.vec for m in members]).astype(np.float64)
+        sim = (
+            WEIGHT_EMBEDDING * (vecs @ vecs.T)
+            + WEIGHT_TERMS * gram([m.terms for m in members])
+            + WEIGHT_ENTITIES * gram([m.entities for m in members])
+        )
         side = two_way_cut(sim, SPLIT_RATIO, SPLIT_MIN_SIDE)
         if side is None:
             return None

@@ -8,6 +8,8 @@ from itertools import repeat
 from operator import mul
 from typing import TypeVar
 
+import numpy as np
+
 K = TypeVar("K", bound=Hashable)
 
 
@@ -32,3 +34,19 @@ def top(weights: dict[K, float], cap: int) -> dict[K, float]:
     """The `cap` heaviest entries."""
     keep = sorted(weights, key=weights.__getitem__, reverse=True)[:cap]
     return {k: weights[k] for k in keep}
+
+
+def gram(vectors: list[dict[K, float]]) -> np.ndarray:
+    """Matrix of the dot products of every pair of sparse vectors (one dense product)."""
+    column: dict[K, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    for r, vec in enumerate(vectors):
+        for k, v in vec.items():
+            rows.append(r)
+            cols.append(column.setdefault(k, len(column)))
+            values.append(v)
+    dense = np.zeros((len(vectors), len(column)))
+    dense[rows, cols] = values
+    return dense @ dense.T
