@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse import pipeline
 from newsfuse.cluster import cluster, cluster_features, publication_order
@@ -16,6 +18,7 @@ from newsfuse.nlp.embed import DIM
 from newsfuse.stories import index as story_index
 from newsfuse.stories.features import ArticleFeatures, features, interval_of, terms_of
 from newsfuse.stories.index import ANN_PER_STORY, StoryIndex, story_id
+from newsfuse.stories.sparse import gram
 from newsfuse.stories.split import two_way_cut
 from tests.conftest import two_events
 
@@ -121,6 +124,39 @@ def test_two_way_cut_finds_two_groups_and_keeps_one() -> None:
     outlier = np.full((9, 9), 0.6)
     outlier[0, 1:] = outlier[1:, 0] = 0.05
     assert two_way_cut(outlier, 0.78, 2) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 12),
+    st.integers(2, 12),
+    st.floats(0.5, 0.9),
+    st.floats(0.0, 0.25),
+    st.integers(0, 2**32 - 1),
+)
+def test_two_way_cut_recovers_any_planted_pair_of_groups(
+    a: int, b: int, within: float, across: float, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    group = rng.permutation(np.array([0] * a + [1] * b))
+    noise = 0.05 * rng.random((a + b, a + b))
+    sim = np.where(group[:, None] == group[None, :], within, across) + noise + noise.T
+    side = two_way_cut(sim, 0.78, 2)
+    assert side is not None
+    assert all(
+        side[i] == side[j] for i in range(a + b) for j in range(a + b) if group[i] == group[j]
+    )
+    uniform = np.full((a + b, a + b), within) + noise + noise.T
+    assert two_way_cut(uniform, 0.78, 2) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(st.integers(0, 30), st.floats(-1, 1), max_size=8), max_size=6))
+def test_gram_is_every_pair_dot_product(vectors: list[dict[int, float]]) -> None:
+    got = gram(vectors)
+    for i, x in enumerate(vectors):
+        for j, y in enumerate(vectors):
+            assert got[i, j] == pytest.approx(sum(v * y.get(k, 0.0) for k, v in x.items()))
 
 
 def test_stated_dates_weeks_apart_split_same_kind_events() -> None:
