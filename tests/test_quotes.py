@@ -276,3 +276,13 @@ def test_a_dateline_is_not_reported_content() -> None:
     path = Path(__file__).resolve().parents[1] / "examples/reports/nordpress-porthaven-seawall.txt"
     (art,) = analyze_batch([Article(id="p", text=path.read_text(encoding="utf-8"))])
     assert "PORTHAVEN" not in [q.content.text for q in art.quotes]
+
+
+def test_a_time_alone_is_not_reported_content() -> None:
+    """In the bundled Calder Ledger report: surges "expected later this century"."""
+    text = (
+        "The bank said the design had been tested against storm surges expected later this century."
+    )
+    contents = [q.content.text for q in quotes_of(text)]
+    assert "later this century" not in contents
+    assert any("design had been tested" in c for c in contents)

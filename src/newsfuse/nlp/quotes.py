@@ -750,10 +750,15 @@ def _colon_cue(
 
 
 def _says_nothing(doc: Doc, content: tuple[int, int]) -> bool:
-    """A one-word content that states nothing: an adverb ("had reported earlier") or the
-    dateline a parse took for the object of the lead's verb ("PORTHAVEN — ... agreed")."""
+    """A content that states nothing: a time alone ("is expected later this century"),
+    a one-word adverb ("had reported earlier") or the dateline a parse took for the
+    object of the lead's verb ("PORTHAVEN — ... agreed")."""
     span = doc.char_span(*content, alignment_mode="expand")
-    if span is None or len(span) != 1:
+    if span is None:
+        return False
+    if all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in span):
+        return True
+    if len(span) != 1:
         return False
     tok = span[0]
     dateline = tok.is_upper and tok.i + 1 < len(doc) and doc[tok.i + 1].text in ATTRIBUTION_DASHES
