@@ -1,7 +1,7 @@
 """Claims: cutting each article's body into statements and aligning them across articles.
 
-A claim unit is a sentence of the body (or a clause of it, where a semicolon joins two
-statements), minus the title and section headings, which state no fact of their own; an
+A claim unit is a sentence of the body, or a clause of it where the sentence carries two
+statements (a semicolon, or a clause with its own subject: `newsfuse.nlp.clauses`), minus the title and section headings, which state no fact of their own; an
 untitled article's opening line is its headline and does state one.
 Units are aligned by meaning: MiniLM cosine, raised by the facts two units of different
 articles share (people and places, amounts, dates, quoted words). Alignment links the
@@ -115,7 +115,7 @@ def _pieces(article: Article) -> list[tuple[int, int]]:
                 and not headline
             ):
                 continue
-            for s, e in _split_clauses(article.text, line_start, line_end):
+            for s, e in _split_clauses(article, line_start, line_end):
                 if len(article.text[s:e].split()) >= MIN_UNIT_WORDS:
                     out.append((s, e))
     return out
@@ -138,13 +138,17 @@ def _split(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
-def _split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clauses joined by semicolons are separate statements."""
+def _split_clauses(article: Article, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses joined by semicolons, or cut at the article's clause breaks, are statements."""
+    text = article.text
+    cuts = [(m.start() + 1, m.end()) for m in _CLAUSE_SPLIT.finditer(text, start, end)]
+    cuts += [(a, b) for a, b in article.clause_breaks if start < a and b < end]
     out: list[tuple[int, int]] = []
     pos = start
-    for m in _CLAUSE_SPLIT.finditer(text, start, end):
-        out.append(_trim(text, pos, m.start() + 1))
-        pos = m.end()
+    for stop, resume in sorted(cuts):
+        if stop > pos:
+            out.append(_trim(text, pos, stop))
+            pos = resume
     out.append(_trim(text, pos, end))
     return [(s, e) for s, e in out if e > s]
 

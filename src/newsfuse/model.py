@@ -141,6 +141,11 @@ class Article(_Model):
     url: str | None = None
     path: str | None = Field(None, description="File the article was read from, if any.")
     sentences: list[Span] = Field(default_factory=list, description="Sentences of the body.")
+    clause_breaks: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Where a sentence's next statement starts: (end of one clause, start "
+        "of the next), offsets into text.",
+    )
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     times: list[TimeExpr] = Field(default_factory=list)

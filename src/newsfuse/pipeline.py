@@ -28,6 +28,7 @@ from newsfuse.model import (
     Failure,
     StoryAssignment,
 )
+from newsfuse.nlp.clauses import clause_breaks
 from newsfuse.nlp.entities import extract_entities
 from newsfuse.nlp.quantities import extract_quantities
 from newsfuse.nlp.quotes import extract_quotes
@@ -57,6 +58,7 @@ def extract(article: Article, doc: Doc, ref_date: date | None) -> Article:
     return article.model_copy(
         update={
             "sentences": nlp.sentence_spans(doc),
+            "clause_breaks": clause_breaks(doc),
             "entities": entities,
             "quotes": extract_quotes(doc, entities),
             "times": extract_times(doc, ref),
