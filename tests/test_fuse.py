@@ -24,6 +24,7 @@ from newsfuse.model import (
     Story,
     TimeExpr,
 )
+from newsfuse.pipeline import analyze_batch
 
 _SENT = re.compile(r"[^\n.!?]+(?:[.!?]+[\"”]?|$)", re.MULTILINE)
 
@@ -497,3 +498,20 @@ def test_removed_line_leaves_the_rest_of_its_parsed_sentence() -> None:
     cited = [s.text for c in fuse("st", [a]).claims for s in c.sources]
     assert "The harbour flooded on Monday night." in cited
     assert not any("Menu" in t for t in cited)
+
+
+def test_a_sentence_with_two_statements_corroborates_each_of_them() -> None:
+    """Alpha states both facts in one sentence; Beta and Gamma each report one of them."""
+    texts = {
+        "Alpha": "The quake struck the port of Velmar at dawn on Monday, and rescuers "
+        "pulled twelve people from the rubble of the fish market.",
+        "Beta": "Rescuers pulled twelve people from the rubble of the fish market in Velmar.",
+        "Gamma": "A strong quake struck the port of Velmar at dawn on Monday.",
+    }
+    arts = analyze_batch([Article(id=o.lower(), text=t, outlet=o) for o, t in texts.items()])
+    story = fuse("st", arts)
+    rescue = claim_with(story, "pulled twelve people")
+    quake = claim_with(story, "quake struck the port")
+    assert rescue.id != quake.id
+    assert rescue.outlets == ["Alpha", "Beta"]
+    assert quake.outlets == ["Alpha", "Gamma"]
