@@ -31,6 +31,8 @@ LEAD_CHARS = 700
 DAYS = 365
 MEAN_EVENT_SIZE = 6
 COPY_SHARE = 0.1
+WEEKDAY_SHARE = 0.6
+"""Share of articles whose lead names the day of the week of their event."""
 NOISE = 0.25
 """Per-article noise added to the event's embedding (unit vectors of dimension 384)."""
 
@@ -108,6 +110,9 @@ def _stream(material: Path, size: int) -> Iterator[list[ArticleFeatures]]:
                     when=(),
                     day=738000 + d,
                     signature=sig,
+                    weekdays=frozenset({int(event_day[ev]) % 7})
+                    if rng.random() < WEEKDAY_SHARE
+                    else frozenset(),
                 )
             )
         start = end

@@ -46,25 +46,38 @@ def run_cli(
     )
 
 
-def two_events(per_event: int = 4, seed: int = 3) -> list[ArticleFeatures]:
+def two_events(
+    per_event: int = 4,
+    seed: int = 3,
+    *,
+    apart: float = 0.8,
+    own_terms: int = 8,
+    own_entities: bool = True,
+    weekdays: tuple[int, int] | None = None,
+) -> list[ArticleFeatures]:
     """Two events of one kind in one harbour town, their reports interleaved: alike
-    enough that each report joins the first story, apart enough to tell in a group."""
+    enough that each report joins the first story, apart enough to tell in a group.
+    `apart` scales each event's own direction of the embedding; `weekdays` gives the
+    day of the week each event's reports name."""
     rng = np.random.default_rng(seed)
     common = rng.standard_normal(DIM)
     own = [rng.standard_normal(DIM) for _ in range(2)]
     out = []
     for j in range(per_event):
         for e in range(2):
-            vec = common + 0.8 * own[e] + 0.3 * rng.standard_normal(DIM)
+            vec = common + apart * own[e] + 0.3 * rng.standard_normal(DIM)
+            names = {"harbour town", f"captain {e}", f"ship {e}"} if own_entities else set()
             out.append(
                 ArticleFeatures(
                     id=f"ev{e}-{j}",
                     vec=(vec / np.linalg.norm(vec)).astype(np.float32),
-                    terms={t: 1 for t in range(8)} | {100 * (e + 1) + t: 1 for t in range(8)},
-                    entities=frozenset({"harbour town", f"captain {e}", f"ship {e}"}),
+                    terms={t: 1 for t in range(8)}
+                    | {100 * (e + 1) + t: 1 for t in range(own_terms)},
+                    entities=frozenset(names or {"harbour town", "coast guard"}),
                     when=(),
                     day=739000 + j // 2,
                     signature=None,
+                    weekdays=frozenset({weekdays[e]}) if weekdays else frozenset(),
                 )
             )
     return out

@@ -16,7 +16,13 @@ from newsfuse.cluster import cluster, cluster_features, publication_order
 from newsfuse.model import Article, Failure
 from newsfuse.nlp.embed import DIM
 from newsfuse.stories import index as story_index
-from newsfuse.stories.features import ArticleFeatures, features, interval_of, terms_of
+from newsfuse.stories.features import (
+    ArticleFeatures,
+    features,
+    interval_of,
+    terms_of,
+    weekdays_of,
+)
 from newsfuse.stories.index import ANN_PER_STORY, StoryIndex, story_id
 from newsfuse.stories.sparse import gram
 from newsfuse.stories.split import two_way_cut
@@ -96,6 +102,31 @@ def test_young_story_holding_two_events_splits(monkeypatch: pytest.MonkeyPatch) 
     }
     monkeypatch.setattr(story_index, "SPLIT_RATIO", 0.0)
     assert len(set(cluster_features(records))) == 1
+
+
+def test_weekdays_named_by_undated_reports_tell_two_events_apart() -> None:
+    """Reports alike in words and names, one event "on Saturday", the other "on Wednesday"."""
+    alike = two_events(apart=0.5, own_terms=2, own_entities=False)
+    assert len(set(cluster_features(alike))) == 1
+    records = two_events(apart=0.5, own_terms=2, own_entities=False, weekdays=(5, 2))
+    stories = cluster_features(records)
+    assert len(set(stories)) == 2
+    for e in ("ev0", "ev1"):
+        assert len({s for r, s in zip(records, stories, strict=True) if r.id.startswith(e)}) == 1
+
+
+def test_weekdays_of_the_lead_named_or_resolved() -> None:
+    lead = "Rescuers reached the village late on Saturday after the dam gave way."
+    filler = "\n".join(["Boats carried families from the lower fields to the school."] * 12)
+    later = filler + "\nThe valley has flooded before, in a storm one Tuesday."
+    undated, dated = pipeline.analyze_batch(
+        [
+            Article(id="u", text=lead + "\n" + later),
+            Article(id="d", text=lead, published="2026-03-11"),
+        ]
+    )
+    assert weekdays_of(undated) == {5}  # named, unresolved; the Tuesday is past the lead
+    assert weekdays_of(dated) == {5}  # resolved to 2026-03-07, a Saturday
 
 
 def test_split_after_reload_moves_articles_of_the_earlier_run() -> None:

@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsfuse.model import Article
 from newsfuse.nlp.embed import embed
+from newsfuse.nlp.timex_rules import WEEKDAYS
 
 LEAD_CHARS = 700
 """Title plus this much of the body is embedded: the lead says what the story is."""
@@ -42,6 +43,7 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 _TERM = re.compile(r"[^\W\d_]{3,}|\d[\d.,]*\d|\d")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_WEEKDAY_WORD = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,8 @@ class ArticleFeatures:
     `vec` is the unit-length MiniLM embedding of title and lead; `terms` maps CRC-32
     term ids to counts; `entities` are normalised names of people, organisations and
     places (and `geo:<id>` for resolved places); `when` are (first, last) day ordinals
-    of the dates the article states; `day` is its publication day ordinal.
+    of the dates the article states; `day` is its publication day ordinal; `weekdays`
+    (0 = Monday) are the days of the week its lead puts events on.
     """
 
     id: str
@@ -61,6 +64,7 @@ class ArticleFeatures:
     when: tuple[tuple[int, int], ...]
     day: int | None
     signature: np.ndarray | None
+    weekdays: frozenset[int] = frozenset()
 
 
 def term_id(term: str) -> int:
@@ -150,6 +154,31 @@ def when_of(article: Article) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(s for s in spans if s is not None and s[0] == s[1]))
 
 
+def weekdays_of(article: Article) -> frozenset[int]:
+    """The days of the week the lead puts its events on: "on Saturday", "late Thursday".
+
+    An undated report cannot resolve "on Saturday" to a date, but the weekday alone still
+    tells two events of one kind apart: reports of one event name the same day. A stated
+    day-precise date counts by its weekday. Only the lead counts (`LEAD_CHARS` of the
+    body): later paragraphs hold the story's history.
+    """
+    lead_end = LEAD_CHARS
+    for seg in sorted(article.removed, key=lambda r: r.start):
+        if seg.start < lead_end:
+            lead_end += seg.end - seg.start
+    days: set[int] = set()
+    for t in article.times:
+        if t.start >= lead_end or t.type not in ("DATE", "TIME"):
+            continue
+        span = interval_of(t.value)
+        if span is not None and span[0] == span[1]:
+            days.add(date.fromordinal(span[0]).weekday())
+        elif t.value is None:
+            named = (WEEKDAYS.get(w.lower()) for w in _WEEKDAY_WORD.findall(t.text))
+            days.update(d for d in named if d is not None)
+    return frozenset(days)
+
+
 def lead_of(article: Article) -> str:
     """Title and lead: what the embedding sees."""
     return ((article.title or "") + "\n" + article.body[:LEAD_CHARS]).strip()
@@ -171,6 +200,7 @@ def features(articles: Sequence[Article]) -> list[ArticleFeatures]:
                 when=when_of(art),
                 day=published.toordinal() if published else None,
                 signature=signature_of(body),
+                weekdays=weekdays_of(art),
             )
         )
     return out

@@ -31,7 +31,7 @@ from newsfuse.stories.shard import Shard
 from newsfuse.stories.sparse import cosine, gram, norm, top, unit
 from newsfuse.stories.split import two_way_cut
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 DF_BUCKETS = 1 << 24
 """Document frequencies live in a fixed table of hashed buckets (64 MB each for terms
@@ -85,6 +85,11 @@ this share of the mean similarity within the two sides."""
 SPLIT_MIN_SIDE = 2
 """Neither side of a split may be a lone article: one outlier is not a second event."""
 
+WEIGHT_WEEKDAY = 0.04
+"""Added to the similarity of two members whose leads name a common weekday, taken from
+it when both name weekdays and none in common: undated reports of one event name the
+same day (ECB+ dev 0.905 → 0.917, 0.917–0.918 for split ratios 0.72–0.78)."""
+
 
 @dataclass(slots=True, eq=False)
 class _Member:
@@ -97,6 +102,7 @@ class _Member:
     entities: dict[str, float]
     when: tuple[tuple[int, int], ...]
     day: int | None
+    weekdays: frozenset[int] = frozenset()
 
 
 @dataclass(slots=True)
@@ -159,6 +165,17 @@ def _absorb(story: _Story, member: _Member) -> None:
         story.last_day = member.day if story.last_day is None else max(story.last_day, member.day)
 
 
+def _weekday_agreement(members: list[_Member]) -> np.ndarray:
+    """+1 where two members name a common weekday, -1 where both name days but none
+    in common, 0 where either names none (the diagonal is ignored by the cut)."""
+    named = np.zeros((len(members), 7))
+    for i, m in enumerate(members):
+        named[i, list(m.weekdays)] = 1.0
+    some = named.any(axis=1)
+    both = np.outer(some, some)
+    return np.where(both, np.where(named @ named.T > 0, 1.0, -1.0), 0.0)
+
+
 def _rebuild(story: _Story, members: list[_Member]) -> None:
     """Recompute a story from its members alone (after a split)."""
     story.vec = np.zeros_like(story.vec)
@@ -209,7 +226,7 @@ class StoryIndex:
         if story is None:
             story = self._found(art.id)
         day = art.day if art.day is not None else self.clock
-        member = _Member(art.id, self.next_seq, art.vec, terms, ents, art.when, day)
+        member = _Member(art.id, self.next_seq, art.vec, terms, ents, art.when, day, art.weekdays)
         self._join(story, member, art.signature)
         if story.size in SPLIT_SIZES and len(story.members) == story.size:
             other = self._split(story)
@@ -322,6 +339,7 @@ class StoryIndex:
             WEIGHT_EMBEDDING * (vecs @ vecs.T)
             + WEIGHT_TERMS * gram([m.terms for m in members])
             + WEIGHT_ENTITIES * gram([m.entities for m in members])
+            + WEIGHT_WEEKDAY * _weekday_agreement(members)
         )
         side = two_way_cut(sim, SPLIT_RATIO, SPLIT_MIN_SIDE)
         if side is None:
@@ -394,6 +412,7 @@ class StoryIndex:
                             "entities": list(m.entities.items()),
                             "when": m.when,
                             "day": m.day,
+                            "weekdays": sorted(m.weekdays),
                         }
                         for m in s.members
                     ],
@@ -425,7 +444,7 @@ class StoryIndex:
         with np.load(io.BytesIO(data), allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}
         meta = json.loads(arrays["meta"].tobytes().decode("utf-8"))
-        if meta.get("version") not in (FORMAT_VERSION, 2, 1):
+        if meta.get("version") not in (FORMAT_VERSION, 3, 2, 1):
             raise ValueError(f"story index format {meta.get('version')} is not {FORMAT_VERSION}")
         index = cls()
         index.docs = meta["docs"]
@@ -462,6 +481,7 @@ class StoryIndex:
                         entities={str(k): float(v) for k, v in m["entities"]},
                         when=tuple((int(a), int(b)) for a, b in m["when"]),
                         day=m["day"],
+                        weekdays=frozenset(int(d) for d in m.get("weekdays", ())),
                     )
                     for m in row.get("members", ())
                 ],
