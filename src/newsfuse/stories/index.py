@@ -8,9 +8,9 @@ cost per article stays flat however long the stream. A candidate is scored on wh
 (IDF-weighted entity overlap); stated dates that cannot be the same event (no two
 within `DATE_TOLERANCE_DAYS`) rule a candidate out. A story keeps its articles' features
 while it is young; at `SPLIT_SIZES` articles it is split in two if they form two groups
-(`newsfuse.stories.split`), and the articles that moved are listed in `moved` so that
-callers re-record them. The state serialises to bytes so a later run continues the same
-stories.
+(`newsfuse.stories.split`; the weekdays their leads name count there too), and the
+articles that moved are listed in `moved` so that callers re-record them. The state
+serialises to bytes so a later run continues the same stories.
 """
 
 from __future__ import annotations
