@@ -1,8 +1,9 @@
 """Claims: cutting each article's body into statements and aligning them across articles.
 
 A claim unit is a sentence of the body, or a clause of it where the sentence carries two
-statements (a semicolon, or a clause with its own subject: `newsfuse.nlp.clauses`), minus the title and section headings, which state no fact of their own; an
-untitled article's opening line is its headline and does state one.
+statements (a semicolon, or a clause with its own subject: `newsfuse.nlp.clauses`),
+minus the title and section headings, which state no fact of their own; an untitled
+article's opening line is its headline and does state one.
 Units are aligned by meaning: MiniLM cosine, raised by the facts two units of different
 articles share (people and places, amounts, dates, quoted words). Alignment links the
 best pairs first (single linkage) unless something keeps the two groups apart: a

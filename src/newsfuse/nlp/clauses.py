@@ -33,12 +33,11 @@ def clause_breaks(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _sentence_breaks(sent: Span) -> list[tuple[int, int]]:
-    root = sent.root
-    cuts = sorted({i for t in root.rights if (i := _clause_start(t)) is not None})
+    doc = sent.doc
+    cuts = sorted({i for t in sent.root.rights if (i := _clause_start(t)) is not None})
     breaks: list[tuple[int, int]] = []
     prev = sent.start
     for cut in cuts:
-        doc = sent.doc
         end = cut
         while end > prev and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
             end -= 1
@@ -53,7 +52,7 @@ def _sentence_breaks(sent: Span) -> list[tuple[int, int]]:
             continue
         breaks.append((doc[end - 1].idx + len(doc[end - 1]), doc[start].idx))
         prev = start
-    if breaks and _words(sent.doc[prev : _line_end(sent.doc, prev, sent.end)]) < MIN_CLAUSE_WORDS:
+    if breaks and _words(doc[prev : _line_end(doc, prev, sent.end)]) < MIN_CLAUSE_WORDS:
         breaks.pop()
     return breaks
 
