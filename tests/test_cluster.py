@@ -129,8 +129,17 @@ def test_weekdays_of_the_lead_named_or_resolved() -> None:
     assert weekdays_of(dated) == {5}  # resolved to 2026-03-07, a Saturday
 
 
-def test_split_after_reload_moves_articles_of_the_earlier_run() -> None:
-    records = two_events()
+@pytest.mark.parametrize(
+    "records",
+    [
+        two_events(),
+        two_events(apart=0.5, own_terms=2, own_entities=False, weekdays=(5, 2)),
+    ],
+    ids=["words", "weekdays"],
+)
+def test_split_after_reload_moves_articles_of_the_earlier_run(
+    records: list[ArticleFeatures],
+) -> None:
     whole = cluster_features(records)
     half = StoryIndex()
     first = {r.id: half.add(r) for r in records[:5]}
