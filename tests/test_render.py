@@ -141,3 +141,14 @@ def test_unknown_format_is_refused() -> None:
     briefing, arts = briefing_and_articles()
     with pytest.raises(ValueError, match="unknown format"):
         render(briefing, arts, "pdf")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_quote_whose_span_kept_its_marks_is_shown_in_one_pair(fmt: str) -> None:
+    briefing, arts = briefing_and_articles()
+    quote = briefing.stories[0].quotes[0]
+    quote.text = '"Both cubs are strong."'
+    quote.variants = []
+    out = render(briefing, arts, fmt)
+    assert "“Both cubs are strong.”" in out
+    assert '“"' not in out and "&#34;Both" not in out and "&quot;Both" not in out

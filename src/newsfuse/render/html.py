@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from newsfuse.model import Article, Briefing, Story, TimelineEntry
-from newsfuse.render.words import STATUS_LABEL, DiffPiece, diff_pieces
+from newsfuse.render.words import STATUS_LABEL, DiffPiece, diff_pieces, quoted
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHART_WIDTH = 900
@@ -149,7 +149,7 @@ def _quotes(story: Story) -> list[QuoteView]:
         views.append(
             QuoteView(
                 speaker=q.speaker or "unattributed",
-                text=q.text,
+                text=quoted(q.text),
                 articles=list(dict.fromkeys(s.article for s in q.sources)),
                 diffs=[(v.article, diff_pieces(base, v.text)) for v in q.variants[1:]],
             )

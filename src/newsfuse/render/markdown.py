@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsfuse.model import Briefing, Story
-from newsfuse.render.words import STATUS_LABEL, quote_diff, source_line
+from newsfuse.render.words import STATUS_LABEL, quote_diff, quoted, source_line
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
@@ -49,7 +49,7 @@ def _story(story: Story) -> list[str]:
         out += ["### Who said what", ""]
         for q in story.quotes:
             who = _md(q.speaker or "unattributed")
-            out.append(f"- **{who}**: “{_md(q.text)}” ({len(q.sources)} source(s))")
+            out.append(f"- **{who}**: {_md(quoted(q.text))} ({len(q.sources)} source(s))")
             if q.variants:
                 out.append(f"  - wording differs: {_md(quote_diff(q.variants))}")
         out.append("")

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsfuse.model import Briefing, Story
-from newsfuse.render.words import STATUS_LABEL, quote_diff
+from newsfuse.render.words import STATUS_LABEL, quote_diff, quoted
 
 WIDTH = 100
 """Column width when the output is not a terminal (files and pipes)."""
@@ -55,7 +55,9 @@ def _story(console: Console, story: Story) -> None:
         for q in story.quotes:
             who = escape(q.speaker or "unattributed")
             n = len({s.article for s in q.sources})
-            console.print(f"  [bold]{who}[/bold]: “{escape(q.text)}” [dim]({n} article(s))[/dim]")
+            console.print(
+                f"  [bold]{who}[/bold]: {escape(quoted(q.text))} [dim]({n} article(s))[/dim]"
+            )
             if q.variants:
                 console.print(f"    [magenta]wording: {escape(quote_diff(q.variants))}[/magenta]")
     if story.timeline:

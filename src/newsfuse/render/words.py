@@ -25,6 +25,11 @@ def source_line(ref: SourceRef) -> str:
     return f"{ref.article} [{ref.start}:{ref.end}]"
 
 
+def quoted(text: str) -> str:
+    """A quote's words in one pair of marks, whether or not its span kept the source's."""
+    return "“" + text.strip(' "“”') + "”"
+
+
 def _plain(text: str) -> list[str]:
     """Words of a quote with typographic quotes unified and the enclosing marks dropped."""
     return text.translate(_TYPOGRAPHIC).strip(_ENCLOSING).split()
