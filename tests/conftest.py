@@ -66,14 +66,18 @@ def two_events(
     for j in range(per_event):
         for e in range(2):
             vec = common + apart * own[e] + 0.3 * rng.standard_normal(DIM)
-            names = {"harbour town", f"captain {e}", f"ship {e}"} if own_entities else set()
+            names = (
+                {"harbour town", f"captain {e}", f"ship {e}"}
+                if own_entities
+                else {"harbour town", "coast guard"}
+            )
             out.append(
                 ArticleFeatures(
                     id=f"ev{e}-{j}",
                     vec=(vec / np.linalg.norm(vec)).astype(np.float32),
                     terms={t: 1 for t in range(8)}
                     | {100 * (e + 1) + t: 1 for t in range(own_terms)},
-                    entities=frozenset(names or {"harbour town", "coast guard"}),
+                    entities=frozenset(names),
                     when=(),
                     day=739000 + j // 2,
                     signature=None,

@@ -73,7 +73,7 @@ def _clause_start(token: Token) -> int | None:
 def _line_start(doc: Doc, start: int, end: int) -> int:
     """First token of the last line that begins in doc[start:end]."""
     for i in range(end - 1, start - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+        if _ends_line(doc[i]):
             return i + 1
     return start
 
@@ -81,9 +81,13 @@ def _line_start(doc: Doc, start: int, end: int) -> int:
 def _line_end(doc: Doc, start: int, end: int) -> int:
     """One past the last token of the line that starts doc[start:end]."""
     for i in range(start, end):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+        if _ends_line(doc[i]):
             return i + 1
     return end
+
+
+def _ends_line(token: Token) -> bool:
+    return "\n" in token.text or "\n" in token.whitespace_
 
 
 def _words(span: Span) -> int:
