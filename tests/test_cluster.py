@@ -166,6 +166,17 @@ def test_two_way_cut_finds_two_groups_and_keeps_one() -> None:
     assert two_way_cut(outlier, 0.78, 2) is None
 
 
+def test_two_way_cut_refuses_a_cut_that_parts_an_article_from_its_nearest() -> None:
+    group = np.array([0] * 4 + [1] * 4)
+    sim = np.where(group[:, None] == group[None, :], 0.8, 0.2)
+    assert two_way_cut(sim, 0.78, 2) is not None
+    sim[0, 4] = sim[4, 0] = 0.9
+    side = two_way_cut(sim, 0.78, 2, max_nearest_across=2)
+    assert side is not None
+    assert side[0] != side[4]
+    assert two_way_cut(sim, 0.78, 2) is None
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.integers(2, 12),

@@ -6,6 +6,13 @@ can join the first event's story while that story is one or two articles old. On
 story has a few articles, their pairwise similarities show the two groups: the cut of the
 similarity graph along its Fiedler vector (normalised Laplacian) separates them, and the
 story splits when the articles across the cut are much less alike than those within.
+
+The best of the many two-way cuts of a few articles of one event also looks well
+separated on average: some pair of reports is always worded apart. What such a cut
+lacks is closure: two events are two groups in which every article's most similar
+fellow is of its own event, while a cut through one event leaves some article whose
+closest report is on the other side. So a cut also stands only when at most a given
+number of articles have their nearest fellow across it.
 """
 
 from __future__ import annotations
@@ -13,12 +20,15 @@ from __future__ import annotations
 import numpy as np
 
 
-def two_way_cut(similarity: np.ndarray, max_ratio: float, min_side: int) -> np.ndarray | None:
+def two_way_cut(
+    similarity: np.ndarray, max_ratio: float, min_side: int, max_nearest_across: int = 0
+) -> np.ndarray | None:
     """Boolean side of each article when the story should split, else None.
 
     `similarity` is the symmetric matrix of pairwise similarities (diagonal ignored);
     the cut stands when mean similarity across it is below `max_ratio` times the mean
-    within its sides, and each side holds at least `min_side` articles.
+    within its sides, each side holds at least `min_side` articles, and no more than
+    `max_nearest_across` articles have their most similar fellow on the other side.
     """
     n = len(similarity)
     if n < 2 * min_side:
@@ -36,4 +46,7 @@ def two_way_cut(similarity: np.ndarray, max_ratio: float, min_side: int) -> np.n
     within_pairs = a * (a - 1) + b * (b - 1)
     within = (w[np.ix_(side, side)].sum() + w[np.ix_(~side, ~side)].sum()) / within_pairs
     across = w[np.ix_(side, ~side)].mean()
-    return side if within > 0 and across < max_ratio * within else None
+    if within <= 0 or across >= max_ratio * within:
+        return None
+    nearest = np.where(np.eye(n, dtype=bool), -np.inf, similarity).argmax(axis=1)
+    return side if int((side[nearest] != side).sum()) <= max_nearest_across else None
