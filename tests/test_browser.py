@@ -47,14 +47,26 @@ def test_report_highlights_claims_and_runs_no_article_script(tmp_path: Path) -> 
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(page_file.as_uri())
             assert page.evaluate("window.__pwned === undefined")
-            marks = page.locator('mark[data-claim="s-c1"]')
+            marks = page.locator('mark[data-claims~="s-c1"]')
             assert marks.count() == 2
-            assert "<script>" in page.locator('mark[data-claim="s-c2"]').inner_text()
+            assert "<script>" in page.locator('mark[data-claims~="s-c2"]').inner_text()
+            evacuated = page.locator('mark[data-claims~="s-c3"]')
+            assert evacuated.count() == 2
 
             page.locator('li[data-claim="s-c1"]').hover()
             assert all("hl" in (marks.nth(i).get_attribute("class") or "") for i in range(2))
             page.mouse.move(0, 0)
             assert "hl" not in (marks.nth(0).get_attribute("class") or "")
+
+            # Beta's sentence restates the core event and reports the evacuation: it is lit
+            # for either claim, and hovering it lights its own statement's claim.
+            page.locator('li[data-claim="s-c3"]').hover()
+            assert all("hl" in (evacuated.nth(i).get_attribute("class") or "") for i in range(2))
+            assert "hl" not in (marks.nth(0).get_attribute("class") or "")
+            page.mouse.move(0, 0)
+            evacuated.nth(1).hover()
+            assert "hl" in (evacuated.nth(0).get_attribute("class") or "")
+            page.mouse.move(0, 0)
 
             page.locator('li[data-claim="s-c1"]').click()
             page.mouse.move(0, 0)

@@ -515,3 +515,79 @@ def test_a_sentence_with_two_statements_corroborates_each_of_them() -> None:
     assert rescue.id != quake.id
     assert rescue.outlets == ["Alpha", "Beta"]
     assert quake.outlets == ["Alpha", "Gamma"]
+
+
+def _rehab_reports() -> list[Article]:
+    """Three reports leading with one event; each body adds facts of its own."""
+    kellen = {"Mara Kellen": ["Mara Kellen", "Kellen"]}
+    texts = {
+        "Alpha": "Film star Mara Kellen has checked into a rehabilitation clinic in Velmont, "
+        "her publicist said. Kellen entered the Pinecrest clinic on Tuesday. She launched a "
+        "perfume line called Dusk in December.",
+        "Beta": "Actress Mara Kellen has entered rehab at the Pinecrest clinic in Velmont. Her "
+        "publicist gave no reason for the stay. Kellen's new film opens in cinemas next spring.",
+        "Gamma": "Mara Kellen checked herself into the Pinecrest rehabilitation clinic, her "
+        "representative confirmed. The actress, 34, has starred in four crime dramas. Friends "
+        "said Kellen had checked into Pinecrest of her own accord.",
+    }
+    return [art(o.lower(), o, t, entities=kellen) for o, t in texts.items()]
+
+
+def test_the_core_event_cites_every_sentence_that_restates_it() -> None:
+    story = fuse("st", _rehab_reports())
+    cores = [c for c in story.claims if c.core]
+    assert len(cores) == 1
+    core = cores[0]
+    assert core.status == "corroborated"
+    assert core.outlets == ["Alpha", "Beta", "Gamma"]
+    cited = {s.text for s in core.sources}
+    assert {
+        "Film star Mara Kellen has checked into a rehabilitation clinic in Velmont, her "
+        "publicist said.",
+        "Actress Mara Kellen has entered rehab at the Pinecrest clinic in Velmont.",
+        "Friends said Kellen had checked into Pinecrest of her own accord.",
+    } <= cited
+    for other in ("perfume line", "new film", "crime dramas", "no reason"):
+        assert not any(other in t for t in cited), other
+
+
+def test_a_sentence_restating_the_core_event_stays_a_claim_of_its_own() -> None:
+    from newsfuse.claims import units_of
+    from newsfuse.fuse import _claims
+
+    arts = [
+        art("a", "Alpha", "The dam burst on Monday. It burst at dawn, flooding nine villages."),
+        art("b", "Beta", "A dam burst on Monday in the hills."),
+    ]
+    units = units_of(arts, lambda _, name: name)
+    claims = _claims("st", arts, units, [[0, 2], [1]], [0, 1, 2], [0, 1], {})
+    assert [c.core for c in claims] == [True, False]
+    assert [s.text for s in claims[0].sources] == [u.text for u in units]
+    assert [s.text for s in claims[1].sources] == [units[1].text]
+    assert claims[1].status == "single-source"
+
+
+def test_no_core_event_when_the_leads_report_different_things() -> None:
+    texts = {
+        "Alpha": "The city council approved a new budget for the harbour on Monday. "
+        "The vote was 31 to 8.",
+        "Beta": "Fishermen in Porthaven say the autumn catch was the worst in a decade. "
+        "Prices at the quay have doubled.",
+    }
+    story = fuse("st", [art(o.lower(), o, t) for o, t in texts.items()])
+    assert not any(c.core for c in story.claims)
+
+
+def test_a_dateline_the_parser_cut_off_opens_the_lead_unit() -> None:
+    text = (
+        "DROVNY (Meridian Wire) — An overnight train derailed near Drovny on Wednesday. "
+        "Rescuers searched the wreckage."
+    )
+    a = art("a", "Meridian Wire", text)
+    dateline = _span(text, "DROVNY (Meridian Wire) —")
+    lead = (dateline[0], text.index("Rescuers") - 1)
+    a = a.model_copy(
+        update={"sentences": [Span.of(text, *dateline), Span.of(text, dateline[1] + 1, lead[1])]}
+    )
+    cited = [s.text for c in fuse("st", [a]).claims for s in c.sources]
+    assert cited == [text[lead[0] : lead[1]]]

@@ -31,10 +31,15 @@ def _ref(aid: str, text: str, part: str) -> SourceRef:
 
 
 def briefing_and_articles() -> tuple[Briefing, list[Article]]:
-    """Two reports of a dam burst, one carrying a hostile script in its text."""
+    """Two reports of a dam burst, one carrying a hostile script in its text.
+
+    The burst is the core event; Beta's one sentence states it and the evacuation, so
+    it is a source of both the core claim (s-c1) and the evacuation claim (s-c3).
+    """
     a = Article(id="a", text=TEXT_A, title="Dam <b>bursts</b>", outlet="Alpha")
     b = Article(id="b", text=TEXT_B, title="Villages evacuated", outlet="Beta")
     burst = [_ref("a", TEXT_A, "The dam burst on Monday."), _ref("b", TEXT_B, TEXT_B.strip())]
+    evacuated = [_ref("a", TEXT_A, "Nine villages were evacuated."), burst[1]]
     story = Story(
         id="s",
         title="Dam <b>bursts</b>",
@@ -46,6 +51,7 @@ def briefing_and_articles() -> tuple[Briefing, list[Article]]:
                 status="corroborated",
                 sources=burst,
                 outlets=["Alpha", "Beta"],
+                core=True,
             ),
             Claim(
                 id="s-c2",
@@ -53,6 +59,13 @@ def briefing_and_articles() -> tuple[Briefing, list[Article]]:
                 status="single-source",
                 sources=[_ref("a", TEXT_A, HOSTILE)],
                 outlets=["Alpha"],
+            ),
+            Claim(
+                id="s-c3",
+                text=evacuated[0].text,
+                status="corroborated",
+                sources=evacuated,
+                outlets=["Alpha", "Beta"],
             ),
         ],
         quotes=[
@@ -112,6 +125,8 @@ def test_text_is_plain_when_not_a_terminal() -> None:
     out = render_text(briefing, color=False)
     assert "\x1b[" not in out
     assert "CORROBORATED" in out and "Alpha, Beta" in out
+    assert out.index("WHAT HAPPENED") < out.index("s-c1") < out.index("CORROBORATED")
+    assert out.count("s-c1 ") == 1
     assert "“we saw it coming” → “we had seen it coming”" not in out
     assert "“saw” → “had seen”" in out
 
@@ -121,6 +136,9 @@ def test_markdown_keeps_article_markup_inert() -> None:
     out = render(briefing, arts, "markdown")
     assert "<script>" not in out and "\\<script\\>" in out
     assert "Gamma omits s-c1" in out
+    core = out.index("### What happened")
+    assert core < out.index("**s-c1**") < out.index("### Corroborated") < out.index("**s-c3**")
+    assert out.count("**s-c1**") == 1
 
 
 def test_html_escapes_article_text_and_fetches_nothing() -> None:
@@ -133,7 +151,13 @@ def test_html_escapes_article_text_and_fetches_nothing() -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", out)
     assert "<link" not in out and "@import" not in out
     assert "<svg" in out
-    assert len(re.findall(r'<mark class="src corroborated" data-claim="s-c1"', out)) == 2
+    assert len(re.findall(r'<mark class="src corroborated" data-claims="s-c1"', out)) == 1
+    assert len(re.findall(r'<mark class="src corroborated" data-claims="s-c3 s-c1"', out)) == 1
+    assert (
+        out.index('data-claim="s-c1"')
+        < out.index("What happened:")
+        < out.index('data-claim="s-c2"')
+    )
     assert "<del>saw</del>" in out and "<ins>had seen</ins>" in out
 
 

@@ -12,15 +12,21 @@ people (see `newsfuse.fuse`). Units are linked only across articles (an article
 restating a fact may join the claim through another), and corroboration counts
 independent sources (`source_families`), so copies and one outlet's repeats cannot
 corroborate.
+
+The story's core event, what the leads of its reports say, is a claim of its own
+(`core_event`): it cites every sentence that restates it, including sentences that are
+also sources of a more specific claim ("Reid checked herself in on Tuesday, December 9").
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsfuse.model import Article, Quantity, Quote, SourceRef, TimeExpr
 from newsfuse.nlp.embed import embed
@@ -58,10 +64,32 @@ SHINGLE = 3
 SYNDICATION_SHARE = 0.6
 """Share of an article's units copied from another for the two to count as one source."""
 
+CORE_LEAD_UNITS = 2
+"""An article's first two units (headline and lede, or lede and second sentence) are its
+lead: news is written lead first, so the leads of one story's reports state its event
+(ECB+ dev, gold stories: one unit 0.768, two 0.783, three 0.780)."""
+CORE_SIMILARITY = 0.45
+"""Cosine to the centroid of the core's leads from which a unit restates the core event.
+ECB+ dev, gold stories, claim alignment F1 (P / R): no core claim 0.737 (0.773 / 0.704);
+0.40 → 0.795 (0.754 / 0.841), 0.45 → 0.783 (0.755 / 0.814), 0.50 → 0.774 (0.760 / 0.788),
+0.55 → 0.763 (0.767 / 0.758). At 0.40 the seed's core also cites "the European Union
+continues to shore up support for Kyiv", which is not what happened."""
+CORE_WORD_SHARE = 1 / 3
+"""A word is one of the core event's when the leads of this share of the articles (and of
+two at least) use it; a unit restating the core uses one of them. It keeps out sentences
+on the story's subject that name none of what happened (ECB+ dev, gold stories: precision
+0.741 → 0.755 at the same F1; shares 0.2 / 0.5 give F1 0.781 / 0.774)."""
+CORE_STEM = 5
+"""Core words are compared on their first letters, so that "checked", "checks" and
+"checking" are one word (measured as good as spaCy's lemmas of verbs and nouns)."""
+
 _END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 _CLAUSE_SPLIT = re.compile(r";\s+")
+_DATELINE_END = re.compile(r"\s[—–-]$")
 _WORD = re.compile(r"\w+")
 _DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+")
+"""Lower-case words: what happened, not who (names are capitalised, and entities' business)."""
 
 
 @dataclass
@@ -102,6 +130,7 @@ def _pieces(article: Article) -> list[tuple[int, int]]:
     removed = [(r.start, r.end) for r in article.removed]
     title = _fold(article.title or "")
     out: list[tuple[int, int]] = []
+    opened: int | None = None  # a dateline ("DROVNY (Meridian Wire) —") cut from its sentence
     for sent in article.sentences:
         for line_start, line_end in _split(article.text, sent.start, sent.end, "\n"):
             if any(s < line_end and line_start < e for s, e in removed):
@@ -117,7 +146,11 @@ def _pieces(article: Article) -> list[tuple[int, int]]:
             ):
                 continue
             for s, e in _split_clauses(article, line_start, line_end):
-                if len(article.text[s:e].split()) >= MIN_UNIT_WORDS:
+                if opened is not None:
+                    s, opened = opened, None
+                if _DATELINE_END.search(article.text[s:e]):
+                    opened = s
+                elif len(article.text[s:e].split()) >= MIN_UNIT_WORDS:
                     out.append((s, e))
     return out
 
@@ -316,3 +349,50 @@ def align(
         for k in members.pop(drop):
             group_of[k] = keep
     return sorted(members.values(), key=lambda g: g[0])
+
+
+def _core_words(text: str) -> set[str]:
+    """Stems of the content words of a unit that can name what happened."""
+    return {w[:CORE_STEM] for w in _LOWER_WORD.findall(text) if len(w) > 2 and w not in STOP_WORDS}
+
+
+def core_event(
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    groups: Sequence[list[int]],
+    separate: Callable[[int, int], bool],
+) -> list[int]:
+    """The units, sorted, that state the story's core event; empty when one article would.
+
+    The core is the aligned group that holds the leads (`CORE_LEAD_UNITS`) of the most
+    articles: what most reports open with. A unit of any article restates it when it is
+    close to the centroid of those leads (`CORE_SIMILARITY`) and uses a word the leads
+    share (`CORE_WORD_SHARE`); units join closest first, unless `separate` keeps one from a
+    unit already in (dated apart, contradicting, another person's direct statement).
+    """
+    rank: list[int] = []
+    seen: Counter[int] = Counter()
+    for u in units:
+        rank.append(seen[u.article])
+        seen[u.article] += 1
+    lead_of = {k: u.article for k, u in enumerate(units) if rank[k] < CORE_LEAD_UNITS}
+    opened = [len({lead_of[k] for k in g if k in lead_of}) for g in groups]
+    top = max(range(len(groups)), key=lambda g: (opened[g], -g), default=None)
+    if top is None or opened[top] < 2:
+        return []
+    lead = [k for k in groups[top] if k in lead_of]
+    centroid = vectors[lead].mean(axis=0)
+    closeness = vectors @ (centroid / max(float(np.linalg.norm(centroid)), 1e-9))
+    stems = [_core_words(u.text) for u in units]
+    used: Counter[str] = Counter()
+    for article in seen:
+        used.update(set().union(*(stems[k] for k in lead_of if units[k].article == article)))
+    need = max(2.0, CORE_WORD_SHARE * len(seen))
+    shared = {w for w, n in used.items() if n >= need}
+    core: list[int] = []
+    for k in np.argsort(-closeness, kind="stable").tolist():
+        if closeness[k] < CORE_SIMILARITY:
+            break
+        if stems[k] & shared and not any(separate(k, j) for j in core):
+            core.append(k)
+    return sorted(core) if len({units[k].article for k in core}) > 1 else []

@@ -15,6 +15,7 @@ from newsfuse.claims import (
     QUOTE_OVERLAP,
     Unit,
     align,
+    core_event,
     dates_apart,
     embed_units,
     pair_scores,
@@ -117,9 +118,10 @@ def fuse(story_id: str, articles: Sequence[Article]) -> Story:
         )
 
     groups = align(units, scores, separate)
-    claims = _claims(story_id, articles, units, groups, families, conflicts)
+    core = core_event(units, vectors, groups, separate)
+    claims = _claims(story_id, articles, units, groups, core, families, conflicts)
     by_id = {c.id: c for c in claims}
-    timeline = _timeline(units, groups, claims)
+    timeline = _timeline(articles, units, groups, claims)
     return Story(
         id=story_id,
         title=next((a.title for a in articles if a.title), story_id),
@@ -133,24 +135,43 @@ def fuse(story_id: str, articles: Sequence[Article]) -> Story:
     )
 
 
+def _core_group(groups: Sequence[list[int]], core: list[int]) -> int | None:
+    """The group the core event extends: the one holding most of its units (the first of
+    equals), or len(groups) for a claim of its own; None when the story has no core."""
+    if not core:
+        return None
+    shared = [len(set(core).intersection(g)) for g in groups]
+    best = max(range(len(groups)), key=lambda g: (shared[g], -g), default=None)
+    return best if best is not None and shared[best] else len(groups)
+
+
 def _claims(
     story_id: str,
     articles: Sequence[Article],
     units: Sequence[Unit],
     groups: Sequence[list[int]],
+    core: list[int],
     families: Sequence[int],
     conflicts: dict[tuple[int, int], str],
 ) -> list[Claim]:
-    ids = [f"{story_id}-c{n}" for n in range(1, len(groups) + 1)]
+    """One claim per group; the core event's units are also cited by the group it extends.
+
+    A unit belongs to one group (its statement) and, when it restates the core event, is
+    cited by the core claim too; conflicts and status come from the groups' own units.
+    """
+    core_at = _core_group(groups, core)
+    cited = [list(g) for g in groups] + ([[]] if core_at == len(groups) else [])
+    if core_at is not None:
+        cited[core_at] = sorted(set(cited[core_at]).union(core))
+    ids = [f"{story_id}-c{n}" for n in range(1, len(cited) + 1)]
     group_of = {k: g for g, members in enumerate(groups) for k in members}
-    against: dict[int, dict[int, str]] = {g: {} for g in range(len(groups))}
+    against: dict[int, dict[int, str]] = {g: {} for g in range(len(cited))}
     for (i, j), why in sorted(conflicts.items()):
         gi, gj = group_of[i], group_of[j]
         if gi != gj:
             against[gi].setdefault(gj, why)
     claims: list[Claim] = []
-    for g, members in enumerate(groups):
-        first = units[members[0]]
+    for g, members in enumerate(cited):
         outlets: list[str] = []
         for k in members:
             name = _outlet(articles[units[k].article])
@@ -164,28 +185,30 @@ def _claims(
         claims.append(
             Claim(
                 id=ids[g],
-                text=first.text,
+                text=units[members[0]].text,
                 status=status,
                 sources=[units[k].ref(articles) for k in members],
                 outlets=outlets,
                 conflicts_with=[ids[r] for r in sorted(rivals)],
                 conflict="; ".join(dict.fromkeys(rivals[r] for r in sorted(rivals))) or None,
+                core=g == core_at,
             )
         )
     return claims
 
 
 def _timeline(
-    units: Sequence[Unit], groups: Sequence[list[int]], claims: Sequence[Claim]
+    articles: Sequence[Article],
+    units: Sequence[Unit],
+    groups: Sequence[list[int]],
+    claims: Sequence[Claim],
 ) -> list[TimelineEntry]:
     """Each resolved date of each claim, in date order, citing the units that carry it."""
     entries: list[tuple[str, int, TimelineEntry]] = []
     for g, members in enumerate(groups):
         dates = sorted({d for k in members for d in units[k].dates})
         for d in dates:
-            refs = [
-                s for k, s in zip(members, claims[g].sources, strict=True) if d in units[k].dates
-            ]
+            refs = [units[k].ref(articles) for k in members if d in units[k].dates]
             entries.append((d, g, TimelineEntry(date=d, text=claims[g].text, sources=refs)))
     entries.sort(key=lambda e: (e[0], e[1]))
     return [e[2] for e in entries]

@@ -173,6 +173,11 @@ class Claim(_Model):
     outlets: list[str] = Field(default_factory=list)
     conflicts_with: list[str] = Field(default_factory=list)
     conflict: str | None = Field(None, description="What the conflict is about, in words.")
+    core: bool = Field(
+        False,
+        description="The story's core event: what the leads of its reports say. It cites "
+        "every sentence that restates it, which may also be a source of another claim.",
+    )
 
 
 class QuoteVariant(_Model):

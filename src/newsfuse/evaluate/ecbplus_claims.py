@@ -4,7 +4,8 @@ Gold (see ../shared/data/README.md): two annotated sentences of different articl
 event are aligned when they share an ACTION coreference chain and a participant, time or
 location chain. Predicted: annotated sentences cited together as sources of one claim.
 All articles are briefed together end to end, so the stories are newsfuse's own; pairs
-across events count against precision.
+across events count against precision. A second, diagnostic row fuses each gold event's
+articles as one story, so that alignment errors can be told from clustering errors.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from itertools import combinations
 from pathlib import Path
 
 from newsfuse.evaluate import Result, ecbplus_corpus
+from newsfuse.fuse import fuse
 from newsfuse.model import Article, Briefing
 from newsfuse.pipeline import brief
 
@@ -112,7 +114,15 @@ def run(data_dir: Path, limit: int | None) -> Result:
         return Result(name="ecbplus_claims", skipped=f"{data_dir / FILE} or {SENTENCES} absent")
     rows, annotated = load(data_dir, limit)
     articles = list(ecbplus_corpus.analysed(data_dir, limit))
-    return report(rows, annotated, articles, brief(articles))
+    return report(rows, annotated, articles, brief(articles), by_event(rows, articles))
+
+
+def by_event(rows: Sequence[dict[str, object]], articles: Sequence[Article]) -> Briefing:
+    """Each gold event's articles fused as one story (the diagnostic: alignment alone)."""
+    events: dict[str, list[Article]] = defaultdict(list)
+    for row, article in zip(rows, articles, strict=True):
+        events[str(row["subtopic"])].append(article)
+    return Briefing(articles=[], stories=[fuse(e, arts) for e, arts in events.items()])
 
 
 def report(
@@ -120,11 +130,13 @@ def report(
     annotated: set[SentenceKey],
     articles: Sequence[Article],
     briefing: Briefing,
+    gold_stories: Briefing,
 ) -> Result:
     """Score a briefing of the rows' analysed articles and write the section."""
     gold = gold_pairs(rows, annotated)
     predicted = predicted_pairs(briefing, articles, annotated)
     p, r, f = score(predicted, gold)
+    gp, gr, gf = score(predicted_pairs(gold_stories, articles, annotated), gold)
     lines = [
         "## ECB+ claim alignment (dev)",
         "",
@@ -135,6 +147,7 @@ def report(
         "| system | precision | recall | F1 |",
         "|---|---|---|---|",
         f"| newsfuse (own stories) | {p:.3f} | {r:.3f} | **{f:.3f}** |",
+        f"| newsfuse given the gold stories (diagnostic) | {gp:.3f} | {gr:.3f} | {gf:.3f} |",
         f"| {PEER[0]} | | | {PEER[1]:.2f} |",
         "",
         "Tuned on this split: only the group mean of the alignment (0.5 → 0.4 within the "
@@ -143,10 +156,19 @@ def report(
         "dated apart and direct statements of different people are kept apart by rule. A "
         "sentence carrying two statements is cut between its clauses (0.690 → 0.693; its "
         "minimum length was set from the bundled examples' cuts; 'as' and 'when' as clause "
-        "openers measured 0.686 here and were left out).",
+        "openers measured 0.686 here and were left out). The story's core event, what the "
+        "leads of its reports say, is a claim of its own that cites every sentence "
+        "restating it (gold stories 0.737 → 0.783, own stories 0.704 → 0.742; its "
+        "similarity measured over 0.40–0.55 on the gold stories, 0.795–0.763, and set "
+        "to 0.45 where the seed's core still cites only what happened).",
     ]
     return Result(
         name="ecbplus_claims",
-        metrics={"claim_precision": p, "claim_recall": r, "claim_f1": f},
+        metrics={
+            "claim_precision": p,
+            "claim_recall": r,
+            "claim_f1": f,
+            "claim_f1_gold_stories": gf,
+        },
         markdown="\n".join(lines),
     )

@@ -14,8 +14,15 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from newsfuse.model import Article, Briefing, Story, TimelineEntry
-from newsfuse.render.words import STATUS_LABEL, DiffPiece, diff_pieces, quoted
+from newsfuse.model import Article, Briefing, Claim, Story, TimelineEntry
+from newsfuse.render.words import (
+    CORE_LABEL,
+    STATUS_LABEL,
+    DiffPiece,
+    core_and_rest,
+    diff_pieces,
+    quoted,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHART_WIDTH = 900
@@ -31,10 +38,11 @@ REMOVED = "removed"
 
 @dataclass
 class Segment:
-    """A stretch of an article's text, inside one claim's source or outside all."""
+    """A stretch of an article's text: a source of claims (its own statement's first, then
+    the core event's when it restates it), removed text, or neither."""
 
     text: str
-    claim: str | None = None
+    claims: list[str] = field(default_factory=list)
     status: str | None = None
 
 
@@ -77,6 +85,7 @@ def render_html(briefing: Briefing, articles: Sequence[Article]) -> str:
     stories = [
         {
             "story": story,
+            "claims": _core_first(story.claims),
             "columns": _columns(story, by_id),
             "dots": _dots(story.timeline),
             "quotes": _quotes(story),
@@ -91,31 +100,39 @@ def render_html(briefing: Briefing, articles: Sequence[Article]) -> str:
             briefing=briefing,
             stories=stories,
             labels=STATUS_LABEL,
+            core_label=CORE_LABEL,
             chart={"width": CHART_WIDTH, "height": CHART_HEIGHT, "margin": CHART_MARGIN},
         )
     )
 
 
+def _core_first(claims: Sequence[Claim]) -> list[Claim]:
+    core, rest = core_and_rest(claims)
+    return ([core] if core else []) + rest
+
+
 def _columns(story: Story, by_id: dict[str, Article]) -> list[Column]:
     """Each article's text cut into segments: claims' sources marked, removed text dimmed."""
-    marks: dict[str, list[tuple[int, int, str, str]]] = {a: [] for a in story.articles}
-    for c in story.claims:
+    cited: dict[str, dict[tuple[int, int], list[Claim]]] = {a: {} for a in story.articles}
+    for c in sorted(story.claims, key=lambda c: c.core):
         for s in c.sources:
-            marks.setdefault(s.article, []).append((s.start, s.end, c.id, c.status))
+            cited.setdefault(s.article, {}).setdefault((s.start, s.end), []).append(c)
     cols: list[Column] = []
     for aid in story.articles:
         art = by_id.get(aid)
         if art is None:
             continue
-        spans = sorted(marks[aid]) + sorted((r.start, r.end, "", REMOVED) for r in art.removed)
+        spans = [(start, end, claims) for (start, end), claims in cited[aid].items()]
+        spans += [(r.start, r.end, []) for r in art.removed]
         col = Column(id=aid, title=art.title or aid, outlet=art.outlet or "")
         pos = 0
-        for start, end, cid, status in sorted(spans, key=lambda m: m[0]):
+        for start, end, claims in sorted(spans, key=lambda m: (m[0], m[1])):
             if start < pos:
                 continue
             if start > pos:
                 col.segments.append(Segment(art.text[pos:start]))
-            col.segments.append(Segment(art.text[start:end], cid or None, status))
+            status = claims[0].status if claims else REMOVED
+            col.segments.append(Segment(art.text[start:end], [c.id for c in claims], status))
             pos = end
         if pos < len(art.text):
             col.segments.append(Segment(art.text[pos:]))

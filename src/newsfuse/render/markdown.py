@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from newsfuse.model import Briefing, Story
-from newsfuse.render.words import STATUS_LABEL, quote_diff, quoted, source_line
+from newsfuse.model import Briefing, Claim, Story
+from newsfuse.render.words import (
+    CORE_LABEL,
+    STATUS_LABEL,
+    core_and_rest,
+    quote_diff,
+    quoted,
+    source_line,
+)
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
@@ -33,17 +40,17 @@ def _story(story: Story) -> list[str]:
         + ", ".join(f"{n} {STATUS_LABEL[s]}" for s, n in counts.items()),
         "",
     ]
+    core, rest = core_and_rest(story.claims)
+    if core:
+        out += [f"### {CORE_LABEL.capitalize()}", ""]
+        out += [*_claim(core, f" ({STATUS_LABEL[core.status]})"), ""]
     for status in ("conflicting", "corroborated", "single-source"):
-        claims = [c for c in story.claims if c.status == status]
+        claims = [c for c in rest if c.status == status]
         if not claims:
             continue
         out += [f"### {STATUS_LABEL[status].capitalize()}", ""]
         for c in claims:
-            line = f"- **{c.id}** {_md(c.text)} — _{_md(', '.join(c.outlets))}_"
-            if c.conflict:
-                line += f"\n  - conflict with {', '.join(c.conflicts_with)}: {_md(c.conflict)}"
-            out.append(line)
-            out += [f"  - {_md(source_line(s))}" for s in c.sources]
+            out += _claim(c)
         out.append("")
     if story.quotes:
         out += ["### Who said what", ""]
@@ -65,3 +72,11 @@ def _story(story: Story) -> list[str]:
         out += [f"- {_md(o)} omits {', '.join(ids)}" for o, ids in story.omissions.items()]
         out.append("")
     return out
+
+
+def _claim(c: Claim, label: str = "") -> list[str]:
+    """A claim's line, its conflict and its sources."""
+    line = f"- **{c.id}** {_md(c.text)} — _{_md(', '.join(c.outlets))}_{label}"
+    if c.conflict:
+        line += f"\n  - conflict with {', '.join(c.conflicts_with)}: {_md(c.conflict)}"
+    return [line] + [f"  - {_md(source_line(s))}" for s in c.sources]

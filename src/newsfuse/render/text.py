@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsfuse.model import Briefing, Story
-from newsfuse.render.words import STATUS_LABEL, quote_diff, quoted
+from newsfuse.model import Briefing, Claim, Story
+from newsfuse.render.words import CORE_LABEL, STATUS_LABEL, core_and_rest, quote_diff, quoted
 
 WIDTH = 100
 """Column width when the output is not a terminal (files and pipes)."""
@@ -38,18 +38,18 @@ def render_text(briefing: Briefing, color: bool | None = None) -> str:
 
 def _story(console: Console, story: Story) -> None:
     console.rule(f"[bold]{escape(story.title)}[/bold]  ({len(story.articles)} articles)")
+    core, rest = core_and_rest(story.claims)
+    if core:
+        console.print(f"\n[bold]{CORE_LABEL.upper()}[/bold]")
+        _claim(console, core)
+        console.print(f"    [dim]stated in {len(core.sources)} sentences[/dim]")
     for status in ("conflicting", "corroborated", "single-source"):
-        claims = [c for c in story.claims if c.status == status]
+        claims = [c for c in rest if c.status == status]
         if not claims:
             continue
         console.print(f"\n[{STYLE[status]}]{STATUS_LABEL[status].upper()}[/{STYLE[status]}]")
         for c in claims:
-            outlets = escape(", ".join(c.outlets))
-            console.print(f"  [dim]{c.id}[/dim] {escape(c.text)} [cyan]({outlets})[/cyan]")
-            if c.conflict:
-                console.print(
-                    f"    [red]↯ vs {', '.join(c.conflicts_with)}: {escape(c.conflict)}[/red]"
-                )
+            _claim(console, c)
     if story.quotes:
         console.print("\n[bold]WHO SAID WHAT[/bold]")
         for q in story.quotes:
@@ -74,3 +74,12 @@ def _story(console: Console, story: Story) -> None:
         for outlet, ids in story.omissions.items():
             console.print(f"  {escape(outlet)} omits {', '.join(ids)}")
     console.print()
+
+
+def _claim(console: Console, c: Claim) -> None:
+    outlets = escape(", ".join(c.outlets))
+    style = STYLE[c.status]
+    label = f" [{style}]{STATUS_LABEL[c.status]}[/{style}]" if c.core else ""
+    console.print(f"  [dim]{c.id}[/dim] {escape(c.text)} [cyan]({outlets})[/cyan]{label}")
+    if c.conflict:
+        console.print(f"    [red]↯ vs {', '.join(c.conflicts_with)}: {escape(c.conflict)}[/red]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from newsfuse.model import QuoteVariant, SourceRef
+from newsfuse.model import Claim, QuoteVariant, SourceRef
 
 STATUS_LABEL = {
     "corroborated": "corroborated",
@@ -13,11 +13,20 @@ STATUS_LABEL = {
     "conflicting": "conflicting",
 }
 
+CORE_LABEL = "what happened"
+"""Heading of the story's core event claim, shown before the other claims."""
+
 _TYPOGRAPHIC = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _ENCLOSING = " \"',.;:"
 
 DiffPiece = tuple[str, str]
 """(op, words): op is "same", "first" (only in the first wording) or "other"."""
+
+
+def core_and_rest(claims: Sequence[Claim]) -> tuple[Claim | None, list[Claim]]:
+    """The story's core event claim (if any) and the other claims, in order."""
+    core = next((c for c in claims if c.core), None)
+    return core, [c for c in claims if c is not core]
 
 
 def source_line(ref: SourceRef) -> str:
