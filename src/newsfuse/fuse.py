@@ -2,7 +2,9 @@
 
 The articles arrive analysed. Their bodies are cut into claim units and aligned across
 articles (`newsfuse.claims`); pairs whose structured facts contradict each other are
-kept apart and marked (`newsfuse.conflicts`). A claim is corroborated when two
+kept apart and marked (`newsfuse.conflicts`). The story's core event, what its reports
+lead with, extends the claim that holds most of it and cites every sentence that
+restates it (`newsfuse.claims.core_event`). A claim is corroborated when two
 independent sources carry it: copies of one report, or two reports of one outlet, are
 one source. Every line of the result cites the characters of each article it came from.
 """
