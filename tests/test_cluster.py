@@ -177,6 +177,25 @@ def test_two_way_cut_refuses_a_cut_that_parts_an_article_from_its_nearest() -> N
     assert two_way_cut(sim, 0.78, 2) is None
 
 
+def test_two_way_cut_moves_a_misplaced_article_to_its_nearest_fellow() -> None:
+    # Two events of 10 and 6; article 10 is of the second (its nearest fellow is 11) but
+    # much like the first, so the spectral cut puts it there and the cut is refused.
+    group = np.array([0] * 10 + [1] * 6)
+    sim = np.where(group[:, None] == group[None, :], 0.8, 0.2)
+    sim[10, :10] = sim[:10, 10] = 0.6
+    sim[10, 12:] = sim[12:, 10] = 0.2
+    sim[10, 11] = sim[11, 10] = 0.9
+    assert two_way_cut(sim, 0.78, 2) is None
+    side = two_way_cut(sim, 0.78, 2, max_moved=1)
+    assert side is not None
+    assert (
+        side.tolist() == (group != group[0]).tolist()
+        or side.tolist() == (group == group[0]).tolist()
+    )
+    one = np.full((16, 16), 0.6) + 0.1 * np.random.default_rng(3).random((16, 16))
+    assert two_way_cut((one + one.T) / 2, 0.78, 2, max_moved=1) is None
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.integers(2, 12),
