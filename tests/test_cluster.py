@@ -3,6 +3,7 @@ events of one kind apart, and a stored index that continues its stories."""
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
@@ -70,6 +71,20 @@ def test_synthetic_events_are_recovered_and_ids_are_deterministic() -> None:
     for e in range(6):
         assert len(set(first[e * 5 : e * 5 + 5])) == 1
     assert len(set(first)) == 6
+
+
+def test_clustering_leaves_no_cycles_and_restores_the_collector() -> None:
+    """Clustering pauses the cyclic collector because the index makes no cycles."""
+    gc.collect()
+    cluster_features(_synthetic(6, 5))
+    assert gc.isenabled()
+    assert gc.collect() == 0
+    gc.disable()
+    try:
+        cluster_features(_synthetic(2, 3))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_long_story_keeps_growing_past_its_indexed_leads() -> None:

@@ -63,6 +63,9 @@ ANN_PER_STORY = 4
 """Only a story's first articles enter the ANN index: more add little to finding it
 and the index (whose cost per search and add grows with its size) stays small."""
 
+TERM_BOUND_SLACK = 1e-9
+"""Rounding allowance on the bound a perfect term cosine gives a candidate's score."""
+
 RARE_ENTITIES = 3
 """The article's rarest entities whose postings propose candidates."""
 
@@ -234,10 +237,11 @@ class StoryIndex:
         self._advance(art.day)
         self.docs += 1
         term_keys = np.fromiter(art.terms, dtype=np.int64, count=len(art.terms))
-        self.term_df[np.unique(term_keys % DF_BUCKETS)] += 1
+        # A bucket named twice is counted once: fancy-index `+=` writes each index once.
+        self.term_df[term_keys % DF_BUCKETS] += 1
         names = sorted(art.entities)
         name_keys = np.asarray([term_id(e) % DF_BUCKETS for e in names], dtype=np.int64)
-        self.entity_df[np.unique(name_keys)] += 1
+        self.entity_df[name_keys] += 1
         terms = self._keywords(art.terms, term_keys)
         idf = math.log(self.docs + 1) + 1.0 - np.log(self.entity_df[name_keys] + 1.0)
         ents = unit(dict(zip(names, idf.tolist(), strict=True)))
@@ -303,13 +307,28 @@ class StoryIndex:
         self, art: ArticleFeatures, terms: dict[int, float], ents: dict[str, float], story: _Story
     ) -> float:
         """Weighted similarity of an article to a story; -1 when their dates conflict."""
-        if not self._eligible(story, art.day) or _dates_conflict(art.when, story.when):
+        part = self._part_score(art, ents, story)
+        if part is None:
             return -1.0
+        return self._full_score(part, terms, story)
+
+    def _part_score(
+        self, art: ArticleFeatures, ents: dict[str, float], story: _Story
+    ) -> tuple[float, float] | None:
+        """Lead-embedding and entity cosines with a story; None when it is out of reach
+        (outside the window, or stated dates that cannot be the same event)."""
+        if not self._eligible(story, art.day) or _dates_conflict(art.when, story.when):
+            return None
         centroid = float(np.dot(art.vec, story.vec)) / story.vec_norm
+        return centroid, cosine(ents, story.entities, story.entities_norm)
+
+    @staticmethod
+    def _full_score(part: tuple[float, float], terms: dict[int, float], story: _Story) -> float:
+        centroid, entities = part
         return (
             WEIGHT_EMBEDDING * centroid
             + WEIGHT_TERMS * cosine(terms, story.terms, story.terms_norm)
-            + WEIGHT_ENTITIES * cosine(ents, story.entities, story.entities_norm)
+            + WEIGHT_ENTITIES * entities
         )
 
     def _best_story(
@@ -319,12 +338,28 @@ class StoryIndex:
         ents: dict[str, float],
         rare: list[str],
     ) -> _Story | None:
+        """The highest-scoring candidate reaching `JOIN_THRESHOLD` (the oldest of equals).
+
+        The term cosine, the costly part, is computed best candidates first and only while
+        a candidate could still win with a perfect one (`TERM_BOUND_SLACK`).
+        """
+        ranked: list[tuple[float, int, tuple[float, float]]] = []
+        for num in self._candidates(art, rare):
+            part = self._part_score(art, ents, self.stories[num])
+            if part is not None:
+                bound = WEIGHT_EMBEDDING * part[0] + WEIGHT_ENTITIES * part[1] + WEIGHT_TERMS
+                ranked.append((bound, num, part))
+        ranked.sort(key=lambda r: (-r[0], r[1]))
         best: _Story | None = None
         best_score = JOIN_THRESHOLD
-        for num in self._candidates(art, rare):
+        for bound, num, part in ranked:
+            if bound + TERM_BOUND_SLACK < best_score:
+                break
             story = self.stories[num]
-            s = self.score(art, terms, ents, story)
-            if s >= best_score and (best is None or s > best_score):
+            s = self._full_score(part, terms, story)
+            if (best is None and s >= best_score) or (
+                best is not None and (s > best_score or (s == best_score and num < best.num))
+            ):
                 best, best_score = story, s
         return best
 
