@@ -113,10 +113,10 @@ def run(data_dir: Path, limit: int | None) -> Result:
         "leads name in that check (0.02–0.04 over ratios 0.72–0.80: 0.906–0.920; 0.04 "
         "gives 0.917–0.918 from 0.72 to 0.78). A split also needs every article's most "
         "similar fellow on its own side (0.917 → 0.940; 0.925–0.940 over ratios 0.74–0.86, "
-        "where without it 0.857–0.918; on 30 random draws of 10 of these topics, the size of "
-        "the test split, the mean rises 0.902 → 0.915), and before the checks an article "
+        "where without it 0.857–0.918; on 30 draws of 10 topics made with another seed than "
+        "the draws above, the mean rises 0.902 → 0.915), and before the checks an article "
         "the spectral cut misplaced moves to its fellow's side, one per 16 members (dev "
-        "unchanged; draws 0.915 → 0.932; one per 12 the same, per 24 0.924, per 8 0.918). "
+        "unchanged; those draws 0.915 → 0.932; one per 12 the same, per 24 0.924, per 8 0.918). "
         "Features, window and caps are fixed by design.",
     ]
     return Result(
