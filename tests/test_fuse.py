@@ -591,3 +591,20 @@ def test_a_dateline_the_parser_cut_off_opens_the_lead_unit() -> None:
     )
     cited = [s.text for c in fuse("st", [a]).claims for s in c.sources]
     assert cited == [text[lead[0] : lead[1]]]
+
+
+def test_the_lead_is_the_first_sentences_however_a_clause_cut_divides_them() -> None:
+    """A standfirst cut into two claims at "after" still leaves the lede in the lead."""
+    texts = {
+        "Alpha": "Dozens of passengers were taken to hospital after carriages slid down an "
+        "embankment in the hills.\n\nThe night express came off the rails near Drovny on "
+        "Wednesday, trapping passengers for hours.",
+        "Beta": "A night express came off the rails near Drovny on Wednesday, the operator "
+        "said.\n\nInvestigators are examining the track.",
+    }
+    arts = analyze_batch([Article(id=o.lower(), text=t, outlet=o) for o, t in texts.items()])
+    alpha_units = [s.text for c in fuse("a", arts[:1]).claims for s in c.sources]
+    assert alpha_units[0].endswith("taken to hospital")  # the standfirst is cut in two
+    core = [c for c in fuse("st", arts).claims if c.core]
+    assert [c.outlets for c in core] == [["Alpha", "Beta"]]
+    assert any("came off the rails" in s.text for s in core[0].sources)
