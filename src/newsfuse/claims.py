@@ -393,9 +393,10 @@ def core_event(
     centroid = vectors[lead].mean(axis=0)
     closeness = vectors @ (centroid / max(float(np.linalg.norm(centroid)), 1e-9))
     stems = [_core_words(u.text) for u in units]
-    used: Counter[str] = Counter()
-    for article in seen:
-        used.update(set().union(*(stems[k] for k in lead_of if units[k].article == article)))
+    lead_words: dict[int, set[str]] = {}
+    for k, article in lead_of.items():
+        lead_words.setdefault(article, set()).update(stems[k])
+    used = Counter(w for found in lead_words.values() for w in found)
     need = max(2.0, CORE_WORD_SHARE * len(seen))
     shared = {w for w, n in used.items() if n >= need}
     core: list[int] = []

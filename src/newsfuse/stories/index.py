@@ -303,20 +303,11 @@ class StoryIndex:
                 nums.update(posting[-POSTING_RECENT:])
         return sorted(n for n in nums if n in self.stories)
 
-    def score(
-        self, art: ArticleFeatures, terms: dict[int, float], ents: dict[str, float], story: _Story
-    ) -> float:
-        """Weighted similarity of an article to a story; -1 when their dates conflict."""
-        part = self._part_score(art, ents, story)
-        if part is None:
-            return -1.0
-        return self._full_score(part, terms, story)
-
     def _part_score(
         self, art: ArticleFeatures, ents: dict[str, float], story: _Story
     ) -> tuple[float, float] | None:
-        """Lead-embedding and entity cosines with a story; None when it is out of reach
-        (outside the window, or stated dates that cannot be the same event)."""
+        """Lead-embedding and entity cosines of an article with a story; None when the story
+        is out of reach (outside the window, or stated dates that cannot be the same event)."""
         if not self._eligible(story, art.day) or _dates_conflict(art.when, story.when):
             return None
         centroid = float(np.dot(art.vec, story.vec)) / story.vec_norm
@@ -324,6 +315,7 @@ class StoryIndex:
 
     @staticmethod
     def _full_score(part: tuple[float, float], terms: dict[int, float], story: _Story) -> float:
+        """Weighted similarity of an article to a story, given its `_part_score`."""
         centroid, entities = part
         return (
             WEIGHT_EMBEDDING * centroid
@@ -357,9 +349,7 @@ class StoryIndex:
                 break
             story = self.stories[num]
             s = self._full_score(part, terms, story)
-            if (best is None and s >= best_score) or (
-                best is not None and (s > best_score or (s == best_score and num < best.num))
-            ):
+            if s > best_score or (s == best_score and (best is None or num < best.num)):
                 best, best_score = story, s
         return best
 
