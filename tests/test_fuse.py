@@ -578,6 +578,30 @@ def test_no_core_event_when_the_leads_report_different_things() -> None:
     assert not any(c.core for c in story.claims)
 
 
+def test_the_core_event_holds_every_wording_the_reports_lead_with() -> None:
+    """Two reports lead naming the suspect, two with "a man": wordings that do not align,
+    one event. The core cites all four leads; the charge stays a claim of its own."""
+    texts = {
+        "Alpha": "Daniel Ferro, 41, of Harlow Road, Kelby, was arrested on Saturday near the "
+        "house where Ruth Ferro, 66, and Anna Ferro, 30, were found dead. Neighbours said "
+        "the family had lived in the street for years.",
+        "Beta": "Daniel Ferro, 41, was arrested near the house in Harlow Road, Kelby, where "
+        "Ruth Ferro, 66, and Anna Ferro, 30, were found dead. The street was closed for two "
+        "days.",
+        "Gamma": "A man has been charged with the murder of his mother and sister in Kelby. "
+        "He will appear before magistrates on Monday.",
+        "Delta": "A 41-year-old man has been charged with murdering his mother and sister in "
+        "Kelby. Police said they were not looking for anyone else.",
+    }
+    arts = analyze_batch([Article(id=o.lower(), text=t, outlet=o) for o, t in texts.items()])
+    story = fuse("st", arts)
+    core = [c for c in story.claims if c.core]
+    assert [c.outlets for c in core] == [["Alpha", "Beta", "Gamma", "Delta"]]
+    assert not any("street" in s.text or "magistrates" in s.text for s in core[0].sources)
+    charged = [c for c in story.claims if not c.core and "charged" in c.text]
+    assert [c.outlets for c in charged] == [["Gamma", "Delta"]]
+
+
 def test_a_dateline_the_parser_cut_off_opens_the_lead_unit() -> None:
     text = (
         "DROVNY (Meridian Wire) — An overnight train derailed near Drovny on Wednesday. "

@@ -371,11 +371,15 @@ def core_event(
 ) -> list[int]:
     """The units, sorted, that state the story's core event; empty when one article would.
 
-    The core is the aligned group that holds the leads (`CORE_LEAD_SENTENCES`) of the most
-    articles: what most reports open with. A unit of any article restates it when it is
-    close to the centroid of those leads (`CORE_SIMILARITY`) and uses a word the leads
-    share (`CORE_WORD_SHARE`); units join closest first, unless `separate` keeps one from a
-    unit already in (dated apart, contradicting, another person's direct statement).
+    The core is what the reports open with: every aligned group that holds the leads
+    (`CORE_LEAD_SENTENCES`) of two articles or more. Reports often lead with one event in
+    wordings that do not align ("John Jenkin, 23, was arrested..." / "A man has been
+    charged with the murder of his mother and sister"), so all such groups count, not
+    only the one opening the most. A unit of any article restates the core when it is
+    close to the centroid of those groups' leads (`CORE_SIMILARITY`) and uses a word the
+    leads share (`CORE_WORD_SHARE`); units join closest first, unless `separate` keeps one
+    from a unit already in (dated apart, contradicting, another person's direct
+    statement).
     """
     seen: dict[int, list[int]] = {}  # article → the sentences its units came from, in order
     rank: list[int] = []
@@ -385,11 +389,15 @@ def core_event(
             order.append(u.sentence)
         rank.append(len(order) - 1)
     lead_of = {k: u.article for k, u in enumerate(units) if rank[k] < CORE_LEAD_SENTENCES}
-    opened = [len({lead_of[k] for k in g if k in lead_of}) for g in groups]
-    top = max(range(len(groups)), key=lambda g: (opened[g], -g), default=None)
-    if top is None or opened[top] < 2:
+    lead = [
+        k
+        for g in groups
+        if len({lead_of[k] for k in g if k in lead_of}) >= 2
+        for k in g
+        if k in lead_of
+    ]
+    if not lead:
         return []
-    lead = [k for k in groups[top] if k in lead_of]
     centroid = vectors[lead].mean(axis=0)
     closeness = vectors @ (centroid / max(float(np.linalg.norm(centroid)), 1e-9))
     stems = [_core_words(u.text) for u in units]

@@ -3,8 +3,9 @@
 The articles arrive analysed. Their bodies are cut into claim units and aligned across
 articles (`newsfuse.claims`); pairs whose structured facts contradict each other are
 kept apart and marked (`newsfuse.conflicts`). The story's core event, what its reports
-lead with, extends the claim that holds most of it and cites every sentence that
-restates it (`newsfuse.claims.core_event`). A claim is corroborated when two
+lead with, cites every sentence that restates it (`newsfuse.claims.core_event`); it
+extends the claim that holds most of it, or stands alone where that claim's statement
+is not every citing outlet's. A claim is corroborated when two
 independent sources carry it: copies of one report, or two reports of one outlet, are
 one source. Every line of the result cites the characters of each article it came from.
 """
@@ -137,14 +138,22 @@ def fuse(story_id: str, articles: Sequence[Article]) -> Story:
     )
 
 
-def _core_group(groups: Sequence[list[int]], core: list[int]) -> int | None:
+def _core_group(groups: Sequence[list[int]], core: list[int], units: Sequence[Unit]) -> int | None:
     """The group the core event extends: the one holding most of its units (the first of
-    equals), or len(groups) for a claim of its own; None when the story has no core."""
+    equals), or len(groups) for a claim of its own; None when the story has no core.
+
+    The core is a claim of its own when it cites an article that group does not: extending
+    one statement with the sources of another would credit that article's outlet with a
+    statement it never made ("the quake struck at dawn" to the outlet that only reports
+    the rescue); the event, the core, it does report."""
     if not core:
         return None
     shared = [len(set(core).intersection(g)) for g in groups]
     best = max(range(len(groups)), key=lambda g: (shared[g], -g), default=None)
-    return best if best is not None and shared[best] else len(groups)
+    if best is None or not shared[best]:
+        return len(groups)
+    credited = {units[k].article for k in core} - {units[k].article for k in groups[best]}
+    return len(groups) if credited else best
 
 
 def _claims(
@@ -161,7 +170,7 @@ def _claims(
     A unit belongs to one group (its statement) and, when it restates the core event, is
     cited by the core claim too; conflicts and status come from the groups' own units.
     """
-    core_at = _core_group(groups, core)
+    core_at = _core_group(groups, core, units)
     cited = [list(g) for g in groups] + ([[]] if core_at == len(groups) else [])
     if core_at is not None:
         cited[core_at] = sorted(set(cited[core_at]).union(core))

@@ -48,17 +48,25 @@ DRAW_TOPICS = 10
 DRAW_SEED = 20260101
 
 
+def topic_picks(rows: Sequence[dict[str, object]]) -> list[list[int]]:
+    """Row indexes, in file order, of each of `DRAWS` seeded draws of `DRAW_TOPICS` topics
+    (none when the rows hold no more topics than a draw)."""
+    topics = sorted({int(str(r["topic"])) for r in rows})
+    rng = random.Random(DRAW_SEED)
+    picks: list[list[int]] = []
+    for _ in range(DRAWS if len(topics) > DRAW_TOPICS else 0):
+        pick = set(rng.sample(topics, DRAW_TOPICS))
+        picks.append([i for i, r in enumerate(rows) if int(str(r["topic"])) in pick])
+    return picks
+
+
 def topic_draws(
     records: Sequence[ArticleFeatures], rows: Sequence[dict[str, object]]
 ) -> list[float]:
-    """B-cubed F1 of each of `DRAWS` seeded draws of `DRAW_TOPICS` topics, clustered alone
-    in file order (the topic picks the articles; it is never shown to the clusterer)."""
-    topics = sorted({int(str(r["topic"])) for r in rows})
-    rng = random.Random(DRAW_SEED)
+    """B-cubed F1 of each draw of `topic_picks`, clustered alone in file order (the topic
+    picks the articles; it is never shown to the clusterer)."""
     scores: list[float] = []
-    for _ in range(DRAWS if len(topics) > DRAW_TOPICS else 0):
-        pick = set(rng.sample(topics, DRAW_TOPICS))
-        keep = [i for i, r in enumerate(rows) if int(str(r["topic"])) in pick]
+    for keep in topic_picks(rows):
         stories = cluster_features([records[i] for i in keep])
         scores.append(bcubed(stories, [str(rows[i]["subtopic"]) for i in keep])[2])
     return scores

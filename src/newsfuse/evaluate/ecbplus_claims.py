@@ -12,20 +12,25 @@ baseline row cites every sentence of each own story in one claim.
 from __future__ import annotations
 
 import csv
+import statistics
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 
-from newsfuse.evaluate import Result, ecbplus_corpus
+from newsfuse.cluster import cluster_features
+from newsfuse.evaluate import Result, ecbplus, ecbplus_corpus
 from newsfuse.fuse import fuse
-from newsfuse.model import Article, Briefing
+from newsfuse.model import Article, Briefing, Story
 from newsfuse.pipeline import brief
+from newsfuse.stories.features import features
 
 FILE = ecbplus_corpus.FILE
 SENTENCES = "ECBplus_coreference_sentences.csv"
 PEER = ("all-MiniLM-L6-v2 cosine ≥ 0.5 within the gold stories (test split)", 0.70)
+TARGET = 0.75
+"""Issue 6's bar for the held-out split, briefed end to end."""
 PLUS_SUFFIX = "ecbplus"
 """Ids ending so number their sentences from 1 (line 1 of the text is sentence 1)."""
 
@@ -128,12 +133,45 @@ def score(
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def topic_draws(
+    rows: Sequence[dict[str, object]],
+    annotated: set[SentenceKey],
+    articles: Sequence[Article],
+) -> list[float]:
+    """Claim F1 of each draw of the story section's `topic_picks`, briefed alone end to
+    end: the spread a 10-topic held-out figure may show. A story found again in a later
+    draw with the same articles is fused once."""
+    gold = gold_pairs(rows, annotated)
+    records = features(articles)
+    fused: dict[tuple[str, ...], Story] = {}
+    scores: list[float] = []
+    for keep in ecbplus.topic_picks(rows):
+        members: dict[str, list[Article]] = defaultdict(list)
+        for i, story in zip(keep, cluster_features([records[i] for i in keep]), strict=True):
+            members[story].append(articles[i])
+        stories = []
+        for story, arts in members.items():
+            key = tuple(a.id for a in arts)
+            stories.append(fused[key] if key in fused else fused.setdefault(key, fuse(story, arts)))
+        drawn = {articles[i].id for i in keep}
+        predicted = predicted_pairs(Briefing(articles=[], stories=stories), articles, annotated)
+        scores.append(score(predicted, {p for p in gold if min(p)[0] in drawn})[2])
+    return scores
+
+
 def run(data_dir: Path, limit: int | None) -> Result:
     if not (data_dir / FILE).exists() or not (data_dir / SENTENCES).exists():
         return Result(name="ecbplus_claims", skipped=f"{data_dir / FILE} or {SENTENCES} absent")
     rows, annotated = load(data_dir, limit)
     articles = list(ecbplus_corpus.analysed(data_dir, limit))
-    return report(rows, annotated, articles, brief(articles), by_event(rows, articles))
+    return report(
+        rows,
+        annotated,
+        articles,
+        brief(articles),
+        by_event(rows, articles),
+        topic_draws(rows, annotated, articles),
+    )
 
 
 def by_event(rows: Sequence[dict[str, object]], articles: Sequence[Article]) -> Briefing:
@@ -150,8 +188,10 @@ def report(
     articles: Sequence[Article],
     briefing: Briefing,
     gold_stories: Briefing,
+    draws: Sequence[float] = (),
 ) -> Result:
-    """Score a briefing of the rows' analysed articles and write the section."""
+    """Score a briefing of the rows' analysed articles and write the section; `draws` are
+    the F1 of `topic_draws`."""
     gold = gold_pairs(rows, annotated)
     predicted = predicted_pairs(briefing, articles, annotated)
     p, r, f = score(predicted, gold)
@@ -172,6 +212,18 @@ def report(
         f"| {wr:.3f} | {wf:.3f} |",
         f"| {PEER[0]} | | | {PEER[1]:.2f} |",
         "",
+        *(
+            [
+                f"Over {len(draws)} random draws of {ecbplus.DRAW_TOPICS} topics (the size of "
+                "the held-out split; the story section's draws), each briefed alone end to end: "
+                f"mean F1 {statistics.mean(draws):.3f}, lowest {min(draws):.3f}, highest "
+                f"{max(draws):.3f}; {sum(d >= TARGET for d in draws)} of {len(draws)} reach "
+                f"{TARGET}.",
+                "",
+            ]
+            if draws
+            else []
+        ),
         "Tuned on this split: only the group mean of the alignment (0.5 → 0.4 within the "
         "gold stories, 0.4 → 0.35 on own stories, held only because the seed's claims stay "
         "the same); the shared-date bonus (0.05 → 0.08) changes nothing here. Statements "
@@ -184,7 +236,13 @@ def report(
         "similarity measured over 0.40–0.55 on the gold stories, 0.795–0.763, and set "
         "to 0.45 where the seed's core still cites only what happened; the lead counted as "
         "the first two sentences rather than units, so that a standfirst cut at a clause "
-        "keeps the lede in the lead, 0.783 → 0.780 and 0.742 → 0.740). The baseline row "
+        "keeps the lede in the lead, 0.783 → 0.780 and 0.742 → 0.740). The core's leads are "
+        "those of every statement two reports or more open with, not only of the one most "
+        "open with: reports lead with one event in wordings that do not align (a suspect "
+        "named in some, 'a man' in others), and the centroid of one wording missed the "
+        "others (0.780 → 0.800 and 0.740 → 0.761, precision 0.693 → 0.701; its similarity "
+        "0.40 / 0.45 / 0.50 / 0.55 then gives 0.802 / 0.800 / 0.790 / 0.774 on the gold "
+        "stories, 0.761 / 0.761 / 0.751 / 0.736 on own stories). The baseline row "
         "shows what the pairs reward: two sentences of one event sharing an action and a "
         "participant, which most sentences of a report do, so a claim that cites the whole "
         "story outscores claims that each state one fact. The core's similarity is "
@@ -199,6 +257,7 @@ def report(
             "claim_f1": f,
             "claim_f1_gold_stories": gf,
             "claim_f1_whole_story_baseline": wf,
+            **({"claim_f1_draws_mean": statistics.mean(draws)} if draws else {}),
         },
         markdown="\n".join(lines),
     )
