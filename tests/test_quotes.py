@@ -61,6 +61,16 @@ def test_indirect_speech() -> None:
     assert q.speaker is not None and q.speaker.entity == "Maria Gonzalez"
 
 
+def test_what_someone_was_found_to_be_is_not_a_report() -> None:
+    """A passive cue's predicate ("found dead") quotes no one; an active cue's does."""
+    text = (
+        "Daniel Ferro was arrested near the house where two women were found dead. "
+        'The mayor called the plan "a disaster for the harbour".'
+    )
+    quotes = quotes_of(text)
+    assert [q.content.text for q in quotes] == ['"a disaster for the harbour"']
+
+
 def test_mixed_quote_fragment_in_reported_speech() -> None:
     text = "Senator Paul Ridley described the new tax on farmers as 'daylight theft' on Tuesday."
     q = find(quotes_of(text), "daylight theft")

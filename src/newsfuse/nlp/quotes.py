@@ -301,12 +301,16 @@ def _speaker_span(tok: Token) -> tuple[int, int]:
 
 
 def _right_span(tok: Token, skip: set[int]) -> tuple[int, int] | None:
-    """What follows a cue inside its clause: object, complement, "as" phrase."""
+    """What follows a cue inside its clause: object, complement, "as" phrase. The
+    predicate of a passive cue says what its subject was found to be, not what anyone
+    reported ("were found dead"); an active cue's ('called the plan "a disaster"') stays."""
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
     kids = [
         c
         for c in tok.rights
         if c.i not in skip
         and c.dep_ not in {"punct", "cc", "conj"}
+        and not (passive and c.dep_ == "oprd")
         and not (c.dep_ == "prep" and c.lower_ in {"in", "on", "during", "at", "after"})
     ]
     if not kids:
