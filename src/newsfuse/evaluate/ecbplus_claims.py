@@ -139,13 +139,14 @@ def topic_draws(
     rows: Sequence[dict[str, object]],
     annotated: set[SentenceKey],
     articles: Sequence[Article],
+    gold: set[frozenset[SentenceKey]],
+    briefing: Briefing,
 ) -> list[float]:
     """Claim F1 of each draw of the story section's `topic_picks`, briefed alone end to
-    end: the spread a 10-topic held-out figure may show. A story found again in a later
-    draw with the same articles is fused once."""
-    gold = gold_pairs(rows, annotated)
+    end: the spread a 10-topic held-out figure may show. A story with the same articles
+    as one of `briefing` (all rows briefed together) or of an earlier draw is fused once."""
     records = features(articles)
-    fused: dict[tuple[str, ...], Story] = {}
+    fused: dict[tuple[str, ...], Story] = {tuple(s.articles): s for s in briefing.stories}
     scores: list[float] = []
     for keep in ecbplus.topic_picks(rows):
         members: dict[str, list[Article]] = defaultdict(list)
@@ -168,13 +169,16 @@ def run(data_dir: Path, limit: int | None) -> Result:
         return Result(name="ecbplus_claims", skipped=f"{data_dir / FILE} or {SENTENCES} absent")
     rows, annotated = load(data_dir, limit)
     articles = list(ecbplus_corpus.analysed(data_dir, limit))
+    gold = gold_pairs(rows, annotated)
+    briefing = brief(articles)
     return report(
         rows,
+        gold,
         annotated,
         articles,
-        brief(articles),
+        briefing,
         by_event(rows, articles),
-        topic_draws(rows, annotated, articles),
+        topic_draws(rows, annotated, articles, gold, briefing),
     )
 
 
@@ -188,6 +192,7 @@ def by_event(rows: Sequence[dict[str, object]], articles: Sequence[Article]) -> 
 
 def report(
     rows: Sequence[dict[str, object]],
+    gold: set[frozenset[SentenceKey]],
     annotated: set[SentenceKey],
     articles: Sequence[Article],
     briefing: Briefing,
@@ -195,8 +200,7 @@ def report(
     draws: Sequence[float] = (),
 ) -> Result:
     """Score a briefing of the rows' analysed articles and write the section; `draws` are
-    the F1 of `topic_draws`."""
-    gold = gold_pairs(rows, annotated)
+    the F1 of `topic_draws`; `gold` the `gold_pairs` of the rows."""
     predicted = predicted_pairs(briefing, articles, annotated)
     p, r, f = score(predicted, gold)
     gp, gr, gf = score(predicted_pairs(gold_stories, articles, annotated), gold)
