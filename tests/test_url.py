@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,46 @@ def test_bad_urls_reported(server: str, path: str, reason: str) -> None:
 def test_unreachable_url_reported() -> None:
     item = _one(list(read_sources(["http://127.0.0.1:9/"], allow_private=True)))
     assert isinstance(item, Failure) and "unreachable" in item.reason
+
+
+class _Counting(BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        _Counting.hits.append(self.path)
+        body = RSS.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_feed_whose_body_is_a_url_fetches_nothing(tmp_path: Path) -> None:
+    """feedparser fetches a string that reads as a URL: a feed file must not make it."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/feed.xml"
+        (tmp_path / "inner.rss").write_text(url, encoding="utf-8")
+        (tmp_path / "path.rss").write_text(str(tmp_path / "secret.txt"), encoding="utf-8")
+        (tmp_path / "secret.txt").write_text(RSS, encoding="utf-8")
+        items = list(read_sources([str(tmp_path / "inner.rss"), str(tmp_path / "path.rss")]))
+    finally:
+        httpd.shutdown()
+    assert _Counting.hits == []
+    assert all(isinstance(i, Failure) for i in items), items
+    assert [i.item for i in items] == [str(tmp_path / "inner.rss"), str(tmp_path / "path.rss")]
+
+
+def test_a_feed_keeps_its_declared_encoding_once_decoded(tmp_path: Path) -> None:
+    latin = RSS.replace('encoding="utf-8"', 'encoding="iso-8859-1"').replace(
+        "Kessel bridge", "Kessel Brücke"
+    )
+    (tmp_path / "l.rss").write_bytes(latin.encode("iso-8859-1"))
+    art = next(i for i in read_sources([str(tmp_path / "l.rss")]) if isinstance(i, Article))
+    assert "Kessel Brücke reopened" in art.text

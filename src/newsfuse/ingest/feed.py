@@ -1,7 +1,13 @@
-"""RSS and Atom feeds (feedparser): one article per entry."""
+"""RSS and Atom feeds (feedparser): one article per entry.
+
+feedparser fetches a string that reads as a URL and opens one that names a file, so a
+feed body of `http://127.0.0.1/...` or `/etc/passwd` would make it reach inside the
+reader's machine. It is only ever given a file object over the bytes already read.
+"""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from time import strftime
 from typing import Any
@@ -20,8 +26,15 @@ def looks_like_feed(text: str) -> bool:
 
 
 def parse_feed(data: bytes | str, origin: str) -> Iterator[Article | tuple[str, Exception]]:
-    """Articles of a feed's entries; (item, error) for an entry without usable text."""
-    parsed = feedparser.parse(data)
+    """Articles of a feed's entries; (item, error) for an entry without usable text.
+
+    Text is parsed as the UTF-8 it is re-encoded to, whatever its XML declaration says.
+    """
+    headers: dict[str, str] = {}
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+        headers = {"content-type": "application/xml; charset=utf-8"}
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     if parsed.bozo and not parsed.entries:
         raise MalformedInput(f"not a readable feed: {parsed.get('bozo_exception')}")
     outlet = (parsed.feed.get("title") or None) if parsed.feed else None
