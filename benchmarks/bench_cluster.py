@@ -122,7 +122,7 @@ def _stream(material: Path, size: int) -> Iterator[list[ArticleFeatures]]:
 def _measure(material: Path, size: int) -> dict[str, float]:
     """Cluster `size` generated articles a day at a time, as daily runs continuing the
     stored stories would; time spent clustering only."""
-    from newsfuse.cluster import StoryIndex, cluster_features
+    from newsfuse.stories.cluster import StoryIndex, cluster_features
 
     index = StoryIndex()
     took = cpu = 0.0

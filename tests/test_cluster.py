@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse import pipeline
-from newsfuse.cluster import cluster, cluster_features, publication_order
 from newsfuse.model import Article, Failure
 from newsfuse.nlp.embed import DIM
 from newsfuse.stories import index as story_index
+from newsfuse.stories.cluster import cluster, cluster_features, publication_order
 from newsfuse.stories.features import (
     ArticleFeatures,
     features,

@@ -6,8 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse import nlp
+from newsfuse.fuse.entities import merge_story_entities
 from newsfuse.model import Article, Entity, Place, Span
-from newsfuse.nlp.entities import extract_entities, merge_story_entities
+from newsfuse.nlp.entities import extract_entities
 from newsfuse.nlp.gazetteer import resolve
 from newsfuse.nlp.names import acronym, fold, same_name
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfuse.conflicts import agree, comparable
 from newsfuse.fuse import fuse
+from newsfuse.fuse.conflicts import agree, comparable
 from newsfuse.model import (
     Article,
     Claim,
@@ -552,8 +552,8 @@ def test_the_core_event_cites_every_sentence_that_restates_it() -> None:
 
 
 def test_a_sentence_restating_the_core_event_stays_a_claim_of_its_own() -> None:
-    from newsfuse.claims import units_of
-    from newsfuse.fuse import _claims
+    from newsfuse.fuse.claims import units_of
+    from newsfuse.fuse.story import _claims
 
     arts = [
         art("a", "Alpha", "The dam burst on Monday. It burst at dawn, flooding nine villages."),

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse import nlp
+from newsfuse.fuse.entities import merge_story_entities
 from newsfuse.model import Article, Quote
-from newsfuse.nlp.entities import extract_entities, merge_story_entities
+from newsfuse.nlp.entities import extract_entities
 from newsfuse.nlp.quotes import double_quotes, extract_quotes, single_quotes
 from newsfuse.pipeline import analyze_batch
 

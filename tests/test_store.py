@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse import cluster, pipeline
+from newsfuse import pipeline
 from newsfuse.model import Article, StoryAssignment
 from newsfuse.store import Store, text_hash
+from newsfuse.stories import cluster
 from newsfuse.stories.features import ArticleFeatures
 from tests.conftest import ROOT, run_cli, two_events
 

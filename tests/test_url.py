@@ -13,8 +13,8 @@ import pytest
 from newsfuse.errors import BlockedAddress
 from newsfuse.ingest import read_sources
 from newsfuse.ingest.url import check_address
-from newsfuse.limits import MAX_DOCUMENT_BYTES
 from newsfuse.model import Article, Failure
+from newsfuse.settings import MAX_DOCUMENT_BYTES
 from tests.test_ingest import PAGE, RSS
 
 

@@ -18,7 +18,6 @@ from spacy.tokens import Doc
 
 from newsfuse import nlp
 from newsfuse.clean import clean
-from newsfuse.cluster import StoryIndex, cluster
 from newsfuse.fuse import fuse
 from newsfuse.ingest import read_sources
 from newsfuse.model import (
@@ -34,6 +33,7 @@ from newsfuse.nlp.quantities import extract_quantities
 from newsfuse.nlp.quotes import extract_quotes
 from newsfuse.nlp.times import extract_times
 from newsfuse.store import Store
+from newsfuse.stories.cluster import StoryIndex, cluster
 
 __all__ = ["analyze", "analyze_batch", "brief", "cluster_articles", "continue_stories", "read"]
 

@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsfuse.cluster import cluster_features
 from newsfuse.evaluate import Result, ecbplus_corpus
 from newsfuse.model import Article
+from newsfuse.stories.cluster import cluster_features
 from newsfuse.stories.features import ArticleFeatures, features
 
 FILE = ecbplus_corpus.FILE

@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 
-from newsfuse.cluster import cluster_features
 from newsfuse.evaluate import Result, ecbplus, ecbplus_corpus
 from newsfuse.fuse import fuse
 from newsfuse.model import Article, Briefing, Story
 from newsfuse.pipeline import brief
+from newsfuse.stories.cluster import cluster_features
 from newsfuse.stories.features import features
 
 FILE = ecbplus_corpus.FILE

@@ -16,8 +16,8 @@ from newsfuse.ingest import feed, jsonl
 from newsfuse.ingest.decode import check_size, decode, gunzip
 from newsfuse.ingest.html import extract_html
 from newsfuse.ingest.url import fetch, is_url
-from newsfuse.limits import MAX_DOCUMENT_BYTES, SUPPORTED_SUFFIXES
 from newsfuse.model import Article, Failure
+from newsfuse.settings import MAX_DOCUMENT_BYTES, SUPPORTED_SUFFIXES
 
 log = logging.getLogger("newsfuse")
 

@@ -8,7 +8,7 @@ import io
 from charset_normalizer import from_bytes
 
 from newsfuse.errors import BinaryInput, EmptyInput, TooLarge, UndecodableInput
-from newsfuse.limits import BINARY_SNIFF_BYTES, MAX_DOCUMENT_BYTES
+from newsfuse.settings import BINARY_SNIFF_BYTES, MAX_DOCUMENT_BYTES
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),

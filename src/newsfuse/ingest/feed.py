@@ -16,8 +16,8 @@ import feedparser
 
 from newsfuse.errors import MalformedInput
 from newsfuse.ingest.html import extract_html
-from newsfuse.limits import MAX_FEED_ENTRIES
 from newsfuse.model import Article
+from newsfuse.settings import MAX_FEED_ENTRIES
 
 
 def looks_like_feed(text: str) -> bool:

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsfuse.errors import BlockedAddress, FetchError
-from newsfuse.limits import (
+from newsfuse.settings import (
     HTTP_MAX_REDIRECTS,
     HTTP_TIMEOUT_S,
     HTTP_USER_AGENT,

@@ -4,19 +4,17 @@ Within an article, spaCy's named mentions are grouped by name ("Russian Presiden
 Vladimir Putin", "Putin"), then definite titles ("the Russian leader") and personal
 pronouns ("he") are resolved to the person they stand for, so a quote's speaker can be
 named whatever form the writer used. Roles come from premodifiers and appositions.
-Across the articles of a story, `merge_story_entities` joins identities whose names are
-spelling, transliteration or acronym variants of each other, or the same gazetteer place.
+Across the articles of a story, `newsfuse.fuse.entities` joins these identities.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsfuse.model import Article, Entity, EntityType, Place, Span, StoryEntity
+from newsfuse.model import Entity, EntityType, Place, Span
 from newsfuse.nlp import gazetteer
 from newsfuse.nlp.names import (
     HONORIFICS,
@@ -28,7 +26,6 @@ from newsfuse.nlp.names import (
     strip_honorifics,
     surname_of,
 )
-from newsfuse.unionfind import DisjointSets
 
 TYPES: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 """spaCy labels kept as entities."""
@@ -491,83 +488,4 @@ def _entity_type(label: str) -> EntityType:
     return "OTHER"
 
 
-# --- across the articles of a story ---------------------------------------------------
-
-
-def _kind(entity_type: str) -> str:
-    return "PLACE" if entity_type in PLACE_TYPES else entity_type
-
-
-def _names(e: Entity) -> list[str]:
-    return [e.name, *e.aliases]
-
-
-def _same_entity(a: Entity, b: Entity) -> bool:
-    """Whether two article-level entities of one kind are one identity."""
-    if _kind(a.type) != _kind(b.type):
-        return False
-    if a.place and b.place and a.place.geonameid is not None:
-        return a.place.geonameid == b.place.geonameid
-    if a.type == "PERSON":
-        wa, wb = fold(a.name).split(), fold(b.name).split()
-        if not wa or not wb:
-            return False
-        if len(wa) > 1 and len(wb) > 1:
-            return same_name(a.name, b.name) or (
-                same_name(wa[-1], wb[-1]) and same_name(wa[0], wb[0])
-            )
-        return same_name(surname_of(a.name), surname_of(b.name))
-    for na in _names(a):
-        for nb in _names(b):
-            if same_name(na, nb):
-                return True
-            if a.type == "ORG" and (
-                (is_acronym(na) and acronym(nb) == na) or (is_acronym(nb) and acronym(na) == nb)
-            ):
-                return True
-    return False
-
-
-def merge_story_entities(articles: Sequence[Article]) -> list[StoryEntity]:
-    """One identity per person, organisation or place across a story's articles."""
-    items: list[tuple[str, Entity]] = [(a.id, e) for a in articles for e in a.entities]
-    sets = DisjointSets(len(items))
-
-    for i in range(len(items)):
-        for j in range(i):
-            if sets.find(i) != sets.find(j) and _same_entity(items[i][1], items[j][1]):
-                sets.join(i, j)
-    merged = [_story_entity([items[k] for k in g]) for g in sets.groups()]
-    merged.sort(key=lambda s: (-len(s[1].articles), -s[0], s[1].name))
-    return [se for _, se in merged]
-
-
-def _story_entity(group: list[tuple[str, Entity]]) -> tuple[int, StoryEntity]:
-    """The merged identity and its mention count (for ordering)."""
-    names: list[str] = []
-    roles: list[str] = []
-    articles: list[str] = []
-    place = None
-    count = 0
-    for art, e in group:
-        count += len(e.mentions)
-        names.extend(n for n in _names(e) if n not in names)
-        for r in e.roles:
-            if fold(r) not in {fold(x) for x in roles}:
-                roles.append(r)
-        if art not in articles:
-            articles.append(art)
-        place = place or e.place
-    canonical = max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
-    first = group[0][1]
-    return count, StoryEntity(
-        name=canonical,
-        type=first.type,
-        aliases=[n for n in names if n != canonical],
-        roles=roles,
-        articles=articles,
-        place=place,
-    )
-
-
-__all__ = ["HONORIFICS", "extract_entities", "merge_story_entities"]
+__all__ = ["HONORIFICS", "PLACE_TYPES", "extract_entities"]

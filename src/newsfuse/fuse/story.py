@@ -1,9 +1,9 @@
 """One reconciled account per story: claims, conflicts, quotes, timeline, omissions.
 
 The articles arrive analysed. Their bodies are cut into claim units and aligned across
-articles (`newsfuse.claims`); pairs whose structured facts contradict each other are
-kept apart and marked (`newsfuse.conflicts`). The story's core event, what its reports
-lead with, cites every sentence that restates it (`newsfuse.claims.core_event`); it
+articles (`newsfuse.fuse.claims`); pairs whose structured facts contradict each other are
+kept apart and marked (`newsfuse.fuse.conflicts`). The story's core event, what its reports
+lead with, cites every sentence that restates it (`newsfuse.fuse.claims.core_event`); it
 extends the claim that holds most of it, or stands alone where that claim's statement
 is not every citing outlet's. A claim is corroborated when two
 independent sources carry it: copies of one report, or two reports of one outlet, are
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsfuse.claims import (
+from newsfuse.fuse.claims import (
     QUOTE_OVERLAP,
     Unit,
     align,
@@ -27,7 +27,8 @@ from newsfuse.claims import (
     units_of,
     words,
 )
-from newsfuse.conflicts import agree, conflict
+from newsfuse.fuse.conflicts import agree, conflict
+from newsfuse.fuse.entities import merge_story_entities
 from newsfuse.model import (
     Article,
     Claim,
@@ -41,7 +42,6 @@ from newsfuse.model import (
     TimelineEntry,
 )
 from newsfuse.nlp.embed import embed
-from newsfuse.nlp.entities import merge_story_entities
 from newsfuse.unionfind import DisjointSets
 
 CONFLICT_FLOOR = 0.5

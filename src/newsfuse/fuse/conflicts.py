@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from newsfuse.claims import Unit, quote_overlap, words
+from newsfuse.fuse.claims import Unit, quote_overlap, words
 from newsfuse.model import Quantity
 from newsfuse.nlp.quantities import same_amount, same_count
 

@@ -274,7 +274,7 @@ def dates_apart(a: Unit, b: Unit) -> bool:
 
     "In July he called Putin" and "Putin said on Sunday" report two events, however
     alike their words: they are never one claim (a high-scoring pair of this kind is a
-    date conflict, which `newsfuse.conflicts` reports on its own).
+    date conflict, which `newsfuse.fuse.conflicts` reports on its own).
     """
     if not a.dates or not b.dates:
         return False
