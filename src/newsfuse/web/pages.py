@@ -1,0 +1,197 @@
+"""The web pages: `/` (stories), `/stories/{id}`, `/articles/{id}` and `/docs`.
+
+Server-rendered with Jinja2 (autoescaped: article text, titles, outlets and URLs are
+hostile input and show as text). Each page is built from the same query as its JSON twin
+(`views`), links to it, and names it in `<link rel="alternate">`. A story's briefing is
+drawn by the HTML report's own partial (`render/templates/_story.html.j2`), so the page
+and `newsfuse brief --format html` never drift apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode, urlsplit
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+from swagger_ui_bundle import swagger_ui_path
+
+from newsfuse.model import Article, Story
+from newsfuse.render import html as report
+from newsfuse.settings import MAX_PAGE_SIZE, PAGE_SIZE
+from newsfuse.web import views
+from newsfuse.web.service import Service, service
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+REPORT_ASSETS = {"report.css": "text/css", "report.js": "text/javascript"}
+"""The report's own style and script, served from the report's templates folder."""
+SWAGGER_ASSETS = {"swagger-ui.css": "text/css", "swagger-ui-bundle.js": "text/javascript"}
+
+router = APIRouter(include_in_schema=False)
+Svc = Annotated[Service, Depends(service)]
+
+
+def urlpart(value: str) -> str:
+    """An id as one URL path segment: every `/`, `?`, `#` and `.` escaped, so no id can
+    step out of its route."""
+    return quote(value, safe="").replace(".", "%2E")
+
+
+def web_url(value: str | None) -> bool:
+    """Whether a URL may be a link: http or https only (never `javascript:` or `data:`)."""
+    return bool(value) and urlsplit(value or "").scheme.lower() in ("http", "https")
+
+
+def when(stamp: str) -> str:
+    """A stored UTC timestamp, for a person."""
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return stamp
+
+
+@lru_cache(maxsize=1)
+def templates() -> Jinja2Templates:
+    env = Environment(
+        loader=ChoiceLoader(
+            [FileSystemLoader(HERE / "templates"), FileSystemLoader(report.TEMPLATES)]
+        ),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(urlpart=urlpart, when=when, web_url=web_url)
+    return Jinja2Templates(env=env)
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    svc = service(request)
+    context.setdefault("query", views.ListQuery())
+    context.setdefault("poll_seconds", svc.config.poll_seconds)
+    return templates().TemplateResponse(request, name, context, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(
+    request: Request,
+    svc: Svc,
+    q: Annotated[str | None, Query(max_length=500)] = None,
+    since: Annotated[str | None, Query(max_length=64)] = None,
+    outlet: Annotated[str | None, Query(max_length=256)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+) -> HTMLResponse:
+    query = views.ListQuery(q=q, since=since, outlet=outlet, limit=limit, cursor=cursor)
+    listing = views.story_list(svc.store, query)
+    twin = "/api/stories" + _query_string(query.params())
+    next_page = "/" + _query_string(query.params(cursor=listing.next)) if listing.next else None
+    return page(
+        request,
+        "index.html.j2",
+        query=query,
+        listing=listing,
+        outlets=svc.store.brief_outlets(),
+        next_page=next_page,
+        twin=twin,
+        live=twin,
+        etag=_etag(listing.model_dump_json()),
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+async def story(story_id: str, request: Request, svc: Svc) -> HTMLResponse:
+    brief = await svc.story(story_id)
+    articles = await run_in_threadpool(svc.store.story_articles, story_id)
+    fused = _story_model(brief.id, brief.version, brief.data)
+    twin = f"/api/stories/{urlpart(story_id)}"
+    return page(
+        request,
+        "story.html.j2",
+        brief=brief,
+        articles=articles,
+        s=report.story_view(fused, {a.id: a for a in articles}),
+        story_template=report.STORY_TEMPLATE,
+        twin=twin,
+        live=twin,
+        etag=f'"{brief.version}"',
+        **report.STORY_GLOBALS,
+    )
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article(article_id: str, request: Request, svc: Svc) -> HTMLResponse:
+    found = views.article(svc.store, article_id)
+    return page(
+        request,
+        "article.html.j2",
+        article=found,
+        segments=_segments(found),
+        story_id=svc.store.story_of(found.id),
+        twin=f"/api/articles/{urlpart(found.id)}",
+    )
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """Swagger UI over /openapi.json, its assets served by this app (it works offline)."""
+    return templates().TemplateResponse(request, "docs.html.j2", {})
+
+
+@router.get("/static/swagger-ui/{name}")
+def swagger_asset(name: str) -> Response:
+    if name not in SWAGGER_ASSETS:
+        return _not_found()
+    return FileResponse(Path(str(swagger_ui_path)) / name, media_type=SWAGGER_ASSETS[name])
+
+
+@router.get("/static/{name}")
+def static(name: str) -> Response:
+    if name in REPORT_ASSETS:
+        return FileResponse(report.TEMPLATES / name, media_type=REPORT_ASSETS[name])
+    path = STATIC / name
+    if "/" in name or name.startswith(".") or not path.is_file():
+        return _not_found()
+    return FileResponse(path)
+
+
+def _not_found() -> Response:
+    raise HTTPException(404, "no such file")
+
+
+def _query_string(params: dict[str, str]) -> str:
+    return "?" + urlencode(params) if params else ""
+
+
+def _etag(body: str) -> str:
+    """The ETag the JSON twin gives the same body (see api.json_response)."""
+    return '"' + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32] + '"'
+
+
+@lru_cache(maxsize=256)
+def _story_model(story_id: str, version: str, data: str) -> Story:
+    """The kept Story, parsed once per version (the cache is keyed by id and version)."""
+    return Story.model_validate_json(data)
+
+
+def _segments(article: Article) -> list[report.Segment]:
+    """The article's text with what cleaning removed marked as such."""
+    out: list[report.Segment] = []
+    pos = 0
+    for r in sorted(article.removed, key=lambda r: (r.start, r.end)):
+        if r.start < pos:
+            continue
+        if r.start > pos:
+            out.append(report.Segment(article.text[pos : r.start]))
+        out.append(report.Segment(article.text[r.start : r.end], status=r.reason))
+        pos = r.end
+    if pos < len(article.text):
+        out.append(report.Segment(article.text[pos:]))
+    return out
