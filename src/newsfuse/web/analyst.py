@@ -59,7 +59,7 @@ class Analyst:
         self.max_pending = max_pending
         self.pending = 0
         self.ready = threading.Event()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfuse-analyst")
+        self._pool: ThreadPoolExecutor | None = None
 
     async def run(self, job: Callable[..., T], *args: Any) -> T:
         """Run `job(*args)` on the analysis thread after the jobs before it."""
@@ -67,20 +67,30 @@ class Analyst:
             raise Busy(f"{self.pending} jobs are waiting; try again shortly")
         self.pending += 1
         try:
-            return await asyncio.wrap_future(self._pool.submit(job, *args))
+            return await asyncio.wrap_future(self._thread().submit(job, *args))
         finally:
             self.pending -= 1
 
     def start(self) -> None:
-        """Queue the warm-up and a first refresh of the stored stories' briefs."""
-        self._pool.submit(self._start_up)
+        """Queue the warm-up (once per process) and a refresh of the stored stories' briefs."""
+        self._thread().submit(self._start_up)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Drop the jobs not started; the one running finishes in its thread."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def _thread(self) -> ThreadPoolExecutor:
+        """The worker, started again when the app starts again (an ASGI lifespan each time)."""
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsfuse-analyst")
+        return self._pool
 
     def _start_up(self) -> None:
         try:
-            self.warm_up()
+            if not self.ready.is_set():
+                self.warm_up()
             fused = pipeline.refresh_briefs(self.store)
             if fused:
                 log.info("fused %d stored stories", len(fused))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
@@ -35,8 +35,10 @@ Q = Annotated[
     Query(max_length=500, description="Words that must all appear (title, claims, names)."),
 ]
 Since = Annotated[
-    str | None,
-    Query(max_length=64, description="Only stories updated at or after this ISO date/time."),
+    datetime | None,
+    Query(
+        description="Only stories updated at or after this ISO date or date-time (UTC if no zone)."
+    ),
 ]
 Outlet = Annotated[str | None, Query(max_length=256, description="Only stories it reported.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Stories per page.")]

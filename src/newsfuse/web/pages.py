@@ -84,7 +84,7 @@ def index(
     request: Request,
     svc: Svc,
     q: Annotated[str | None, Query(max_length=500)] = None,
-    since: Annotated[str | None, Query(max_length=64)] = None,
+    since: datetime | None = None,
     outlet: Annotated[str | None, Query(max_length=256)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE,
     cursor: Annotated[str | None, Query(max_length=2048)] = None,

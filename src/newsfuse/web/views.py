@@ -10,7 +10,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from newsfuse.errors import NotFound
 from newsfuse.model import Article
@@ -32,7 +32,7 @@ class ListQuery:
     """The list's parameters, as both `/` and `/api/stories` take them."""
 
     q: str | None = None
-    since: str | None = None
+    since: datetime | None = None
     outlet: str | None = None
     limit: int = PAGE_SIZE
     cursor: str | None = None
@@ -41,7 +41,7 @@ class ListQuery:
         """The non-empty parameters, some changed (a link to another page of the list)."""
         values = {
             "q": self.q,
-            "since": self.since,
+            "since": self.since.isoformat() if self.since else None,
             "outlet": self.outlet,
             "limit": None if self.limit == PAGE_SIZE else str(self.limit),
             "cursor": self.cursor,
@@ -50,17 +50,9 @@ class ListQuery:
         return {k: v for k, v in values.items() if v}
 
 
-def utc_stamp(value: str) -> str:
-    """An ISO date or datetime as the store's UTC timestamps are written (a naive time is
-    taken as UTC), so that they compare as strings."""
-    text = value.strip()
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        try:
-            when = datetime.combine(date.fromisoformat(text), datetime.min.time())
-        except ValueError:
-            raise BadParameter("since", f"{value!r} is not an ISO date or datetime") from None
+def utc_stamp(when: datetime) -> str:
+    """A time as the store's UTC timestamps are written (a naive time is taken as UTC), so
+    that the two compare as strings."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
