@@ -89,6 +89,16 @@ def fetch(
             check_address(current, allow_private)
             try:
                 with client.stream("GET", current) as resp:
+                    if resp.status_code == 304:
+                        return Fetched(
+                            url=str(resp.url),
+                            content=b"",
+                            content_type="",
+                            charset=None,
+                            status=304,
+                            etag=resp.headers.get("etag"),
+                            last_modified=resp.headers.get("last-modified"),
+                        )
                     if resp.is_redirect:
                         location = resp.headers.get("location")
                         if not location:

@@ -62,9 +62,14 @@ class Analyst:
         self._pool: ThreadPoolExecutor | None = None
 
     async def run(self, job: Callable[..., T], *args: Any) -> T:
-        """Run `job(*args)` on the analysis thread after the jobs before it."""
+        """Run `job(*args)` on the analysis thread after the jobs before it; Busy when
+        too many wait already."""
         if self.pending >= self.max_pending:
             raise Busy(f"{self.pending} jobs are waiting; try again shortly")
+        return await self.queue(job, *args)
+
+    async def queue(self, job: Callable[..., T], *args: Any) -> T:
+        """Run `job(*args)` on the analysis thread however many wait (background work)."""
         self.pending += 1
         try:
             return await asyncio.wrap_future(self._thread().submit(job, *args))

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsfuse import __version__
 from newsfuse.errors import NotFound
+from newsfuse.watch import FeedWatcher
 from newsfuse.web import api, pages
 from newsfuse.web.analyst import Busy
 from newsfuse.web.guard import Limits, SecurityHeaders
@@ -46,8 +47,6 @@ def create_app(config: ServeConfig) -> FastAPI:
         svc.analyst.start()
         tasks = [asyncio.create_task(_every(config.sync_seconds, _sync(svc)))]
         if config.feeds:
-            from newsfuse.watch import FeedWatcher
-
             watcher = FeedWatcher(config.feeds, svc.store, config.settings)
             tasks.append(asyncio.create_task(watcher.serve(svc.analyst, config.every_minutes)))
         try:
@@ -85,8 +84,6 @@ async def _every(seconds: float, job: Callable[[], Awaitable[None]]) -> None:
         await asyncio.sleep(seconds)
         try:
             await job()
-        except Busy:
-            continue
         except Exception:
             log.exception("background job failed")
 
@@ -96,7 +93,7 @@ def _sync(svc: Service) -> Callable[[], Awaitable[None]]:
 
     async def job() -> None:
         if svc.analyst.ready.is_set() and svc.analyst.pending == 0:
-            await svc.analyst.run(svc.analyst.refresh)
+            await svc.analyst.queue(svc.analyst.refresh)
 
     return job
 
