@@ -325,7 +325,8 @@ def serve(
     from newsfuse.web import serve as run_server
 
     if not _state["debug"]:
-        logging.getLogger("newsfuse").setLevel(logging.INFO)
+        for name in ("newsfuse", "uvicorn.error"):
+            logging.getLogger(name).setLevel(logging.INFO)
     settings = replace(_settings(date_, allow_private), workers=workers)
     config = ServeConfig(
         db=db, settings=settings, token=token, feeds=_feeds(feeds), every_minutes=every

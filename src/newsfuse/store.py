@@ -407,3 +407,10 @@ class BriefStore(Store):
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         return row[0] if row else None
+
+    def article_data(self, article_id: str) -> str | None:
+        """A stored article's JSON as stored (what `analyze` writes), not parsed."""
+        query = select(articles_t.c.data).where(articles_t.c.id == article_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return row[0] if row else None

@@ -95,8 +95,7 @@ async def get_story(story_id: str, request: Request, svc: Svc) -> Response:
 @router.get("/articles/{article_id:path}", response_model=Article, summary="One article")
 def get_article(article_id: str, request: Request, svc: Svc) -> Response:
     """The stored article as `newsfuse analyze` gives it (its id may hold `/`)."""
-    found = views.article(svc.store, article_id)
-    return json_response(found.model_dump_json(), request)
+    return json_response(views.article_json(svc.store, article_id), request)
 
 
 ROWS_BODY = {

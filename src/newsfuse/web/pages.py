@@ -18,7 +18,6 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from swagger_ui_bundle import swagger_ui_path
@@ -26,6 +25,7 @@ from swagger_ui_bundle import swagger_ui_path
 from newsfuse.model import Article, Story
 from newsfuse.render import html as report
 from newsfuse.settings import MAX_PAGE_SIZE, PAGE_SIZE
+from newsfuse.store import StoryBrief
 from newsfuse.web import views
 from newsfuse.web.service import Service, service
 
@@ -59,7 +59,8 @@ def when(stamp: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def templates() -> Jinja2Templates:
+def environment() -> Environment:
+    """The web templates, with the report's beside them (its story partial, its assets)."""
     env = Environment(
         loader=ChoiceLoader(
             [FileSystemLoader(HERE / "templates"), FileSystemLoader(report.TEMPLATES)]
@@ -69,14 +70,18 @@ def templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters.update(urlpart=urlpart, when=when, web_url=web_url)
-    return Jinja2Templates(env=env)
+    return env
+
+
+def html(request: Request, name: str, **context: Any) -> str:
+    """A page of the web templates, rendered."""
+    context.setdefault("query", views.ListQuery())
+    context.setdefault("poll_seconds", service(request).config.poll_seconds)
+    return environment().get_template(name).render(**context)
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    svc = service(request)
-    context.setdefault("query", views.ListQuery())
-    context.setdefault("poll_seconds", svc.config.poll_seconds)
-    return templates().TemplateResponse(request, name, context, status_code=status)
+    return HTMLResponse(html(request, name, **context), status_code=status)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -108,11 +113,21 @@ def index(
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 async def story(story_id: str, request: Request, svc: Svc) -> HTMLResponse:
+    """A story's page, rendered once per version of the story and kept."""
     brief = await svc.story(story_id)
-    articles = await run_in_threadpool(svc.store.story_articles, story_id)
-    fused = _story_model(brief.id, brief.version, brief.data)
-    twin = f"/api/stories/{urlpart(story_id)}"
-    return page(
+    key = f"{brief.id}\n{brief.version}"
+    rendered = svc.story_pages.get(key)
+    if rendered is None:
+        rendered = await run_in_threadpool(_story_html, request, svc, brief)
+        svc.story_pages.put(key, rendered)
+    return HTMLResponse(rendered)
+
+
+def _story_html(request: Request, svc: Service, brief: StoryBrief) -> str:
+    articles = svc.store.story_articles(brief.id)
+    fused = Story.model_validate_json(brief.data)
+    twin = f"/api/stories/{urlpart(brief.id)}"
+    return html(
         request,
         "story.html.j2",
         brief=brief,
@@ -142,7 +157,7 @@ def article(article_id: str, request: Request, svc: Svc) -> HTMLResponse:
 @router.get("/docs", response_class=HTMLResponse)
 def docs(request: Request) -> HTMLResponse:
     """Swagger UI over /openapi.json, its assets served by this app (it works offline)."""
-    return templates().TemplateResponse(request, "docs.html.j2", {})
+    return HTMLResponse(environment().get_template("docs.html.j2").render())
 
 
 @router.get("/static/swagger-ui/{name}")
@@ -173,12 +188,6 @@ def _query_string(params: dict[str, str]) -> str:
 def _etag(body: str) -> str:
     """The ETag the JSON twin gives the same body (see api.json_response)."""
     return '"' + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32] + '"'
-
-
-@lru_cache(maxsize=256)
-def _story_model(story_id: str, version: str, data: str) -> Story:
-    """The kept Story, parsed once per version (the cache is keyed by id and version)."""
-    return Story.model_validate_json(data)
 
 
 def _segments(article: Article) -> list[report.Segment]:

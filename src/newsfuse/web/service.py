@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -34,6 +35,30 @@ class ServeConfig:
     """How often the briefs are checked against the store (articles another process added)."""
 
 
+STORY_PAGES = 64
+"""Story pages kept rendered."""
+
+
+class Kept:
+    """The last `size` values put, by key (a story's page by its version, say)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[str, str] = OrderedDict()
+
+    def get(self, key: str) -> str | None:
+        value = self._values.get(key)
+        if value is not None:
+            self._values.move_to_end(key)
+        return value
+
+    def put(self, key: str, value: str) -> None:
+        self._values[key] = value
+        self._values.move_to_end(key)
+        while len(self._values) > self.size:
+            self._values.popitem(last=False)
+
+
 class Service:
     """The service's state; one per app."""
 
@@ -41,6 +66,8 @@ class Service:
         self.config = config
         self.store = BriefStore(config.db)
         self.analyst = Analyst(self.store)
+        self.story_pages = Kept(STORY_PAGES)
+        """Rendered story pages by the story's id and version (its article set)."""
 
     async def story(self, story_id: str) -> StoryBrief:
         """The story's brief, fused first when its articles changed since it was kept."""

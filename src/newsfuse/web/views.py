@@ -109,8 +109,13 @@ def current_brief(store: BriefStore, story_id: str) -> StoryBrief | None:
     return brief
 
 
-def article(store: BriefStore, article_id: str) -> Article:
-    found = store.articles([article_id])
-    if not found:
+def article_json(store: BriefStore, article_id: str) -> str:
+    """The stored article's JSON, as `newsfuse analyze` wrote it."""
+    found = store.article_data(article_id)
+    if found is None:
         raise NotFound(f"no article {article_id!r}")
-    return found[0]
+    return found
+
+
+def article(store: BriefStore, article_id: str) -> Article:
+    return Article.model_validate_json(article_json(store, article_id))
