@@ -143,12 +143,18 @@ def test_feeds_keep_to_public_addresses_unless_allowed(feeds: str, tmp_path: Pat
 
 
 def test_watch_command_once(feeds: str, tmp_path: Path) -> None:
-    listed = tmp_path / "feeds.txt"
-    listed.write_text(f"# the courier\n{feeds}/feed.xml\n\n", encoding="utf-8")
+    """The command over a store that holds the feed already: a conditional request, no
+    analysis; a dead feed named and the exit code 1."""
     db = tmp_path / "w.db"
+    FeedWatcher([f"{feeds}/feed.xml"], BriefStore(db), Settings(allow_private=True)).round()
+    listed = tmp_path / "feeds.txt"
+    dead = f"http://127.0.0.1:{closed_port()}/feed.xml"
+    listed.write_text(f"# the courier\n{feeds}/feed.xml\n\n{dead}\n", encoding="utf-8")
     done = run_cli("watch", str(listed), "--db", str(db), "--once", "--allow-private")
-    assert done.returncode == 0, done.stderr
-    assert "2 new" in done.stderr
+    assert done.returncode == 1, done.stderr
+    assert f"{feeds}/feed.xml: not modified" in done.stderr
+    assert dead in done.stderr
+    assert FeedServer.seen[-1].get("If-None-Match") == '"v2"'
     assert BriefStore(db).count() == 2
 
 

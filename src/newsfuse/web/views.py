@@ -80,19 +80,7 @@ def story_list(store: BriefStore, query: ListQuery) -> StoryList:
     after = decode_cursor(query.cursor) if query.cursor else None
     briefs = store.list_briefs(query.q, since, query.outlet, query.limit + 1, after)
     page = briefs[: query.limit]
-    rows = [
-        StoryRow(
-            id=b.id,
-            title=b.title,
-            articles=b.articles,
-            outlets=b.outlets,
-            claims=b.claims,
-            conflicts=b.conflicts,
-            first_seen=b.first_seen,
-            updated=b.updated,
-        )
-        for b in page
-    ]
+    rows = [StoryRow.model_validate(b, from_attributes=True) for b in page]
     more = len(briefs) > query.limit
     return StoryList(stories=rows, next=encode_cursor(page[-1]) if more else None)
 
