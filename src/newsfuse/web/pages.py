@@ -132,6 +132,7 @@ def _story_html(request: Request, svc: Service, brief: StoryBrief) -> str:
         "story.html.j2",
         brief=brief,
         articles=articles,
+        outlet_of={a.id: a.outlet for a in articles},
         s=report.story_view(fused, {a.id: a for a in articles}),
         story_template=report.STORY_TEMPLATE,
         twin=twin,
