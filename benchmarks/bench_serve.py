@@ -69,6 +69,12 @@ def _ms(values: list[float], q: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -137,7 +143,9 @@ def run(data_dir: Path, quick: bool) -> str:
             stderr=subprocess.DEVNULL,
         )
         try:
-            rows, timings = _measure(base, seeds, clients, seconds, started)
+            load_before = os.getloadavg()[0]
+            rows, timings = _measure(base, seeds, clients, seconds, started, server.pid)
+            timings["loadavg"] = (load_before, os.getloadavg()[0])
             rss = _peak_rss_mb(server.pid)
         finally:
             server.send_signal(signal.SIGINT)
@@ -175,7 +183,7 @@ def _timed_get(base: str, url: str) -> tuple[float, httpx.Response]:
 
 
 def _measure(
-    base: str, seeds: Path, clients: int, seconds: float, started: float
+    base: str, seeds: Path, clients: int, seconds: float, started: float, pid: int
 ) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     rows: list[tuple[str, str]] = []
     answering, ready = _wait_ready(base, started)
@@ -187,11 +195,18 @@ def _measure(
             {"id": p.name, "text": p.read_text(encoding="utf-8")}
             for p in sorted(seeds.glob("*.txt"))
         ]
+        cpu = _cpu_s(pid)
         took, result = _timed_post(base, seed_rows)
+        cpu = _cpu_s(pid) - cpu
         story = result["stories"][0]
         first, resp = _timed_get(base, f"/api/stories/{story}")
         fused = resp.json()
-        rows.append((f"POST the {len(seed_rows)} seed reports (no date)", f"{took:.2f} s"))
+        rows.append(
+            (
+                f"POST the {len(seed_rows)} seed reports (no date)",
+                f"{took:.2f} s (server CPU {cpu:.1f} s)",
+            )
+        )
         rows.append(
             (
                 "first GET of their story (`/api/stories/{id}`)",
@@ -201,8 +216,15 @@ def _measure(
     examples = _example_rows()
     listing = httpx.get(f"{base}/api/stories").json()["stories"]
     story_url = f"/api/stories/{listing[0]['id']}"
+    cpu = _cpu_s(pid)
     took, gets = asyncio.run(_during_ingest(base, story_url, examples))
-    rows.append((f"POST the {len(examples)} bundled examples in one request", f"{took:.2f} s"))
+    cpu = _cpu_s(pid) - cpu
+    rows.append(
+        (
+            f"POST the {len(examples)} bundled examples in one request",
+            f"{took:.2f} s (server CPU {cpu:.1f} s)",
+        )
+    )
     if gets:
         rows.append(
             (
@@ -219,7 +241,9 @@ def _measure(
         targets.append(("story page `/stories/{id}`", f"/stories/{s['id']}"))
     for a in random.sample(articles, min(5, len(articles))):
         targets.append(("article JSON `/api/articles/{id}`", f"/api/articles/{a}"))
+    cpu = _cpu_s(pid)
     load = asyncio.run(_load(base, targets, clients, seconds))
+    load["server_cpu"] = _cpu_s(pid) - cpu
     return rows, {"load": load, "stories": len(stories), "articles": len(articles)}
 
 
@@ -246,7 +270,10 @@ def _report(
         "generator runs on the same 2 cores as the server.",
         "",
         f"**{total:,} requests in {load['wall']:.1f} s: {total / load['wall']:.0f} requests/s, "
-        f"{len(load['errors'])} errors.** Peak RSS of the server: {rss:.0f} MB.",
+        f"{len(load['errors'])} errors.** The server used {load['server_cpu']:.1f} CPU s: "
+        f"{1000 * load['server_cpu'] / max(total, 1):.1f} ms per request. Peak RSS of the "
+        f"server: {rss:.0f} MB. Load average of the machine (1 min) before / after: "
+        f"{timings['loadavg'][0]:.1f} / {timings['loadavg'][1]:.1f}.",
         "",
         "| request | count | median ms | p95 ms | p99 ms | max ms |",
         "|---|---:|---:|---:|---:|---:|",

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -80,16 +81,18 @@ def _env() -> Environment:
     )
 
 
-STORY_TEMPLATE = "_story.html.j2"
+STORY_TEMPLATE = "story.html.j2"
 """The per-story part of the report: the web app's story page includes it too, with the
 report's styles (`report.css`) and script (`report.js`), so the two cannot drift apart."""
 
-STORY_GLOBALS = {
-    "labels": STATUS_LABEL,
-    "core_label": CORE_LABEL,
-    "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "margin": CHART_MARGIN},
-}
-"""What STORY_TEMPLATE needs besides its story's view."""
+
+def template_globals() -> dict[str, Any]:
+    """The names STORY_TEMPLATE needs besides `s`."""
+    return {
+        "labels": STATUS_LABEL,
+        "core_label": CORE_LABEL,
+        "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "margin": CHART_MARGIN},
+    }
 
 
 def render_html(briefing: Briefing, articles: Sequence[Article]) -> str:
@@ -98,11 +101,11 @@ def render_html(briefing: Briefing, articles: Sequence[Article]) -> str:
     return (
         _env()
         .get_template("report.html.j2")
-        .render(briefing=briefing, stories=stories, **STORY_GLOBALS)
+        .render(briefing=briefing, stories=stories, **template_globals())
     )
 
 
-def story_view(story: Story, by_id: dict[str, Article]) -> dict[str, object]:
+def story_view(story: Story, by_id: dict[str, Article]) -> dict[str, Any]:
     """What STORY_TEMPLATE shows of one story (`s` in the template)."""
     return {
         "story": story,

@@ -138,7 +138,7 @@ def _story_html(request: Request, svc: Service, brief: StoryBrief) -> str:
         twin=twin,
         live=twin,
         etag=f'"{brief.version}"',
-        **report.STORY_GLOBALS,
+        **report.template_globals(),
     )
 
 
