@@ -21,6 +21,9 @@ from newsfuse.nlp.timex_rules import RULES, Context, Handler, Meaning, Unresolve
 
 HEAD_CLIMB = 4
 """How many steps up the dependency tree to look for the verb governing an expression."""
+CLAUSE_CLIMB = 3
+"""How many complement links ("due to expire", "expected to arrive") lead up to the tense."""
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acomp"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
 FUTURE_VERBS = frozenset({"expect", "schedule", "plan", "set", "due", "intend", "aim", "hope"})
 NO_REFERENCE = "no reference date"
@@ -69,14 +72,27 @@ def _perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+def _clause(verb: Token) -> list[Token]:
+    """The verb, its dependents and those of the predicates it complements.
+
+    "had been due to expire Friday": the tense sits on "had", two heads above "expire".
+    """
+    chain = [verb, *verb.children]
+    tok = verb
+    for _ in range(CLAUSE_CLIMB):
+        if tok.dep_ not in COMPLEMENT_DEPS or tok.head is tok:
+            break
+        tok = tok.head
+        chain += [tok, *tok.children]
+    return chain
+
+
 def _direction(doc: Doc, start: int, end: int) -> int:
     """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
     verb = _governing_verb(doc, start, end)
     if verb is None:
         return 0
-    chain = [verb, *verb.children]
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
-        chain += [verb.head, *verb.head.children]
+    chain = _clause(verb)
     for tok in chain:
         low = tok.lower_
         if tok.dep_ in ("aux", "auxpass") and low in FUTURE_AUX:
@@ -92,14 +108,21 @@ def _direction(doc: Doc, start: int, end: int) -> int:
             and any(c.lower_ == "to" for c in tok.children)
         ):
             return 1
+    if any(t.dep_ == "aux" and t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in chain):
+        return -1  # past perfect: "had been due to expire Friday" lies behind
     if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN":
         return 1
     if verb.head is not verb and verb.head.lemma_ in FUTURE_VERBS and verb.tag_ == "VB":
         return 1
     for tok in chain:
-        if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb):
+        if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb and not _non_past_aux(tok)):
             return -1
     return 0
+
+
+def _non_past_aux(verb: Token) -> bool:
+    """A participle under a modal or an infinitive: "should be completed", "to be held"."""
+    return any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in verb.children)
 
 
 def _interpret(cand: _Candidate, ctx: Context) -> Meaning | None:
