@@ -59,7 +59,11 @@ _RELATIVE = re.compile(
     r"previous|current|following|recent|year-ago|year-earlier|week|month|year)\b",
     re.I,
 )
-_MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b\.?", re.I)
+_MONTH = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
+    re.I,
+)
 _YEAR_DIGITS = re.compile(r"\b\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|'\d\d\b")
 _PERIOD_VALUE = re.compile(r"-(Q\d|H\d|SP|SU|FA|WI)$")
 _CENTURY_VALUE = re.compile(r"^\d{2,3}$")
