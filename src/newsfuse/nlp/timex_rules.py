@@ -62,7 +62,7 @@ PRESENT = ("now", "right now", "currently", "current", "nowadays", "at present",
            "these days", "the present", "today's")  # fmt: skip
 
 FUTURE = ("the future", "the near future", "a later date", "the long term", "the short term",
-          "the near term", "as soon as possible")  # fmt: skip
+          "the near term", "as soon as possible", "soon", "very soon")  # fmt: skip
 
 MOD_PREFIXES = {
     "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
@@ -229,7 +229,7 @@ def duration_value(n: int | None, unit: str, half: bool = False) -> str:
     """TimeML duration: P3Y, PT2H, PXM (unknown count), P2W."""
     code = UNIT_CODES[unit]
     if code == "DE":
-        return "PXE" if n is None else ("P1E" if n == 1 else f"P{n * 10}Y")
+        return "PXE" if n is None else f"P{n * 10}Y"
     if code == "CE":
         return "PXC" if n is None else ("P1C" if n == 1 else f"P{n * 100}Y")
     if code == "WE":
@@ -626,11 +626,14 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
     """this/last/next/the past/the coming week, month, year, weekend, decade."""
-    which = re.sub(r"\s+", " ", (grp(m, "which") or "").lower()).replace("the ", "").strip()
+    raw = re.sub(r"\s+", " ", (grp(m, "which") or "").lower())
+    which = re.sub(r"^the\b", "", raw).strip()
     unit = grp(m, "unit1").lower()
     mod = position_mod(grp(m, "pos"))
     ref = ctx.need("DATE")
     step = STEPS.get(which, 0)
+    if unit == "decade" and which in ("past", "last") and raw.startswith("the"):
+        return Meaning("DURATION", duration_value(1, unit), mod)  # the ten years to now
     if which in ("following", "previous") and unit == "year" and ctx.last_year is not None:
         return Meaning("DATE", f"{ctx.last_year + step:04d}", mod)
     if unit == "weekend":
@@ -967,6 +970,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + r"(?P<ref>right now|now|currently|nowadays|at present|presently|these days|"
         r"the present|recently|more recently|lately|in the past|the past|the near future|"
+        r"(?<!\bas )(?:very\s+)?soon(?!-|\s+(?:after|afterwards|before|thereafter|as|enough)\b)|"
         r"the future|recent|current|a later date|the near term|the short term|the long term|"
         r"as soon as possible)" + _E
         + r"(?!\s+of\b)", re.IGNORECASE), h_ref_guard),
