@@ -273,7 +273,21 @@ _UNIT = (
 _PLURAL_UNIT = (
     r"(?P<unit>seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|centuries)"
 )
-_TZ = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time))?"
+_COUNTED = (
+    r"(?P<counted>(?:straight|consecutive|successive|trading|business|working|more|additional|extra|"
+    r"full)\s+)?"
+)
+"""Words between a count and its unit that leave the duration as counted: "six straight days"."""
+_TZ = r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time))?"
+_CLOCK24 = (
+    r"(?:(?P<h24>[01]\d|2[0-3]):?(?P<m24>[0-5]\d)\s*(?P<zone>UTC|GMT)|"
+    r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bafter\s)|(?<=\bbefore\s)|"
+    r"(?<=\bsince\s)|(?<=\baround\s)|(?<=\bof\s))(?P<h24b>[01]?\d|2[0-3]):(?P<m24b>[0-5]\d)"
+    r"(?!\s*(?:[ap]\.?m\b|[ap]\.m\.|%|-|:?\d)))"
+)
+"""A 24-hour time: with a zone ("18:00 UTC", "0800 GMT"), or after a preposition ("at 14:30")."""
+UTC_ZONES = frozenset({"UTC", "GMT"})
+"""Zones written as ISO-8601's Z; other zones leave the local time as stated."""
 _CLOCK = (
     r"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|"
     r"a\.m\b|p\.m\b)" + _TZ
@@ -562,6 +576,17 @@ def h_relday(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", fmt_day(d), mod)
 
 
+def zone_suffix(m: re.Match[str]) -> str:
+    return "Z" if (grp(m, "tz") or grp(m, "zone") or "").upper() in UTC_ZONES else ""
+
+
+def h_clock24(m: re.Match[str], ctx: Context) -> Meaning | None:
+    hour = grp(m, "h24") or grp(m, "h24b")
+    minute = grp(m, "m24") or grp(m, "m24b")
+    day = anchor_day(m, ctx)
+    return Meaning("TIME", f"{fmt_day(day)}T{int(hour):02d}:{minute}{zone_suffix(m)}")
+
+
 def clock_value(m: re.Match[str]) -> str:
     hour = int(grp(m, "hour"))
     minute = int(grp(m, "minute") or 0)
@@ -570,7 +595,7 @@ def clock_value(m: re.Match[str]) -> str:
         hour += 12
     if ampm.startswith("a") and hour == 12:
         hour = 0
-    return f"T{hour:02d}:{minute:02d}"
+    return f"T{hour:02d}:{minute:02d}{zone_suffix(m)}"
 
 
 def h_clock(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -707,7 +732,8 @@ def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     unit = unit_of(grp(m, "unit"))
     if unit == "weekend" or (unit == "second" and n == 1 and not (num or "").isdigit()):
         return None
-    if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end() : m.end() + 4]):
+    counted = grp(m, "counted")
+    if unit == "quarter" and not counted and re.match(r"\s+of\b", m.string[m.end() : m.end() + 4]):
         return None
     half = bool(grp(m, "half") or grp(m, "half2"))
     mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
@@ -925,6 +951,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
      h_relday),
     (re.compile(_B + r"(?:" + _CLOCK + r")(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|"
                 + _REL_DAY + r"))?" + _E.replace("-", "") , re.IGNORECASE), h_clock),
+    (re.compile(_B + _CLOCK24 + r"(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|" + _REL_DAY
+                + r"))?" + _E, re.IGNORECASE), h_clock24),
     (re.compile(_B + r"(?P<noon>noon|midnight)(?:\s+(?:on\s+)?(?:" + _WEEKDAY + r"|" + _REL_DAY
                 + r"))?" + _E, re.IGNORECASE), h_noon),
     (re.compile(
@@ -959,7 +987,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + _AMOD + r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|"
         r"latest|remaining|final|initial|year-earlier|year-ago)\s+)?(?P<num>" + _NUMW + r")(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
-        + _UNIT + r"(?P<half2>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?(?:[\s-]+long)?" + _E
+        + _COUNTED + _UNIT + r"(?P<half2>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?(?:[\s-]+long)?" + _E
         + r"(?![\s-]+old\b)",
         re.IGNORECASE), h_duration),
     (re.compile(
