@@ -31,7 +31,7 @@ VALUE_FORMAT = re.compile(
     r"|P(?:T?(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|H|S|Q|E|C|L|DE|CE|WE))+(?:T\d+[HMS])?(?:\d+[MDS])*"
     r"|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:\d|WE))?"
     r"|-Q[1-4X]|-H[12]|-(?:SP|SU|FA|WI))?"
-    r"(?:T(?:\d{2}(?::\d{2})?|MO|AF|EV|NI|MI))?"
+    r"(?:T(?:\d{2}(?::\d{2})?Z?|MO|AF|EV|NI|MI))?"
     r"|\d{1,3}X{0,2}"
     r")$"
 )

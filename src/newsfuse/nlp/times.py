@@ -17,7 +17,15 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from newsfuse.model import TimeExpr
-from newsfuse.nlp.timex_rules import RULES, Context, Handler, Meaning, Unresolved, quarter_of
+from newsfuse.nlp.timex_rules import (
+    RULES,
+    Context,
+    Handler,
+    Meaning,
+    Unresolved,
+    quarter_of,
+    safe_day,
+)
 
 HEAD_CLIMB = 4
 """How many steps up the dependency tree to look for the verb governing an expression."""
@@ -30,6 +38,8 @@ NO_REFERENCE = "no reference date"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _ABSOLUTE = re.compile(r"^\d{4}(?:-|$)")
 _YEAR_IN_TEXT = re.compile(r"\b\d{4}\b")
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_PERIOD = re.compile(r"^\d{4}-(?:\d\d|Q[1-4])$")
 
 
 @dataclass
@@ -164,13 +174,20 @@ def find_times(
     out: list[TimeExpr] = []
     last_q: tuple[int, int] | None = None
     last_year: int | None = None
+    last_day: date | None = None
+    last_period: str | None = None
     for cand in _select(viable, len(text)):
         ctx = ctx_for(cand)
         ctx.last_quarter, ctx.last_year = last_q, last_year
+        ctx.last_day, ctx.last_period = last_day, last_period
         meaning = _interpret(cand, ctx)
         if meaning is None:
             continue
         value = meaning.value or ""
+        if day := _DAY.match(value):
+            last_day = safe_day(*map(int, day.groups())) or last_day
+        elif _PERIOD.match(value):
+            last_period = value
         if meaning.extra.get("anchor") and (q := _QUARTER.match(value)):
             named = (int(q.group(1)), int(q.group(2)))
             if ref is None or named <= quarter_of(ref):

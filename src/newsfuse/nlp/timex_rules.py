@@ -108,6 +108,11 @@ DECADE_WORDS = {
 }  # fmt: skip
 
 
+DAY_STEPS = {"next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1,
+             "before": -1}  # fmt: skip
+"""How many days "the next day", "the day before" lie from the day in discussion."""
+
+
 NEAR_TIE_DAYS = 31
 """A bare month about as far behind as ahead is taken in the reference's own year."""
 TENSE_DAYS = 90
@@ -135,6 +140,11 @@ class Context:
     """The most recent quarter named in the text, for "a year earlier" in results."""
     last_year: int | None = None
     """The year of the most recent absolute date, for "the following year"."""
+    last_day: date | None = None
+    """The most recent day-precise date, for "the next day", "the same day"."""
+    last_period: str | None = None
+    """The most recent month or quarter named ("2009-02", "2009-Q3"), for "the same period
+    last year"."""
 
     def need(self, kind: str) -> date:
         if self.ref is None:
@@ -477,6 +487,9 @@ def h_quarter(m: re.Match[str], ctx: Context) -> Meaning | None:
     if grp(m, "year") and q:
         return Meaning("DATE", f"{m['year']}-Q{q}", extra={"anchor": True})
     ref = ctx.need("DATE")
+    rel_year = (grp(m, "qrel1") or grp(m, "qrel2") or "").lower()
+    if rel_year and q:
+        return Meaning("DATE", f"{ref.year + STEPS[rel_year]:04d}-Q{q}", extra={"anchor": True})
     ry, rq = quarter_of(ref)
     previous = shift_quarter(ry, rq, -1)
     if "year" in which:
@@ -536,6 +549,33 @@ def h_that_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     if ctx.last_year is None:
         return None
     return Meaning("DATE", f"{ctx.last_year:04d}")
+
+
+def h_day_anaphor(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "the next day", "the same day", "the day before": the day last named, or the report's."""
+    which = (grp(m, "dafter") or grp(m, "dwhich") or "").lower()
+    if which.endswith("yesterday"):
+        return Meaning("DATE", fmt_day(ctx.need("DATE") - timedelta(days=2)))
+    anchor = ctx.last_day or ctx.need("DATE")
+    step = DAY_STEPS.get(which.split()[-1] if which else "", 0)
+    return Meaning("DATE", fmt_day(anchor + timedelta(days=step)))
+
+
+def h_same_period(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "the same period last year", "the same month a year ago": the period in discussion,
+    a year back; the year before the report's when no month or quarter has been named."""
+    unit = grp(m, "punit").lower()
+    ref = ctx.need("DATE")
+    period = ctx.last_period
+    if unit == "quarter" and ctx.last_quarter is not None:
+        period = f"{ctx.last_quarter[0]:04d}-Q{ctx.last_quarter[1]}"
+    if (
+        period is None
+        or (unit == "month" and "Q" in period)
+        or (unit == "quarter" and "Q" not in period)
+    ):
+        return Meaning("DATE", f"{ref.year - 1:04d}")
+    return Meaning("DATE", f"{int(period[:4]) - 1:04d}{period[4:]}")
 
 
 def h_decade_word(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -921,10 +961,12 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + r"(?P<season>spring|summer|fall|autumn|winter)(?:\s*(?:of\s+)?" + _YEAR + r")?" + _E,
         re.IGNORECASE), h_season),
     (re.compile(
-        _B + r"(?:the\s+)?(?P<qwhich>(?:comparable\s+)?(?:year-earlier|year-ago|year earlier|"
+        _B + r"(?:(?P<qrel1>last|this|next)\s+year's\s+)?"
+        r"(?:the\s+)?(?P<qwhich>(?:comparable\s+)?(?:year-earlier|year-ago|year earlier|"
         r"latest|current|last|next|previous|prior|coming|this|same)\s+)?(?:fiscal[\s-]+)?"
         r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|last)?[\s-]*(?:fiscal[\s-]+)?"
-        r"(?<![a-z])quarter(?:\s*(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r")?" + _E
+        r"(?<![a-z])quarter(?:\s*(?:of\s+)?(?:fiscal\s+)?" + _YEAR
+        + r"|\s+of\s+(?P<qrel2>last|this|next)\s+year)?" + _E
         + r"(?!\s+(?:of\s+)?(?:a|the)\s+(?:century|mile))", re.IGNORECASE), h_quarter),
     (re.compile(
         _B + r"the\s+" + _YEAR + r"\s+(?:(?P<qord>first|second|third|fourth)[\s-]+)?"
@@ -936,6 +978,15 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"the\s+(?:full\s+|entire\s+|whole\s+)?year" + _E
                 + r"(?!\s+(?:ago|earlier|before|later|old))", re.IGNORECASE), h_the_year),
     (re.compile(_B + r"that\s+year" + _E, re.IGNORECASE), h_that_year),
+    (re.compile(
+        _B + r"the\s+(?:same|comparable|corresponding)\s+(?P<punit>period|month|quarter)\s+"
+        r"(?:of\s+)?(?:the\s+)?(?:last\s+year|previous\s+year|prior\s+year|a\s+year\s+(?:ago|earlier))"
+        + _E, re.IGNORECASE), h_same_period),
+    (re.compile(
+        _B + r"(?<!\bend of )(?P<dwhich>the\s+(?:next|following|previous|preceding|same|very)|that(?:\s+same)?"
+        r"|the)\s+day(?:\s+(?P<dafter>before\s+yesterday|before|after)(?=\s*[,.;]))?" + _E
+        + r"(?!\s+(?:of|when|that|which|in|to|and|or|'s|after|before|he|she|they|it|we|I)\b)(?!')",
+        re.IGNORECASE), h_day_anaphor),
     (re.compile(r"(?<=\bfor )(?:a\s+(?:long\s+|short\s+)?while|some\s+time|a\s+long\s+time)"
                 + _E, re.IGNORECASE), h_while),
     (re.compile(_B + r"the\s+" + _POS.replace("(?:the )?", "") + r"(?P<decw>twenties|thirties|"
