@@ -121,6 +121,13 @@ ENDED = re.compile(r"\b(ended|ending)\s+$")
 """A period "ended Sept. 30" closed before the report: the date lies behind."""
 
 
+ATTRIBUTIVE = re.compile(
+    r"\s+(?!(?:and|or|to|of|in|on|at|for|from|with|as|when|but|than|the|a|an|is|was|were|"
+    r"will|would|be|has|had|have)\b)[a-z]"
+)
+"""A lowercase word after "year-end" that makes it a modifier ("year-end results")."""
+
+
 class Unresolved(Exception):
     """A relative expression met without a reference date; carries the type found."""
 
@@ -835,8 +842,8 @@ def h_year_end(m: re.Match[str], ctx: Context) -> Meaning | None:
         return Meaning("DATE", f"{m['year']}-12-31")
     ref = ctx.need("DATE")
     year = ref.year - 1 if ctx.direction < 0 and ref.month < 12 else ref.year
-    if "-" not in m.group(0):
-        return Meaning("DATE", f"{ref.year:04d}", "END")
+    if "-" not in m.group(0) or ATTRIBUTIVE.match(m.string, m.end()):
+        return Meaning("DATE", f"{ref.year:04d}", "END")  # "a year-end press conference"
     return Meaning("DATE", f"{year:04d}-12-31")
 
 
@@ -1020,6 +1027,9 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _B + r"(?P<pos>earlier|later|early|late|the end of|the beginning of|the start of|"
         r"the middle of|mid-?)\s*(?P<which>this|last|next|the past|the coming)\s+"
         r"(?P<unit1>week|weekend|month|year|decade|century)" + _E, re.IGNORECASE), h_fuzzy_this),
+    (re.compile(
+        _B + r"(?P<pos>earlier|later|early|late)\s+in\s+(?P<which>the)\s+(?P<unit1>week|month|year)"
+        + _E, re.IGNORECASE), h_fuzzy_this),
     (re.compile(
         _B + r"(?P<which>this past|this coming|this|last|next|the past|the coming|the current|"
         r"the latest|the previous|the following|the|current)\s+(?P<unit1>week|weekend|month|"
