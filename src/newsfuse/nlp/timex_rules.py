@@ -121,6 +121,13 @@ ENDED = re.compile(r"\b(ended|ending)\s+$")
 """A period "ended Sept. 30" closed before the report: the date lies behind."""
 
 
+BARE_PLURAL_OWNER = re.compile(
+    r"\b(?:his|her|its|their|our|my|your|these|those|such|what|whose|different|certain|on|"
+    r"(?:hundreds|thousands|matter) of|(?:days|weeks|months|years) (?:or|and))\s+$|\d\s*$"
+)
+"""Words before a bare plural unit that make it a noun phrase of its own, not a duration."""
+
+
 ATTRIBUTIVE = re.compile(
     r"\s+(?!(?:and|or|to|of|in|on|at|for|from|with|as|when|but|than|the|a|an|is|was|were|"
     r"will|would|be|has|had|have)\b)[a-z]"
@@ -727,7 +734,7 @@ def h_fuzzy_this(m: re.Match[str], ctx: Context) -> Meaning | None:
     """earlier this week / later this month / early next year: the unit with a modifier."""
     meaning = h_this_unit(m, ctx)
     if meaning is not None:
-        meaning.mod = position_mod(grp(m, "pos")) or meaning.mod
+        meaning.mod = position_mod(grp(m, "pos") or grp(m, "pos2")) or meaning.mod
     return meaning
 
 
@@ -884,16 +891,17 @@ def h_this_unit_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 def h_fuzzy_plural_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """Bare plurals ("years", "centuries") count only after "for" or "within"."""
+    """A bare plural ("took months", "for years") is a duration of unstated length, unless a
+    possessive or determiner makes it a noun of its own ("his days as mayor")."""
     lead = (grp(m, "lead") or "").lower()
     unit = unit_of(grp(m, "unit"))
     if not lead:
-        before = m.string[max(0, m.start() - 8) : m.start()].lower()
-        cue = re.search(r"\b(for|within|in)\s+$", before)
+        before = m.string[max(0, m.start() - 12) : m.start()].lower()
+        after = m.string[m.end() : m.end() + 8].lower()
         if (
-            not cue
-            or unit in ("second", "quarter")
-            or (cue.group(1) == "in" and unit not in ("year", "decade", "month"))
+            unit in ("second", "quarter", "weekend")
+            or BARE_PLURAL_OWNER.search(before)
+            or re.match(r"[\s-]+old\b|'", after)
         ):
             return None
         return Meaning("DURATION", duration_value(None, unit))
@@ -1028,8 +1036,9 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"the middle of|mid-?)\s*(?P<which>this|last|next|the past|the coming)\s+"
         r"(?P<unit1>week|weekend|month|year|decade|century)" + _E, re.IGNORECASE), h_fuzzy_this),
     (re.compile(
-        _B + r"(?P<pos>earlier|later|early|late)\s+in\s+(?P<which>the)\s+(?P<unit1>week|month|year)"
-        + _E, re.IGNORECASE), h_fuzzy_this),
+        _B + r"(?:(?P<pos>earlier|later|early|late)\s+in|(?P<pos2>(?:the\s+)?(?:end|beginning|start|"
+        r"middle)\s+of))\s+(?P<which>the)\s+(?P<unit1>week|month|year)" + _E, re.IGNORECASE),
+     h_fuzzy_this),
     (re.compile(
         _B + r"(?P<which>this past|this coming|this|last|next|the past|the coming|the current|"
         r"the latest|the previous|the following|the|current)\s+(?P<unit1>week|weekend|month|"
