@@ -79,6 +79,19 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("She left the country a week ago.", WED, "a week ago", "DATE", "1998-W32"),
     Case("The accord was signed about two years ago.", WED, "about two years ago", "DATE",
          "1996", "APPROX"),
+    Case("Macron made overtures earlier in the week.", WED, "earlier in the week", "DATE",
+         "1998-W33", "START"),
+    Case("The court will rule by the end of the month.", WED, "the end of the month", "DATE",
+         "1998-08", "END"),
+    Case("Shares rose over the weekend.", WED, "the weekend", "DATE", "1998-W32-WE"),
+    Case("The blast hit on Aug. 7. The next day, rescuers found more bodies.", WED,
+         "The next day", "DATE", "1998-08-08"),
+    Case("He was arrested on Monday and released the following day.", WED,
+         "the following day", "DATE", "1998-08-11"),
+    Case("The Dow rose 2 percent to end the day at 9,000.", WED, "the day", "DATE",
+         "1998-08-12"),
+    Case("Sales fell in July, compared with the same month a year ago.", WED,
+         "the same month a year ago", "DATE", "1997-07"),
 ]  # fmt: skip
 
 PARTIAL_DATES = [
@@ -143,6 +156,11 @@ DURATIONS = [
          "APPROX"),
     Case("The ban will last at least 20 years.", WED, "at least 20 years", "DURATION", "P20Y",
          "EQUAL_OR_MORE"),
+    Case("Shares fell for six straight days.", WED, "six straight days", "DURATION", "P6D"),
+    Case("Japan shrank for two consecutive quarters.", WED, "two consecutive quarters",
+         "DURATION", "P2Q"),
+    Case("It took months to rebuild the bridge.", WED, "months", "DURATION", "PXM"),
+    Case("Police arrived within hours.", WED, "hours", "DURATION", "PTXH"),
 ]  # fmt: skip
 
 SETS = [
@@ -205,6 +223,9 @@ TIMES_OF_DAY = [
     Case("The announcement came this morning.", WED, "this morning", "TIME",
          "1998-08-12TMO"),
     Case("He will speak tonight.", WED, "tonight", "TIME", "1998-08-12TNI"),
+    Case("Trading halted at 0800 UTC Monday.", WED, "0800 UTC Monday", "TIME",
+         "1998-08-10T08:00Z"),
+    Case("The session ended at 14:30.", WED, "14:30", "TIME", "1998-08-12T14:30"),
 ]  # fmt: skip
 
 MODIFIERS = [
@@ -218,6 +239,8 @@ MODIFIERS = [
     Case("A new plant opens early next year.", WED, "early next year", "DATE", "1999",
          "START"),
     Case("Profits slumped late last year.", WED, "late last year", "DATE", "1997", "END"),
+    Case("He spoke at his annual year-end press conference.", WED, "year-end", "DATE", "1998",
+         "END"),
 ]  # fmt: skip
 
 TABLE = {
