@@ -13,6 +13,7 @@ from newsfuse import nlp
 from newsfuse.evaluate.timeml import VALUE_FORMAT
 from newsfuse.model import Article, TimeExpr
 from newsfuse.nlp.times import extract_times, find_times
+from newsfuse.nlp.timex_rules import RULE_KEYS, RULES
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SUNDAY = date(2025, 12, 21)
@@ -144,3 +145,31 @@ def test_any_emitted_value_is_valid_timeml(words: list[str], ref: date, tense: i
 def test_no_crash_on_any_string(text: str, ref: date | None) -> None:
     for t in find_times(text, ref):
         assert 0 <= t.start < t.end <= len(text)
+
+
+_MORE_PIECES = st.sampled_from(
+    [
+        "Q3", "1998-08-07", "8/7/98", "'90s", "twenties", "noon", "tonight", "Thurs.", "from",
+        "hence", "a.m.", "while", "some", "time", "comparable", "latest", "year-end",
+        "corresponding", "0800", "GMT", "spring", "autumn", "hours", "days", "for", "1988",
+        "Dec.", "10:30", "evening", "the", "second", "first", "quarter", "period", "within",
+        "a year earlier", "two weeks from now", "three days hence", "the year-ago period",
+        "the 1988 quarter", "that year", "for a while", "the first half", "the next day",
+        "the same period last year", "5 p.m. EST", "14:30 GMT", "the nineties", "mid-1980s",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_PIECES, _MORE_PIECES), min_size=1, max_size=12),
+    st.sampled_from([" ", "\n", ", ", "-"]),
+)
+def test_a_rule_skipped_for_want_of_its_keys_could_not_have_matched(
+    words: list[str], sep: str
+) -> None:
+    text = sep.join(words)
+    for pattern, handler in RULES:
+        keys = RULE_KEYS.get(handler)
+        for m in pattern.finditer(text) if keys else ():
+            assert any(k in m.group(0).lower() for k in keys), (handler.__name__, m.group(0))

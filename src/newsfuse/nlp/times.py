@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsfuse.model import TimeExpr
 from newsfuse.nlp.timex_rules import (
+    RULE_KEYS,
     RULES,
     Context,
     Handler,
@@ -53,7 +54,11 @@ class _Candidate:
 
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
+    low = text.lower()
     for order, (pattern, handler) in enumerate(RULES):
+        keys = RULE_KEYS.get(handler)
+        if keys is not None and not any(k in low for k in keys):
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             while end > start and text[end - 1] in " \t\n,":

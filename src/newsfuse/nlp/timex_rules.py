@@ -1079,3 +1079,45 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.IGNORECASE), h_set_guard),
 ]
 # fmt: on
+
+
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UNIT_KEYS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade",
+              "centur", "millenni")  # fmt: skip
+_CALENDAR_KEYS = ("week", "month", "year", "decade", "century")
+RULE_KEYS: dict[Handler, tuple[str, ...]] = {
+    h_iso: ("-",),
+    h_slash: ("/",),
+    h_month_day: _MONTH_KEYS,
+    h_month_year: _MONTH_KEYS,
+    h_year: ("1", "2"),
+    h_decade: ("0s", "0'", "0\u2019"),
+    h_century: ("century",),
+    h_season: ("spring", "summer", "fall", "autumn", "winter"),
+    h_quarter: ("quarter",),
+    h_year_period: ("quarter", "period"),
+    h_period_guard: ("year-", "latest", "comparable", "corresponding"),
+    h_the_year: ("year",),
+    h_that_year: ("year",),
+    h_same_period: ("same", "comparable", "corresponding"),
+    h_day_anaphor: ("day",),
+    h_while: ("while", "time"),
+    h_decade_word: ("ties",),
+    h_qcode: ("q",),
+    h_half: ("half",),
+    h_relday: ("today", "tonight", "yesterday", "tomorrow"),
+    h_clock: ("am", "a.m", "pm", "p.m"),
+    h_clock24: (":", "utc", "gmt"),
+    h_noon: ("noon", "midnight"),
+    h_part: ("morning", "afternoon", "evening", "night"),
+    h_weekday: ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    h_fuzzy_this: _CALENDAR_KEYS,
+    h_this_unit_guard: _CALENDAR_KEYS,
+    h_fiscal_year: ("fiscal",),
+    h_year_end: ("year",),
+    h_ago: ("ago", "earlier", "now", "hence"),
+    h_duration: _UNIT_KEYS,
+    h_fuzzy_plural_guard: _UNIT_KEYS,
+}
+"""Words (lowercase) one of which a text must hold for a rule to be worth running: most
+rules are skipped on most texts, which keeps the grammar cheap beside the parse."""
