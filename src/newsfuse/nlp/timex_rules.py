@@ -876,7 +876,8 @@ def h_half(m: re.Match[str], ctx: Context) -> Meaning | None:
     if grp(m, "year"):
         return Meaning("DATE", f"{m['year']}-H{h}")
     ref = ctx.need("DATE")
-    return Meaning("DATE", f"{ref.year:04d}-H{h}")
+    step = STEPS.get((grp(m, "hrel") or "this").lower(), 0)
+    return Meaning("DATE", f"{ref.year + step:04d}-H{h}")
 
 
 def h_this_unit_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -965,7 +966,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _E, re.IGNORECASE), h_month_year),
     (re.compile(
         _B + r"(?:(?P<pos>early|late|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)"
-        r"\s*)?(?:(?P<fiscal>fiscal(?: year)?|FY|calendar(?: year)?)\s*)?" + _YEAR
+        r"\s*)?(?:(?P<fiscal>fiscal(?: year)?|FY|calendar(?: year)?)\s*|the\s+year\s+)?" + _YEAR
         + r"(?![.,]\d)(?!\s*(?:%|percent|per cent))" + _E, re.IGNORECASE), h_year),
     (re.compile(_B + r"(?:the\s+)?" + _POS + r"(?:(?:19|20)?(?P<dec>\d0)|'(?P<dec2>\d0))'?s" + _E,
                 re.IGNORECASE), h_decade),
@@ -1011,7 +1012,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
                 r"(?:19|20)\d\d)" + _E), h_qcode),
     (re.compile(
         _B + r"(?:the\s+)?(?P<hord>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|"
-        + _YEAR + r"))?" + _E, re.IGNORECASE), h_half),
+        + _YEAR + r"|(?P<hrel>this|last|next)\s+year))?" + _E, re.IGNORECASE), h_half),
     (re.compile(
         _B + _POS + r"(?:" + _REL_DAY + r")(?:\s+" + _PART + r")?" + _E, re.IGNORECASE),
      h_relday),
@@ -1057,7 +1058,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + _AMOD + r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|"
         r"latest|remaining|final|initial|year-earlier|year-ago)\s+)?(?P<num>" + _NUMW + r")(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
-        + _COUNTED + _UNIT + r"(?P<half2>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?(?:[\s-]+long)?" + _E
+        + _COUNTED + _UNIT + r"(?P<half2>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?(?:[\s-]+long)?"
+        + _E
         + r"(?![\s-]+old\b)",
         re.IGNORECASE), h_duration),
     (re.compile(
