@@ -58,6 +58,8 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("The minister said he had met the envoy on Monday.", WED, "Monday", "DATE",
          "1998-08-10"),
     Case("The talks collapsed last Friday.", WED, "last Friday", "DATE", "1998-08-07"),
+    Case("Shares fell on Aug. 3 after a rally the previous Friday.", WED,
+         "the previous Friday", "DATE", "1998-07-31"),
     Case("The president will travel next Monday.", WED, "next Monday", "DATE", "1998-08-17"),
     Case("Prices fell sharply today.", WED, "today", "DATE", "1998-08-12"),
     Case("Police arrested two men yesterday.", WED, "yesterday", "DATE", "1998-08-11"),

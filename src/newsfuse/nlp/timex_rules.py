@@ -698,7 +698,15 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Meaning | None:
     which = (
         (grp(m, "which") or "").lower().replace("this past", "last").replace("this coming", "next")
     )
-    day = weekday_date(ctx, weekday_number(grp(m, "wd")), which.strip())
+    wd = weekday_number(grp(m, "wd"))
+    if which.startswith("the "):  # "the previous Friday": counted from the day in discussion
+        anchor = ctx.last_day or ctx.need("DATE")
+        step = 1 if which.endswith("following") else -1
+        day = anchor + timedelta(days=step)
+        while day.weekday() != wd:
+            day += timedelta(days=step)
+        return Meaning("DATE", fmt_day(day), position_mod(grp(m, "pos")))
+    day = weekday_date(ctx, wd, which.strip())
     mod = position_mod(grp(m, "pos"))
     return Meaning("DATE", fmt_day(day), mod)
 
@@ -1028,7 +1036,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + r"|(?P<relday>yesterday|today|tomorrow)))?" + _E, re.IGNORECASE), h_part),
     (re.compile(
         _B + r"(?i:(?P<pos>early|late|earlier|later)\s+(?:on\s+)?)?(?i:(?P<which>this past|"
-        r"this coming|this|last|next|coming)\s+)?" + _WEEKDAY + r"(?![\w-])(?!,?\s+"
+        r"this coming|this|last|next|coming|the previous|the preceding|the following)\s+)?"
+        + _WEEKDAY + r"(?![\w-])(?!,?\s+"
         + r"(?:the\s+)?" + r"(?:January|February|March|April|May|June|July|August|September|"
         r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
         r"(?!\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z])"), h_weekday),
