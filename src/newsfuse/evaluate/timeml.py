@@ -20,6 +20,7 @@ from pathlib import Path
 
 from newsfuse.evaluate import Result
 from newsfuse.model import Article, TimeExpr
+from newsfuse.nlp.timex_rules import MONTHS, WEEKDAYS
 from newsfuse.pipeline import analyze_batch
 
 BATCH = 16
@@ -53,17 +54,13 @@ CATEGORIES = (
 )
 """Report order of the gold categories (each gold expression falls in exactly one)."""
 
-_WEEKDAY = re.compile(r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b\.?", re.I)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RELATIVE = re.compile(
     r"\b(today|tonight|yesterday|tomorrow|ago|earlier|later|this|last|next|past|coming|"
     r"previous|current|following|recent|year-ago|year-earlier|week|month|year)\b",
     re.I,
 )
-_MONTH = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
-    re.I,
-)
+_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
 _YEAR_DIGITS = re.compile(r"\b\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|'\d\d\b")
 _PERIOD_VALUE = re.compile(r"-(Q\d|H\d|SP|SU|FA|WI)$")
 _CENTURY_VALUE = re.compile(r"^\d{2,3}$")
