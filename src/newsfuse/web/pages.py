@@ -3,7 +3,7 @@
 Server-rendered with Jinja2 (autoescaped: article text, titles, outlets and URLs are
 hostile input and show as text). Each page is built from the same query as its JSON twin
 (`views`), links to it, and names it in `<link rel="alternate">`. A story's briefing is
-drawn by the HTML report's own partial (`render/templates/_story.html.j2`), so the page
+drawn by the HTML report's own partial (`render/templates/story.html.j2`), so the page
 and `newsfuse brief --format html` never drift apart.
 """
 
@@ -129,7 +129,7 @@ def _story_html(request: Request, svc: Service, brief: StoryBrief) -> str:
     twin = f"/api/stories/{urlpart(brief.id)}"
     return html(
         request,
-        "story.html.j2",
+        "story_page.html.j2",
         brief=brief,
         articles=articles,
         outlet_of={a.id: a.outlet for a in articles},
