@@ -258,7 +258,9 @@ def _report(
         "",
         "`newsfuse serve --db EMPTY.db --port N` started as a user starts it (uvicorn, one "
         "process; analysis on its one worker thread), timed by `benchmarks/bench_serve.py` "
-        "from a client on the same machine.",
+        "from a client on the same machine. The reference machine is shared: server CPU "
+        "seconds are given beside wall time, since they are what a machine of its own would "
+        "take (analysis uses both cores, so a POST's wall time there can be less).",
         "",
         "| step | time |",
         "|---|---|",
