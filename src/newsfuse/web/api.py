@@ -6,7 +6,6 @@ fused; an article as `newsfuse analyze` writes it. Every 4xx and 5xx is a `Probl
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 from datetime import date, datetime
@@ -48,7 +47,7 @@ Cursor = Annotated[str | None, Query(max_length=2048, description="`next` of the
 def json_response(body: str | bytes, request: Request, etag: str | None = None) -> Response:
     """A JSON body with its ETag; 304 when the client holds it already."""
     data = body.encode("utf-8") if isinstance(body, str) else body
-    tag = f'"{etag or hashlib.sha256(data).hexdigest()[:32]}"'
+    tag = f'"{etag}"' if etag else views.etag(data)
     headers = {"ETag": tag, "Cache-Control": "no-cache"}
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers=headers)
@@ -67,19 +66,24 @@ def require_token(
         raise HTTPException(401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"})
 
 
-@router.get("/stories", response_model=StoryList, summary="Stories, newest first")
-def list_stories(
-    request: Request,
-    svc: Svc,
+def list_query(
     q: Q = None,
     since: Since = None,
     outlet: Outlet = None,
     limit: Limit = PAGE_SIZE,
     cursor: Cursor = None,
-) -> Response:
+) -> views.ListQuery:
+    """The list's parameters, as `/` and `/api/stories` both take them."""
+    return views.ListQuery(q=q, since=since, outlet=outlet, limit=limit, cursor=cursor)
+
+
+ListParams = Annotated[views.ListQuery, Depends(list_query)]
+
+
+@router.get("/stories", response_model=StoryList, summary="Stories, newest first")
+def list_stories(request: Request, svc: Svc, query: ListParams) -> Response:
     """The stories the store holds, newest update first, one page at a time: pass `next`
     as `cursor` for the next page. The JSON twin of the page `/`."""
-    query = views.ListQuery(q=q, since=since, outlet=outlet, limit=limit, cursor=cursor)
     return json_response(views.story_list(svc.store, query).model_dump_json(), request)
 
 

@@ -28,7 +28,7 @@ from newsfuse.errors import NotFound
 from newsfuse.watch import FeedWatcher
 from newsfuse.web import api, pages
 from newsfuse.web.analyst import Busy
-from newsfuse.web.guard import Limits, SecurityHeaders
+from newsfuse.web.guard import Limits, SecurityHeaders, problem_body
 from newsfuse.web.service import ServeConfig, Service
 from newsfuse.web.views import BadParameter
 
@@ -109,12 +109,11 @@ def problem(
     title = HTTPStatus(status).phrase
     if not request.url.path.startswith(API_PREFIXES):
         return pages.page(request, "error.html.j2", status=status, title=title, detail=detail)
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
-    body["detail"] = detail
-    if errors is not None:
-        body["errors"] = errors
     return JSONResponse(
-        body, status_code=status, headers=headers, media_type="application/problem+json"
+        problem_body(status, detail, errors),
+        status_code=status,
+        headers=headers,
+        media_type="application/problem+json",
     )
 
 

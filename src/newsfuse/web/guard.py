@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from http import HTTPStatus
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,15 +37,19 @@ class TooLarge(Exception):
     pass
 
 
-def problem_bytes(status: int, detail: str) -> bytes:
-    """The API's error body (see `newsfuse.web.models.Problem`)."""
-    title = HTTPStatus(status).phrase
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    return json.dumps(body).encode("utf-8")
+def problem_body(
+    status: int, detail: str, errors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The API's one error shape (`newsfuse.web.models.Problem`, RFC 9457)."""
+    body: dict[str, Any] = {"type": "about:blank", "title": HTTPStatus(status).phrase}
+    body.update(status=status, detail=detail)
+    if errors is not None:
+        body["errors"] = errors
+    return body
 
 
 async def send_problem(send: Send, status: int, detail: str) -> None:
-    body = problem_bytes(status, detail)
+    body = json.dumps(problem_body(status, detail)).encode("utf-8")
     await send(
         {
             "type": "http.response.start",

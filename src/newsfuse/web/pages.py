@@ -9,14 +9,13 @@ and `newsfuse brief --format html` never drift apart.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -24,9 +23,9 @@ from swagger_ui_bundle import swagger_ui_path
 
 from newsfuse.model import Article, Story
 from newsfuse.render import html as report
-from newsfuse.settings import MAX_PAGE_SIZE, PAGE_SIZE
 from newsfuse.store import StoryBrief
 from newsfuse.web import views
+from newsfuse.web.api import ListParams
 from newsfuse.web.service import Service, service
 
 HERE = Path(__file__).parent
@@ -85,16 +84,7 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(
-    request: Request,
-    svc: Svc,
-    q: Annotated[str | None, Query(max_length=500)] = None,
-    since: datetime | None = None,
-    outlet: Annotated[str | None, Query(max_length=256)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = PAGE_SIZE,
-    cursor: Annotated[str | None, Query(max_length=2048)] = None,
-) -> HTMLResponse:
-    query = views.ListQuery(q=q, since=since, outlet=outlet, limit=limit, cursor=cursor)
+def index(request: Request, svc: Svc, query: ListParams) -> HTMLResponse:
     listing = views.story_list(svc.store, query)
     twin = "/api/stories" + _query_string(query.params())
     next_page = "/" + _query_string(query.params(cursor=listing.next)) if listing.next else None
@@ -107,7 +97,7 @@ def index(
         next_page=next_page,
         twin=twin,
         live=twin,
-        etag=_etag(listing.model_dump_json()),
+        etag=views.etag(listing.model_dump_json()),
     )
 
 
@@ -184,11 +174,6 @@ def _not_found() -> Response:
 
 def _query_string(params: dict[str, str]) -> str:
     return "?" + urlencode(params) if params else ""
-
-
-def _etag(body: str) -> str:
-    """The ETag the JSON twin gives the same body (see api.json_response)."""
-    return '"' + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32] + '"'
 
 
 def _segments(article: Article) -> list[report.Segment]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -48,6 +49,12 @@ class ListQuery:
         }
         values.update(change)
         return {k: v for k, v in values.items() if v}
+
+
+def etag(body: str | bytes) -> str:
+    """The ETag of a JSON twin's body (a page carries its twin's, to poll with)."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
 
 
 def utc_stamp(when: datetime) -> str:
