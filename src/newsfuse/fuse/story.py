@@ -14,24 +14,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newsfuse.fuse.align import LEAD_UNITS, MODEL, SAME_FACT, Model
 from newsfuse.fuse.claims import (
-    QUOTE_OVERLAP,
+    Pairs,
     Unit,
-    align,
-    core_event,
+    claim_groups,
     dates_apart,
     embed_units,
-    pair_scores,
     quote_overlap,
+    score_pairs,
     source_families,
     units_of,
     words,
 )
-from newsfuse.fuse.conflicts import agree, conflict
+from newsfuse.fuse.conflicts import agree, comparable, conflict
 from newsfuse.fuse.entities import merge_story_entities
 from newsfuse.model import (
     Article,
     Claim,
+    Quantity,
     Quote,
     QuoteVariant,
     SourceRef,
@@ -46,6 +47,8 @@ from newsfuse.unionfind import DisjointSets
 
 CONFLICT_FLOOR = 0.5
 """Pairs scoring below this are unrelated statements: never checked for conflicts."""
+QUOTE_OVERLAP = 0.6
+"""Share of the shorter quote's words found in the other for two quotes to be one."""
 QUOTE_COSINE = 0.8
 """Cosine from which two quotes' words are the same statement worded differently..."""
 QUOTE_MIN_COSINE = 0.6
@@ -56,7 +59,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her",
 """A speaker written only as a pronoun that resolved to no one names no one."""
 
 
-class _Identities:
+class Identities:
     """Story identity of each article's entity names (from merge_story_entities)."""
 
     def __init__(self, articles: Sequence[Article], merged: Sequence[StoryEntity]) -> None:
@@ -79,14 +82,16 @@ def _removed(article: Article, start: int, end: int) -> bool:
     return any(r.start < end and start < r.end for r in article.removed)
 
 
-def fuse(story_id: str, articles: Sequence[Article]) -> Story:
-    """Reconcile one story's analysed articles into claims, quotes, timeline, omissions."""
+def fuse(story_id: str, articles: Sequence[Article], model: Model = MODEL) -> Story:
+    """Reconcile one story's analysed articles into claims, quotes, timeline, omissions.
+
+    `model` decides whether two sentences state one fact (refits pass their own)."""
     merged = merge_story_entities(articles)
-    ident = _Identities(articles, merged)
+    ident = Identities(articles, merged)
     units = units_of(articles, ident)
     vectors = embed_units(units)
-    scores = pair_scores(units, vectors, agree)
-    families = source_families(units, articles)
+    pairs = score_pairs(units, vectors, same_amount, model)
+    families = source_families(units, articles, pairs)
 
     def outlet_of(u: Unit) -> str:
         return _outlet(articles[u.article])
@@ -96,16 +101,10 @@ def fuse(story_id: str, articles: Sequence[Article]) -> Story:
         return ident(u.article, sp.entity) if sp and sp.entity else None
 
     conflicts: dict[tuple[int, int], str] = {}
-    for i, a in enumerate(units):
-        for j in range(i + 1, len(units)):
-            b = units[j]
-            if a.article == b.article or (
-                scores[i, j] < CONFLICT_FLOOR and not (a.quotes and b.quotes)
-            ):
-                continue
-            why = conflict(a, b, float(scores[i, j]), outlet_of, speaker_of)
-            if why:
-                conflicts[(i, j)] = conflicts[(j, i)] = why
+    for i, j, p in zip(pairs.i.tolist(), pairs.j.tolist(), pairs.probability.tolist(), strict=True):
+        why = conflict(units[i], units[j], p, outlet_of, speaker_of)
+        if why:
+            conflicts[(i, j)] = why
 
     speakers = [
         {sp for i, q in enumerate(u.quotes) if q.kind == "direct" and (sp := speaker_of(u, i))}
@@ -120,11 +119,9 @@ def fuse(story_id: str, articles: Sequence[Article]) -> Story:
             or bool(speakers[x] and speakers[y] and not speakers[x] & speakers[y])
         )
 
-    groups = align(units, scores, separate)
-    core = core_event(units, vectors, groups, separate)
-    claims = _claims(story_id, articles, units, groups, core, families, conflicts)
+    groups = claim_groups(units, pairs, separate)
+    claims = _claims(story_id, articles, units, groups, families, conflicts, pairs)
     by_id = {c.id: c for c in claims}
-    timeline = _timeline(articles, units, groups, claims)
     return Story(
         id=story_id,
         title=next((a.title for a in articles if a.title), story_id),
@@ -132,28 +129,55 @@ def fuse(story_id: str, articles: Sequence[Article]) -> Story:
         claims=claims,
         quotes=_quotes(articles, ident),
         quantities=_quantities(articles),
-        timeline=timeline,
+        timeline=_timeline(articles, units, groups, claims),
         entities=merged,
         omissions=_omissions(articles, by_id),
     )
 
 
-def _core_group(groups: Sequence[list[int]], core: list[int], units: Sequence[Unit]) -> int | None:
-    """The group the core event extends: the one holding most of its units (the first of
-    equals), or len(groups) for a claim of its own; None when the story has no core.
+def same_amount(a: Quantity, b: Quantity) -> bool:
+    """Two amounts of one kind of thing that can be the same (the model's evidence)."""
+    return comparable(a, b) and agree(a, b)
 
-    The core is a claim of its own when it cites an article that group does not: extending
-    one statement with the sources of another would credit that article's outlet with a
-    statement it never made ("the quake struck at dawn" to the outlet that only reports
-    the rescue); the event, the core, it does report."""
-    if not core:
-        return None
-    shared = [len(set(core).intersection(g)) for g in groups]
-    best = max(range(len(groups)), key=lambda g: (shared[g], -g), default=None)
-    if best is None or not shared[best]:
-        return len(groups)
-    credited = {units[k].article for k in core} - {units[k].article for k in groups[best]}
-    return len(groups) if credited else best
+
+def core_group(units: Sequence[Unit], groups: Sequence[list[int]]) -> int | None:
+    """The group stating the story's main event: the one the most reports lead with.
+
+    News is written lead first, so the fact that the leads (`LEAD_UNITS`) of most
+    reports state together is what happened; among equals, the one stated earliest.
+    None when no fact is in the leads of two articles.
+    """
+    best: tuple[int, float, int] | None = None
+    for g, members in enumerate(groups):
+        leads = {units[k].article for k in members if units[k].rank < LEAD_UNITS}
+        if len(leads) < 2:
+            continue
+        key = (len(leads), sum(1 / (1 + units[k].rank) for k in members), -g)
+        if best is None or key > best:
+            best = key
+    return -best[2] if best else None
+
+
+def home_groups(groups: Sequence[list[int]], count: int) -> list[int]:
+    """Each unit's own claim: the largest group holding it (the first of equals)."""
+    home = [-1] * count
+    for g, members in enumerate(groups):
+        for k in members:
+            if home[k] < 0 or len(members) > len(groups[home[k]]):
+                home[k] = g
+    return home
+
+
+def _claim_text(
+    members: Sequence[int], units: Sequence[Unit], near: dict[tuple[int, int], float]
+) -> str:
+    """The member sentence most likely to state what the others state (the shorter of equals)."""
+
+    def centrality(k: int) -> tuple[float, int]:
+        total = sum(near.get((min(k, m), max(k, m)), 0.0) for m in members if m != k)
+        return (-total, len(units[k].text))
+
+    return units[min(members, key=centrality)].text
 
 
 def _claims(
@@ -161,28 +185,23 @@ def _claims(
     articles: Sequence[Article],
     units: Sequence[Unit],
     groups: Sequence[list[int]],
-    core: list[int],
     families: Sequence[int],
     conflicts: dict[tuple[int, int], str],
+    pairs: Pairs,
 ) -> list[Claim]:
-    """One claim per group; the core event's units are also cited by the group it extends.
-
-    A unit belongs to one group (its statement) and, when it restates the core event, is
-    cited by the core claim too; conflicts and status come from the groups' own units.
-    """
-    core_at = _core_group(groups, core, units)
-    cited = [list(g) for g in groups] + ([[]] if core_at == len(groups) else [])
-    if core_at is not None:
-        cited[core_at] = sorted(set(cited[core_at]).union(core))
-    ids = [f"{story_id}-c{n}" for n in range(1, len(cited) + 1)]
-    group_of = {k: g for g, members in enumerate(groups) for k in members}
-    against: dict[int, dict[int, str]] = {g: {} for g in range(len(cited))}
+    """One claim per group; a conflict links the own claims (`home_groups`) of its units."""
+    core_at = core_group(units, groups)
+    ids = [f"{story_id}-c{n}" for n in range(1, len(groups) + 1)]
+    home = home_groups(groups, len(units))
+    against: dict[int, dict[int, str]] = {g: {} for g in range(len(groups))}
     for (i, j), why in sorted(conflicts.items()):
-        gi, gj = group_of[i], group_of[j]
+        gi, gj = home[i], home[j]
         if gi != gj:
             against[gi].setdefault(gj, why)
+            against[gj].setdefault(gi, why)
+    near = pairs.lookup(SAME_FACT)
     claims: list[Claim] = []
-    for g, members in enumerate(cited):
+    for g, members in enumerate(groups):
         outlets: list[str] = []
         for k in members:
             name = _outlet(articles[units[k].article])
@@ -196,7 +215,7 @@ def _claims(
         claims.append(
             Claim(
                 id=ids[g],
-                text=units[members[0]].text,
+                text=_claim_text(members, units, near),
                 status=status,
                 sources=[units[k].ref(articles) for k in members],
                 outlets=outlets,
@@ -225,7 +244,7 @@ def _timeline(
     return [e[2] for e in entries]
 
 
-def _quotes(articles: Sequence[Article], ident: _Identities) -> list[StoryQuote]:
+def _quotes(articles: Sequence[Article], ident: Identities) -> list[StoryQuote]:
     """Quotes of every article, the same statement across outlets merged into one."""
     found: list[tuple[int, Quote, str | None]] = []
     for ai, art in enumerate(articles):
