@@ -1,13 +1,14 @@
 """One reconciled account per story: claims, conflicts, quotes, timeline, omissions.
 
-The articles arrive analysed. Their bodies are cut into claim units and aligned across
-articles (`newsfuse.fuse.claims`); pairs whose structured facts contradict each other are
-kept apart and marked (`newsfuse.fuse.conflicts`). The story's core event, what its reports
-lead with, cites every sentence that restates it (`newsfuse.fuse.claims.core_event`); it
-extends the claim that holds most of it, or stands alone where that claim's statement
-is not every citing outlet's. A claim is corroborated when two
-independent sources carry it: copies of one report, or two reports of one outlet, are
-one source. Every line of the result cites the characters of each article it came from.
+The articles arrive analysed. Their bodies are cut into sentences and grouped into
+claims of one fact each (`newsfuse.fuse.claims`, deciding with `newsfuse.fuse.align`);
+pairs whose structured facts contradict each other are kept apart and marked
+(`newsfuse.fuse.conflicts`). The story's core event is the claim the leads of most of
+its reports state (`core_group`). A claim is corroborated when two independent sources
+carry it: copies of one report, or two reports of one outlet, are one source. Quotes
+(`newsfuse.fuse.quotes`) and the timeline (`newsfuse.fuse.timeline`) are assembled from
+the same sentences. Every line of the result cites the characters of each article it
+came from.
 """
 
 from __future__ import annotations
@@ -21,42 +22,22 @@ from newsfuse.fuse.claims import (
     claim_groups,
     dates_apart,
     embed_units,
-    quote_overlap,
     score_pairs,
     source_families,
     units_of,
-    words,
 )
 from newsfuse.fuse.conflicts import agree, comparable, conflict
 from newsfuse.fuse.entities import merge_story_entities
+from newsfuse.fuse.quotes import in_removed, story_quotes
+from newsfuse.fuse.timeline import timeline
 from newsfuse.model import (
     Article,
     Claim,
     Quantity,
-    Quote,
-    QuoteVariant,
-    SourceRef,
     Story,
     StoryEntity,
     StoryQuantity,
-    StoryQuote,
-    TimelineEntry,
 )
-from newsfuse.nlp.embed import embed
-from newsfuse.unionfind import DisjointSets
-
-CONFLICT_FLOOR = 0.5
-"""Pairs scoring below this are unrelated statements: never checked for conflicts."""
-QUOTE_OVERLAP = 0.6
-"""Share of the shorter quote's words found in the other for two quotes to be one."""
-QUOTE_COSINE = 0.8
-"""Cosine from which two quotes' words are the same statement worded differently..."""
-QUOTE_MIN_COSINE = 0.6
-"""... or, for quotes sharing most words (QUOTE_OVERLAP), the cosine they still need."""
-QUOTE_MIN_WORDS = 4
-"""Quotes shorter than this are matched by cosine only (few words overlap by chance)."""
-PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
-"""A speaker written only as a pronoun that resolved to no one names no one."""
 
 
 class Identities:
@@ -76,10 +57,6 @@ class Identities:
 
 def _outlet(article: Article) -> str:
     return article.outlet or article.id
-
-
-def _removed(article: Article, start: int, end: int) -> bool:
-    return any(r.start < end and start < r.end for r in article.removed)
 
 
 def fuse(story_id: str, articles: Sequence[Article], model: Model = MODEL) -> Story:
@@ -120,16 +97,17 @@ def fuse(story_id: str, articles: Sequence[Article], model: Model = MODEL) -> St
         )
 
     groups = claim_groups(units, pairs, separate)
-    claims = _claims(story_id, articles, units, groups, families, conflicts, pairs)
+    core_at = core_group(units, groups)
+    claims = _claims(story_id, articles, units, groups, core_at, families, conflicts, pairs)
     by_id = {c.id: c for c in claims}
     return Story(
         id=story_id,
         title=next((a.title for a in articles if a.title), story_id),
         articles=[a.id for a in articles],
         claims=claims,
-        quotes=_quotes(articles, ident),
+        quotes=story_quotes(articles, ident),
         quantities=_quantities(articles),
-        timeline=_timeline(articles, units, groups, claims),
+        timeline=timeline(articles, units, groups),
         entities=merged,
         omissions=_omissions(articles, by_id),
     )
@@ -141,11 +119,13 @@ def same_amount(a: Quantity, b: Quantity) -> bool:
 
 
 def core_group(units: Sequence[Unit], groups: Sequence[list[int]]) -> int | None:
-    """The group stating the story's main event: the one the most reports lead with.
+    """The group stating the story's main event: the fact the most reports lead with.
 
     News is written lead first, so the fact that the leads (`LEAD_UNITS`) of most
     reports state together is what happened; among equals, the one stated earliest.
-    None when no fact is in the leads of two articles.
+    None when no fact is in the leads of two reports. (Joining the other groups that
+    share a lead sentence with it cited more of the main event but more besides:
+    BASIL dev, see docs/evaluation.md.)
     """
     best: tuple[int, float, int] | None = None
     for g, members in enumerate(groups):
@@ -169,15 +149,20 @@ def home_groups(groups: Sequence[list[int]], count: int) -> list[int]:
 
 
 def _claim_text(
-    members: Sequence[int], units: Sequence[Unit], near: dict[tuple[int, int], float]
+    members: Sequence[int],
+    units: Sequence[Unit],
+    near: dict[tuple[int, int], float],
+    shown: set[str],
 ) -> str:
-    """The member sentence most likely to state what the others state (the shorter of equals)."""
+    """The member sentence most likely to state what the others state (the earliest in
+    its report, then the shorter, of equals), unless an earlier claim shows it already."""
 
-    def centrality(k: int) -> tuple[float, int]:
+    def rank(k: int) -> tuple[bool, float, int, int, int]:
         total = sum(near.get((min(k, m), max(k, m)), 0.0) for m in members if m != k)
-        return (-total, len(units[k].text))
+        u = units[k]
+        return (u.text in shown, -total, u.rank, u.article, len(u.text))
 
-    return units[min(members, key=centrality)].text
+    return units[min(members, key=rank)].text
 
 
 def _claims(
@@ -185,12 +170,12 @@ def _claims(
     articles: Sequence[Article],
     units: Sequence[Unit],
     groups: Sequence[list[int]],
+    core_at: int | None,
     families: Sequence[int],
     conflicts: dict[tuple[int, int], str],
     pairs: Pairs,
 ) -> list[Claim]:
     """One claim per group; a conflict links the own claims (`home_groups`) of its units."""
-    core_at = core_group(units, groups)
     ids = [f"{story_id}-c{n}" for n in range(1, len(groups) + 1)]
     home = home_groups(groups, len(units))
     against: dict[int, dict[int, str]] = {g: {} for g in range(len(groups))}
@@ -201,6 +186,7 @@ def _claims(
             against[gj].setdefault(gi, why)
     near = pairs.lookup(SAME_FACT)
     claims: list[Claim] = []
+    shown: set[str] = set()
     for g, members in enumerate(groups):
         outlets: list[str] = []
         for k in members:
@@ -212,10 +198,12 @@ def _claims(
         status = (
             "conflicting" if rivals else "corroborated" if len(independent) > 1 else "single-source"
         )
+        text = _claim_text(members, units, near, shown)
+        shown.add(text)
         claims.append(
             Claim(
                 id=ids[g],
-                text=_claim_text(members, units, near),
+                text=text,
                 status=status,
                 sources=[units[k].ref(articles) for k in members],
                 outlets=outlets,
@@ -227,98 +215,12 @@ def _claims(
     return claims
 
 
-def _timeline(
-    articles: Sequence[Article],
-    units: Sequence[Unit],
-    groups: Sequence[list[int]],
-    claims: Sequence[Claim],
-) -> list[TimelineEntry]:
-    """Each resolved date of each claim, in date order, citing the units that carry it."""
-    entries: list[tuple[str, int, TimelineEntry]] = []
-    for g, members in enumerate(groups):
-        dates = sorted({d for k in members for d in units[k].dates})
-        for d in dates:
-            refs = [units[k].ref(articles) for k in members if d in units[k].dates]
-            entries.append((d, g, TimelineEntry(date=d, text=claims[g].text, sources=refs)))
-    entries.sort(key=lambda e: (e[0], e[1]))
-    return [e[2] for e in entries]
-
-
-def _quotes(articles: Sequence[Article], ident: Identities) -> list[StoryQuote]:
-    """Quotes of every article, the same statement across outlets merged into one."""
-    found: list[tuple[int, Quote, str | None]] = []
-    for ai, art in enumerate(articles):
-        for q in art.quotes:
-            if _removed(art, q.content.start, q.content.end):
-                continue
-            speaker = q.speaker.entity if q.speaker and q.speaker.entity else None
-            found.append((ai, q, ident(ai, speaker) if speaker else None))
-    if not found:
-        return []
-    vectors = embed([q.content.text for _, q, _ in found])
-    sims = vectors @ vectors.T
-    sets = DisjointSets(len(found))
-
-    for i, (ai, qi, si) in enumerate(found):
-        for j in range(i + 1, len(found)):
-            aj, qj, sj = found[j]
-            if ai == aj or (si and sj and si != sj):
-                continue
-            shortest = min(len(words(qi.content.text)), len(words(qj.content.text)))
-            if sims[i, j] >= QUOTE_COSINE or (
-                sims[i, j] >= QUOTE_MIN_COSINE
-                and shortest >= QUOTE_MIN_WORDS
-                and quote_overlap(qi.content.text, qj.content.text) >= QUOTE_OVERLAP
-            ):
-                sets.join(j, i)
-    out: list[StoryQuote] = []
-    for members in sets.groups():
-        first = found[members[0]][1]
-        speaker = next((found[k][2] for k in members if found[k][2]), None) or next(
-            (w for k in members if (w := _written_speaker(found[k][1]))), None
-        )
-        variants: list[QuoteVariant] = []
-        seen: set[str] = set()
-        for k in members:
-            ai, q, _ = found[k]
-            wording = " ".join(q.content.text.split()).casefold()
-            if wording not in seen:
-                seen.add(wording)
-                variants.append(QuoteVariant(text=q.content.text, article=articles[ai].id))
-        out.append(
-            StoryQuote(
-                speaker=speaker,
-                text=first.content.text,
-                kind=first.kind,
-                sources=[
-                    SourceRef(
-                        article=articles[found[k][0]].id,
-                        start=found[k][1].content.start,
-                        end=found[k][1].content.end,
-                        text=found[k][1].content.text,
-                    )
-                    for k in members
-                ],
-                variants=variants if len(variants) > 1 else [],
-            )
-        )
-    return out
-
-
-def _written_speaker(quote: Quote) -> str | None:
-    """The source as written ("hospitals", "a police spokesman"), unless a bare pronoun."""
-    if quote.speaker is None:
-        return None
-    text = " ".join(quote.speaker.text.split())
-    return None if text.casefold() in PRONOUNS else text
-
-
 def _quantities(articles: Sequence[Article]) -> list[StoryQuantity]:
     return [
         StoryQuantity.project(q, article=art.id)
         for art in articles
         for q in art.quantities
-        if not _removed(art, q.start, q.end)
+        if not in_removed(art, q.start, q.end)
     ]
 
 
