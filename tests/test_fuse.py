@@ -614,3 +614,157 @@ def test_the_lead_is_the_first_two_sentences() -> None:
     assert [c.outlets for c in core] == [["Alpha", "Beta"]]
     assert any("came off the rails" in s.text for s in core[0].sources)
     assert not any("taken to hospital" in s.text for s in core[0].sources)
+
+
+# --- one claim, one fact --------------------------------------------------------------
+
+
+def _pairs(n: int, linked: dict[tuple[int, int], float]):  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from newsfuse.fuse.claims import Pairs
+
+    keys = sorted(linked)
+    return Pairs(
+        i=np.array([a for a, _ in keys], dtype=np.int64),
+        j=np.array([b for _, b in keys], dtype=np.int64),
+        probability=np.array([linked[k] for k in keys]),
+        cosine=np.zeros(len(keys)),
+    )
+
+
+def _units(articles: list[int]):  # type: ignore[no-untyped-def]
+    from newsfuse.fuse.claims import Unit
+
+    return [Unit(article=a, start=0, end=1, text=f"unit {k}") for k, a in enumerate(articles)]
+
+
+def test_links_never_chain_two_facts_into_one_claim() -> None:
+    """0~1 and 1~2 are likely, 0~2 is not: two claims sharing unit 1, not one of three."""
+    from newsfuse.fuse.claims import claim_groups
+
+    units = _units([0, 1, 2, 2])
+    groups = claim_groups(
+        units, _pairs(4, {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.1}), lambda a, b: False
+    )
+    assert groups == [[0, 1], [1, 2], [3]]
+
+
+def test_a_separated_pair_is_never_one_claim() -> None:
+    from newsfuse.fuse.claims import claim_groups
+
+    units = _units([0, 1])
+    assert claim_groups(units, _pairs(2, {(0, 1): 0.9}), lambda a, b: True) == [[0], [1]]
+
+
+def test_too_many_cliques_are_grown_greedily(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsfuse.fuse import claims
+
+    monkeypatch.setattr(claims, "CLIQUE_BUDGET", 1)
+    units = _units([0, 1, 2])
+    groups = claims.claim_groups(
+        units, _pairs(3, {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.7}), lambda a, b: False
+    )
+    assert groups == [[0, 1, 2]]
+
+
+def test_a_claim_text_is_a_whole_sentence_of_a_source() -> None:
+    a = art("a", "Alpha", "The dam burst on Monday, flooding nine villages. Crews are on site.")
+    b = art("b", "Beta", "Nine villages were flooded when the dam burst on Monday.")
+    story = fuse("st", [a, b])
+    sentences = {s.text for x in (a, b) for s in x.sentences}
+    assert all(c.text in sentences for c in story.claims)
+
+
+# --- conflicts about one fact ---------------------------------------------------------
+
+
+def test_percentages_of_different_things_do_not_conflict() -> None:
+    a = art(
+        "a",
+        "Alpha",
+        "In the poll, Romney leads with 21 percent of voters, ahead of Trump.",
+        quantities=[("21 percent", "percent", 21.0, "%", None, None)],
+    )
+    b = art(
+        "b",
+        "Beta",
+        "In the poll, Pawlenty earned 6 percent of voters, behind Romney.",
+        quantities=[("6 percent", "percent", 6.0, "%", None, None)],
+    )
+    assert not any(c.status == "conflicting" for c in fuse("st", [a, b]).claims)
+
+
+def test_a_background_year_is_no_date_conflict() -> None:
+    a = art(
+        "a",
+        "Alpha",
+        "Huckabee announced on Tuesday that he is running for president.",
+        times=[("on Tuesday", "2011-01-04")],
+    )
+    b = art(
+        "b",
+        "Beta",
+        "Huckabee, who ran for president in 2008, is running for president again.",
+        times=[("2008", "2008")],
+    )
+    assert not any(c.status == "conflicting" for c in fuse("st", [a, b]).claims)
+
+
+# --- who said what --------------------------------------------------------------------
+
+
+def test_a_place_and_a_fragment_are_not_statements() -> None:
+    text = "Hungary kept open lines of contact with Moscow. Leaders spoke of institutional credibility."
+    a = art("a", "Alpha", text)
+    place = Quote(
+        speaker=Speaker.of(text, *_span(text, "Hungary"), entity="Hungary"),
+        cue=None,
+        content=Span.of(text, *_span(text, "open lines of contact with Moscow")),
+        kind="indirect",
+    )
+    short = Quote(
+        speaker=Speaker.of(text, *_span(text, "Leaders")),
+        cue=None,
+        content=Span.of(text, *_span(text, "institutional credibility")),
+        kind="indirect",
+    )
+    hungary = Entity(name="Hungary", type="GPE", mentions=[Span.of(text, *_span(text, "Hungary"))])
+    a = a.model_copy(update={"quotes": [place, short], "entities": [hungary]})
+    assert fuse("st", [a]).quotes == []
+
+
+# --- timeline -------------------------------------------------------------------------
+
+
+def test_one_statement_reported_twice_is_one_timeline_entry() -> None:
+    a = art(
+        "a",
+        "Alpha",
+        "Putin is ready to talk to Macron, the Kremlin said on Sunday, during the annual year-end review.",
+        times=[("year-end", "2025-12-31"), ("on Sunday", "2025-12-21")],
+    )
+    b = art(
+        "b",
+        "Beta",
+        "The Kremlin said on Sunday that Putin is ready to talk to Macron.",
+        times=[("on Sunday", "2025-12-21")],
+    )
+    story = fuse("st", [a, b])
+    assert [(t.date, len(t.sources)) for t in story.timeline] == [("2025-12-21", 2)]
+
+
+def test_nothing_after_publication_unless_it_lies_ahead() -> None:
+    text = "The bridge closed on Monday. It will reopen on March 30. Repairs began on March 29."
+    a = art(
+        "a",
+        "Alpha",
+        text,
+        times=[
+            ("on Monday", "2026-03-09"),
+            ("on March 30", "2026-03-30"),
+            ("on March 29", "2026-03-29"),
+        ],
+    ).model_copy(update={"published": "2026-03-10"})
+    dates = [t.date for t in fuse("st", [a]).timeline]
+    assert dates == ["2026-03-09", "2026-03-30"]
