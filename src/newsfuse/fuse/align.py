@@ -68,6 +68,9 @@ ALL_PAIRS_UNITS = 1200
 """Up to this many sentences in a story, every pair of different articles is scored."""
 NEIGHBOURS = 32
 """Beyond it, each sentence is scored against this many nearest in meaning."""
+ANN_CONNECTIVITY = 16
+ANN_EXPANSION = 64
+"""HNSW graph degree and search breadth of the neighbour index (usearch)."""
 PAIR_CHUNK = 200_000
 """Pairs scored at once (bounds the memory of the sparse row products)."""
 
@@ -142,7 +145,14 @@ def candidate_pairs(articles: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarr
     else:
         from usearch.index import Index
 
-        index = Index(ndim=vectors.shape[1], metric="cos", dtype="f32")
+        index = Index(
+            ndim=vectors.shape[1],
+            metric="cos",
+            dtype="f32",
+            connectivity=ANN_CONNECTIVITY,
+            expansion_add=ANN_EXPANSION,
+            expansion_search=ANN_EXPANSION,
+        )
         index.add(np.arange(n), vectors, threads=1)
         found = index.search(vectors, min(n, NEIGHBOURS + 1), threads=1)
         keys = np.asarray(found.keys, dtype=np.int64)

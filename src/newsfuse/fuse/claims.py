@@ -37,6 +37,10 @@ SYNDICATION_SHARE = 0.6
 """Share of an article's units copied from another for the two to count as one source."""
 CLIQUE_BUDGET = 200_000
 """Steps the clique listing of one tangle of links may take before growing greedily."""
+CLIQUE_COMPONENT = 400
+"""Tangles of more units than this (big stories) are grown greedily without listing."""
+CLIQUES_PER_UNIT = 2
+"""A tangle with more cliques than this per unit would bury the reader: grown greedily."""
 COPY_COSINE = 0.9
 """Cosine below which two units are never copies (checked before the trigram Jaccard)."""
 
@@ -200,7 +204,11 @@ def dates_apart(a: Unit, b: Unit) -> bool:
 
 
 def embed_units(units: Sequence[Unit]) -> np.ndarray:
-    return embed([u.text for u in units])
+    """MiniLM vectors of the units, each distinct wording embedded once (copies abound)."""
+    distinct = list(dict.fromkeys(u.text for u in units))
+    index = {t: k for k, t in enumerate(distinct)}
+    vectors = embed(distinct)
+    return vectors[[index[u.text] for u in units]] if len(units) else vectors
 
 
 def statements(units: Sequence[Unit]) -> list[Statement]:
@@ -296,7 +304,8 @@ def claim_groups(
     group of units every two of which are linked (a clique): one link cannot chain two
     facts into one claim, and a sentence stating two facts may support two claims. A
     unit linked to nothing is a claim of its own. Where a tangle of links would hold too
-    many cliques to list (CLIQUE_BUDGET), its groups are grown greedily instead.
+    many cliques to list (CLIQUE_BUDGET, CLIQUE_COMPONENT), its groups are grown
+    greedily instead.
     """
     adjacent: dict[int, set[int]] = {}
     sets = DisjointSets(len(units))
@@ -306,12 +315,18 @@ def claim_groups(
             adjacent.setdefault(b, set()).add(a)
             sets.join(b, a)
     found: list[tuple[int, ...]] = []
+    likely: dict[tuple[int, int], float] | None = None
     for component in sets.groups():
         if len(component) == 1:
             found.append((component[0],))
             continue
-        cliques = _maximal_cliques(component, adjacent)
-        found += cliques if cliques is not None else _greedy_cliques(component, adjacent, pairs)
+        cliques = (
+            _maximal_cliques(component, adjacent) if len(component) <= CLIQUE_COMPONENT else None
+        )
+        if cliques is None:
+            likely = pairs.lookup(SAME_FACT) if likely is None else likely
+            cliques = _greedy_cliques(component, adjacent, likely)
+        found += cliques
     return [list(g) for g in sorted(set(found))]
 
 
@@ -323,7 +338,7 @@ def _maximal_cliques(
     nodes: Sequence[int], adjacent: dict[int, set[int]]
 ) -> list[tuple[int, ...]] | None:
     """Every maximal clique of the nodes (Bron–Kerbosch with a pivot), or None when the
-    listing runs past CLIQUE_BUDGET steps."""
+    listing runs past CLIQUE_BUDGET steps or CLIQUES_PER_UNIT."""
     out: list[tuple[int, ...]] = []
     steps = 0
 
@@ -334,6 +349,8 @@ def _maximal_cliques(
             raise _TooMany
         if not candidates and not excluded:
             out.append(tuple(sorted(chosen)))
+            if len(out) > CLIQUES_PER_UNIT * len(nodes):
+                raise _TooMany
             return
         pivot = max(candidates | excluded, key=lambda u: (len(adjacent[u] & candidates), -u))
         for v in sorted(candidates - adjacent[pivot]):
@@ -349,13 +366,17 @@ def _maximal_cliques(
 
 
 def _greedy_cliques(
-    nodes: Sequence[int], adjacent: dict[int, set[int]], pairs: Pairs
+    nodes: Sequence[int], adjacent: dict[int, set[int]], likely: dict[tuple[int, int], float]
 ) -> list[tuple[int, ...]]:
-    """One clique per node: itself, then its most likely neighbours linked to all already
-    in; those inside another are dropped."""
-    likely = pairs.lookup(SAME_FACT)
-    found: set[tuple[int, ...]] = set()
-    for anchor in nodes:
+    """Cliques grown one at a time: the most linked unit not yet in one anchors the next,
+    its most likely neighbours joining when linked to all already in; at most one claim
+    per unit, so a big story's claims grow with its sentences (`likely`: the pairs'
+    probabilities)."""
+    covered: set[int] = set()
+    found: list[tuple[int, ...]] = []
+    for anchor in sorted(nodes, key=lambda k: (-len(adjacent[k]), k)):
+        if anchor in covered:
+            continue
         members = [anchor]
         ranked = sorted(
             adjacent[anchor],
@@ -364,11 +385,6 @@ def _greedy_cliques(
         for v in ranked:
             if all(w in adjacent[v] for w in members):
                 members.append(v)
-        found.add(tuple(sorted(members)))
-    containing: dict[int, list[tuple[int, ...]]] = {}
-    for g in found:
-        for k in g:
-            containing.setdefault(k, []).append(g)
-    return [
-        g for g in found if not any(len(h) > len(g) and set(g) <= set(h) for h in containing[g[0]])
-    ]
+        covered.update(members)
+        found.append(tuple(sorted(members)))
+    return found

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -23,6 +24,8 @@ from newsfuse.model import Quantity, Quote
 from newsfuse.nlp.quantities import same_amount, same_count
 
 AMOUNT_CONFLICT_SCORE = 0.35
+CONFLICT_FLOOR = AMOUNT_CONFLICT_SCORE
+"""The lowest probability of one fact any conflict needs: pairs below are not checked."""
 """Probability of one fact from which two units are taken to count the same thing."""
 AMOUNT_MAX_RATIO = 2.0
 """Two reports of one number differ by rounding or an update, not by a factor: values
@@ -170,6 +173,7 @@ def _differ_by_negation(a: str, b: str) -> bool:
     return len(wa - wb) <= NEGATION_EXTRA_WORDS and len(wb - wa) <= NEGATION_EXTRA_WORDS
 
 
+@lru_cache(maxsize=65536)
 def negated(text: str) -> bool:
     """Whether the statement carries an odd number of negations."""
     return len(_NEGATION.findall(text)) % 2 == 1

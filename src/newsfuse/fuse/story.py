@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from newsfuse.fuse.align import LEAD_UNITS, MODEL, SAME_FACT, Model
 from newsfuse.fuse.claims import (
     Pairs,
@@ -26,7 +28,7 @@ from newsfuse.fuse.claims import (
     source_families,
     units_of,
 )
-from newsfuse.fuse.conflicts import agree, comparable, conflict
+from newsfuse.fuse.conflicts import CONFLICT_FLOOR, agree, comparable, conflict
 from newsfuse.fuse.entities import merge_story_entities
 from newsfuse.fuse.quotes import in_removed, story_quotes
 from newsfuse.fuse.timeline import timeline
@@ -78,7 +80,9 @@ def fuse(story_id: str, articles: Sequence[Article], model: Model = MODEL) -> St
         return ident(u.article, sp.entity) if sp and sp.entity else None
 
     conflicts: dict[tuple[int, int], str] = {}
-    for i, j, p in zip(pairs.i.tolist(), pairs.j.tolist(), pairs.probability.tolist(), strict=True):
+    checked = np.flatnonzero(pairs.probability >= CONFLICT_FLOOR).tolist()
+    for k in checked:
+        i, j, p = int(pairs.i[k]), int(pairs.j[k]), float(pairs.probability[k])
         why = conflict(units[i], units[j], p, outlet_of, speaker_of)
         if why:
             conflicts[(i, j)] = why
