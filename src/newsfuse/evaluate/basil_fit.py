@@ -24,7 +24,7 @@ import numpy as np
 
 from newsfuse.evaluate import basil
 from newsfuse.fuse import fuse
-from newsfuse.fuse.align import FEATURES, MODEL, SAME_FACT, Model, candidate_pairs, features
+from newsfuse.fuse.align import MODEL, SAME_FACT, Model, candidate_pairs, features
 from newsfuse.fuse.claims import Unit, embed_units, statements, units_of
 from newsfuse.fuse.entities import merge_story_entities
 from newsfuse.fuse.story import Identities, same_amount
@@ -190,10 +190,6 @@ def cross_validate(data_dir: Path, examples: Path = EXAMPLES) -> Fitted:
     )
 
 
-def describe(model: Model) -> str:
-    return ", ".join(f"{name} {w:+.2f}" for name, w in zip(FEATURES, model.weights, strict=True))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m newsfuse.evaluate.basil_fit")
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -202,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fitted = cross_validate(args.data, args.examples)
     m = fitted.model
     print(f"MODEL = Model(weights={m.weights!r}, bias={m.bias!r})")
-    print(f"weights: {describe(m)}; bias {m.bias:+.2f} (shipped: {describe(MODEL)})")
+    print(f"weights: {m.describe()}; bias {m.bias:+.2f} (shipped: {MODEL.describe()})")
     print(
         f"{fitted.pairs} pairs from {fitted.events} BASIL events and {fitted.examples} "
         "invented ones"

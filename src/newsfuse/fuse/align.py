@@ -52,6 +52,10 @@ class Model:
         """P(same fact) of each row of features."""
         return 1.0 / (1.0 + np.exp(-(x @ np.array(self.weights) + self.bias)))
 
+    def describe(self) -> str:
+        """The weights by feature name: "cosine +5.98, terms +8.80, ..."."""
+        return ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, self.weights, strict=True))
+
 
 MODEL = Model(weights=(5.98, 8.8, 1.7, -1.32, 0.45, 1.49, 1.69), bias=-6.21)
 """Fitted by `python -m newsfuse.evaluate.basil_fit`, which prints this line."""

@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsfuse.fuse.claims import Unit, quote_overlap, words
-from newsfuse.model import Quantity, Quote
+from newsfuse.model import Quantity, Quote, TimeExpr
 from newsfuse.nlp.quantities import same_amount, same_count
 
 AMOUNT_CONFLICT_SCORE = 0.35
@@ -112,8 +112,8 @@ def agree(a: Quantity, b: Quantity) -> bool:
     return same_amount(a, b) if a.kind == "money" else same_count(a, b)
 
 
-def _context(unit: Unit, q: Quantity) -> set[str]:
-    """Stems of the content words around an amount in its unit."""
+def _context(unit: Unit, q: Quantity | TimeExpr) -> set[str]:
+    """Stems of the content words around an amount or a date in its unit."""
     before = _CONTEXT_WORD.findall(unit.text[: q.start - unit.start].lower())
     after = _CONTEXT_WORD.findall(unit.text[q.end - unit.start :].lower())
 
@@ -143,18 +143,25 @@ def _amount_conflict(a: Unit, b: Unit) -> tuple[Quantity, Quantity] | None:
     return None
 
 
-def _one_day(unit: Unit) -> str | None:
-    days = {d for d in unit.dates if _DAY.match(d)}
-    return days.pop() if len(days) == 1 and len(unit.dates) == 1 else None
+def _one_day(unit: Unit) -> TimeExpr | None:
+    """The unit's one dated expression, when it names one day and nothing else."""
+    days = [t for t in unit.times if t.value in unit.dates]
+    if len(unit.dates) != 1 or not days or not _DAY.match(days[0].value or ""):
+        return None
+    return days[0]
 
 
 def _date_conflict(a: Unit, b: Unit) -> tuple[str, str] | None:
-    """The two days when each unit names one day, and they differ by days, not more."""
+    """The two days when each unit names one day for the same happening (a word around
+    the dates in common: "the House voted on Tuesday" / "the House voted Wednesday"), and
+    they differ by days, not more."""
     x, y = _one_day(a), _one_day(b)
-    if x is None or y is None or x == y:
+    if x is None or y is None or x.value == y.value or not x.value or not y.value:
         return None
-    gap = abs((date.fromisoformat(x) - date.fromisoformat(y)).days)
-    return (x, y) if gap <= DATE_MAX_DAYS else None
+    gap = abs((date.fromisoformat(x.value) - date.fromisoformat(y.value)).days)
+    if gap > DATE_MAX_DAYS or not _context(a, x) & _context(b, y):
+        return None
+    return x.value, y.value
 
 
 def _named(q: Quote, unit: Unit) -> bool:
