@@ -741,7 +741,7 @@ def test_one_statement_reported_twice_is_one_timeline_entry() -> None:
     a = art(
         "a",
         "Alpha",
-        "Putin is ready to talk to Macron, the Kremlin said on Sunday, during the annual year-end review.",
+        "At its annual year-end review, the Kremlin said on Sunday that Putin is ready to talk to Macron.",
         times=[("year-end", "2025-12-31"), ("on Sunday", "2025-12-21")],
     )
     b = art(

@@ -32,8 +32,13 @@ _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 def happening_date(unit: Unit) -> str | None:
-    """The date of what the sentence reports: its first named day, else month, else year."""
-    values = [t.value for t in sorted(unit.times, key=lambda t: t.start) if t.value in unit.dates]
+    """The date of what the sentence reports: its first named day, else month, else year.
+
+    Expressions that name a day ("on Friday", "December 19", "12/19") come before vaguer
+    ones that resolve to one ("year-end", "today")."""
+    dated = [t for t in unit.times if t.value in unit.dates]
+    dated.sort(key=lambda t: (not _NAMED.search(t.text), t.start))
+    values = [t.value for t in dated if t.value]
     for pattern in (_DAY, _MONTH):
         found = next((v for v in values if pattern.match(v)), None)
         if found:
