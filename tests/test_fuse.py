@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from newsfuse.fuse import fuse
 from newsfuse.fuse.conflicts import agree, comparable
+from newsfuse.ingest import read_sources
 from newsfuse.model import (
     Article,
     Claim,
@@ -382,7 +383,7 @@ SEED_DATE = date(2025, 12, 21)
 def seed_story(seeds: Path) -> tuple[Story, list[Article]]:
     from newsfuse import pipeline
 
-    read = [a for a in pipeline.read([str(seeds)]) if isinstance(a, Article)]
+    read = [a for a in read_sources([str(seeds)]) if isinstance(a, Article)]
     analysed = pipeline.analyze_batch(read, SEED_DATE)
     briefing = pipeline.brief(analysed)
     assert len(briefing.stories) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -21,7 +21,10 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from newsfuse.errors import NotFound
 from newsfuse.model import Article, Briefing, Failure
+from newsfuse.render import FORMATS
+from newsfuse.settings import Settings
 from newsfuse.store import DEFAULT_DB, Store
 
 if TYPE_CHECKING:
@@ -38,11 +41,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 log = logging.getLogger("newsfuse")
 
 
-class Format(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
+Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]
+"""The output formats, from the renderers' table."""
 
 
 class SchemaKind(StrEnum):
@@ -120,15 +120,17 @@ def main(
     )
 
 
-def _ref_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date"
-        ) from None
+def _settings(date_: str | None = None, allow_private: bool = False) -> Settings:
+    """The run's options, built once from the command line."""
+    ref = None
+    if date_ is not None:
+        try:
+            ref = date.fromisoformat(date_)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{date_!r} is not a date (YYYY-MM-DD)", param_hint="--date"
+            ) from None
+    return Settings(reference_date=ref, allow_private=allow_private)
 
 
 @contextmanager
@@ -148,45 +150,19 @@ def _progress(label: str) -> Iterator[Any]:
         yield progress
 
 
-def _read(sources: Sequence[str], run: Run, allow_private: bool) -> Iterator[Article]:
-    for item in _pipeline().read(sources, allow_private=allow_private):
-        if isinstance(item, Failure):
-            run.fail(item.item, item.reason)
-        else:
-            yield item
-
-
-def _analysed(articles: Iterable[Article], ref: date | None, run: Run) -> Iterator[Article]:
-    """Analyse in batches; a batch that raises is retried one article at a time."""
-    batch: list[Article] = []
-
-    def flush() -> Iterator[Article]:
-        try:
-            yield from _pipeline().analyze_batch(batch, ref)
-        except Exception:
-            for art in batch:
-                try:
-                    yield from _pipeline().analyze_batch([art], ref)
-                except Exception as exc:
-                    if run.debug:
-                        log.exception("analysis of %s failed", art.id)
-                    run.fail(art.id, f"analysis failed: {exc.__class__.__name__}: {exc}")
-
+def _analysed(sources: Sequence[str], settings: Settings, run: Run) -> Iterator[Article]:
+    """The sources read and analysed; each failure reported as it happens."""
+    pipeline = _pipeline()
     with _progress("analysing") as progress:
         task = progress.add_task("analyse", total=None) if progress else None
-        for art in articles:
-            batch.append(art)
-            if len(batch) >= 32:
-                for done in flush():
-                    run.ok += 1
-                    if progress:
-                        progress.advance(task)
-                    yield done
-                batch = []
-        if batch:
-            for done in flush():
+        for item in pipeline.analyze(pipeline.read(sources, settings), settings):
+            if progress:
+                progress.advance(task)
+            if isinstance(item, Failure):
+                run.fail(item.item, item.reason)
+            else:
                 run.ok += 1
-                yield done
+                yield item
 
 
 def _require(files: list[str] | None) -> list[str]:
@@ -203,8 +179,7 @@ def _emit(obj: dict[str, Any]) -> None:
 def analyze(files: Files = None, date_: DateOpt = None, allow_private: PrivateOpt = False) -> None:
     """Write one JSON object per article: body, removed, entities, quotes, times, quantities."""
     run = Run(_state["debug"])
-    ref = _ref_date(date_)
-    for art in _analysed(_read(_require(files), run, allow_private), ref, run):
+    for art in _analysed(_require(files), _settings(date_, allow_private), run):
         _emit(art.model_dump(mode="json"))
     run.finish()
 
@@ -213,7 +188,7 @@ def analyze(files: Files = None, date_: DateOpt = None, allow_private: PrivateOp
 def cluster(files: Files = None, date_: DateOpt = None, allow_private: PrivateOpt = False) -> None:
     """Write {id, story} per article."""
     run = Run(_state["debug"])
-    arts = list(_analysed(_read(_require(files), run, allow_private), _ref_date(date_), run))
+    arts = list(_analysed(_require(files), _settings(date_, allow_private), run))
     for row in _pipeline().cluster_articles(arts):
         _emit(row.model_dump(mode="json"))
     run.finish()
@@ -235,14 +210,13 @@ def brief(
     """The main job: one reconciled account per story."""
     run = Run(_state["debug"])
     if files:
-        arts = list(_analysed(_read(files, run, allow_private), _ref_date(date_), run))
+        arts = list(_analysed(files, _settings(date_, allow_private), run))
+        briefing = _pipeline().brief(arts, run.failures)
     elif db:
-        store = Store(db)
-        arts = store.articles()
+        briefing, arts = _pipeline().brief_stored(Store(db))
         run.ok = len(arts)
     else:
         raise typer.BadParameter("give FILE... or --db", param_hint="FILE...")
-    briefing = _pipeline().brief(arts, run.failures)
     _write(render(briefing, arts, fmt.value), output)
     run.finish()
 
@@ -264,25 +238,24 @@ def ingest(
 ) -> None:
     """Analyse and store articles (duplicates skipped), then update the stories."""
     run = Run(_state["debug"])
+    settings = _settings(date_, allow_private)
     store = Store(db)
-    dup = 0
+    pipeline = _pipeline()
+    with _progress("ingesting") as progress:
+        task = progress.add_task("ingest", total=None) if progress else None
 
-    def fresh(arts: Iterable[Article]) -> Iterator[Article]:
-        """Skip what is stored before paying for its analysis."""
-        nonlocal dup
-        for art in arts:
-            if store.find_duplicate(art) is None:
-                yield art
-            else:
-                dup += 1
+        def tick(item: Article | Failure) -> None:
+            if isinstance(item, Failure):
+                run.fail(item.item, item.reason)
+            if progress:
+                progress.advance(task)
 
-    added = 0
-    for art in _analysed(fresh(_read(_require(files), run, allow_private)), _ref_date(date_), run):
-        _, new = store.add(art)
-        added += new
-        dup += not new
-    _pipeline().continue_stories(store)
-    err.print(f"{added} added, {dup} already stored, {store.count()} in {db}")
+        report = pipeline.ingest(store, pipeline.read(_require(files), settings), settings, tick)
+    run.ok = len(report.added) + len(report.already_stored)
+    err.print(
+        f"{len(report.added)} added, {len(report.already_stored)} already stored, "
+        f"{store.count()} in {db}"
+    )
     run.finish()
 
 
@@ -301,11 +274,10 @@ def show(
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
 ) -> None:
     """Brief one stored story."""
-    store = Store(db)
-    arts = store.story_articles(story)
-    if not arts:
-        raise typer.BadParameter(f"no story {story!r} in {db}", param_hint="STORY")
-    briefing = _pipeline().brief(arts)
+    try:
+        briefing, arts = _pipeline().brief_stored(Store(db), story)
+    except NotFound:
+        raise typer.BadParameter(f"no story {story!r} in {db}", param_hint="STORY") from None
     sys.stdout.write(render(briefing, arts, fmt.value))
 
 

@@ -138,6 +138,11 @@ class Article(_Model):
     outlet: str | None = None
     dateline: str | None = None
     published: str | None = Field(None, description="ISO date or datetime.")
+    reference_date: str | None = Field(
+        None,
+        description="The ISO date relative expressions were resolved against: the "
+        "publication date, else the run's --date; null when there was none.",
+    )
     url: str | None = None
     path: str | None = Field(None, description="File the article was read from, if any.")
     sentences: list[Span] = Field(default_factory=list, description="Sentences of the body.")
@@ -154,6 +159,10 @@ class Article(_Model):
     def published_date(self) -> date | None:
         """The publication date, if the article carries a parseable one."""
         return parse_date(self.published)
+
+    def reference(self) -> date | None:
+        """The date its times were resolved against (publication, else the run's date)."""
+        return parse_date(self.reference_date) or self.published_date()
 
 
 class SourceRef(_Model):

@@ -1,30 +1,43 @@
 """The Python API: each stage a plain function over the data model.
 
-    articles = list(pipeline.read(["reports/"]))      # ingest
-    analysed = list(pipeline.analyze(articles, ref))  # clean + NLP
-    briefing = pipeline.brief(analysed)               # cluster + fuse
+    settings = Settings(reference_date=date(2025, 12, 21))
+    items = pipeline.read(["reports/"], settings)          # Documents, and Failures
+    analysed = list(pipeline.analyze(items, settings))     # Articles, and Failures
+    briefing = pipeline.brief(analysed)                    # cluster + fuse
 
-The CLI is a thin shell over these; a distributed engine can map `analyze_batch` over
-partitions unchanged, since it needs nothing but its input.
+    report = pipeline.ingest(store, pipeline.read(["reports/"], settings), settings)
+    briefing, articles = pipeline.brief_stored(store, story_id)
+
+The command line (`newsfuse.cli`) and the web app are thin shells over these functions: a
+run's options travel in one `Settings`, every failure is one item's (a `Failure` in the
+stream, in input order), and state lives only in the store. A distributed engine can map
+`analyze_batch` over partitions unchanged, since it needs nothing but its input.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc
 
 from newsfuse import nlp
 from newsfuse.clean import clean
+from newsfuse.errors import InputError, NotFound
 from newsfuse.fuse import fuse
-from newsfuse.ingest import read_sources
+from newsfuse.ingest import read_documents
+from newsfuse.ingest.document import Document, to_article
+from newsfuse.ingest.jsonl import document_from_row
 from newsfuse.model import (
     Article,
     BriefArticle,
     Briefing,
     Failure,
+    Story,
     StoryAssignment,
 )
 from newsfuse.nlp.clauses import clause_breaks
@@ -32,18 +45,54 @@ from newsfuse.nlp.entities import extract_entities
 from newsfuse.nlp.quantities import extract_quantities
 from newsfuse.nlp.quotes import extract_quotes
 from newsfuse.nlp.times import extract_times
+from newsfuse.settings import Settings
 from newsfuse.store import Store
 from newsfuse.stories.cluster import StoryIndex, cluster
 
-__all__ = ["analyze", "analyze_batch", "brief", "cluster_articles", "continue_stories", "read"]
+__all__ = [
+    "IngestReport",
+    "analyze",
+    "analyze_batch",
+    "brief",
+    "brief_stored",
+    "cluster_articles",
+    "continue_stories",
+    "ingest",
+    "read",
+    "read_rows",
+]
+
+log = logging.getLogger("newsfuse")
 
 STORY_INDEX_KEY = "story-index"
 """Store blob holding the story index, so a new run continues the stored stories."""
 
+Item = Document | Article | Failure
+Progress = Callable[[Article | Failure], None]
+"""Called once per item the analysis is done with (a progress bar's tick)."""
 
-def read(sources: Iterable[str], allow_private: bool = False) -> Iterator[Article | Failure]:
-    """Articles and failures from files, directories and URLs, in input order."""
-    return read_sources(sources, allow_private=allow_private)
+
+def read(sources: Iterable[str], settings: Settings | None = None) -> Iterator[Document | Failure]:
+    """Documents and failures from files, directories and URLs, in input order."""
+    settings = settings or Settings()
+    return read_documents(sources, allow_private=settings.allow_private)
+
+
+def read_rows(rows: Sequence[Any], origin: str) -> Iterator[Document | Failure]:
+    """Documents from rows shaped as the JSONL input (an HTTP request's body, say); a bad
+    row is a Failure named `origin:N` (N counted from 1), or by its id when it has one."""
+    seen: set[str] = set()
+    for n, row in enumerate(rows, start=1):
+        try:
+            doc = document_from_row(row, default_id=f"{origin}:{n}")
+        except Exception as exc:
+            yield Failure(item=f"{origin}:{n}", reason=str(exc))
+            continue
+        if doc.id in seen:
+            yield Failure(item=doc.id, reason="duplicate id in the same request")
+            continue
+        seen.add(doc.id)
+        yield doc
 
 
 def reference_date(article: Article, fallback: date | None) -> date | None:
@@ -57,6 +106,7 @@ def extract(article: Article, doc: Doc, ref_date: date | None) -> Article:
     entities = extract_entities(doc)
     return article.model_copy(
         update={
+            "reference_date": ref.isoformat() if ref else None,
             "sentences": nlp.sentence_spans(doc),
             "clause_breaks": clause_breaks(doc),
             "entities": entities,
@@ -74,18 +124,62 @@ def analyze_batch(articles: Sequence[Article], ref_date: date | None = None) -> 
     return [extract(a, d, ref_date) for a, d in zip(cleaned, docs, strict=True)]
 
 
+def _loaded(doc: Document) -> Article | Failure:
+    """The document's Article (its HTML extracted), or why it has none."""
+    try:
+        return to_article(doc)
+    except Exception as exc:
+        log.debug("extraction of %s failed", doc.id, exc_info=True)
+        return Failure(item=doc.id, reason=_reason(exc))
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, InputError) else f"{exc.__class__.__name__}: {exc}"
+
+
+def _analysed(batch: list[Article], ref: date | None) -> list[Article | Failure]:
+    """A batch analysed; when it raises, each article again alone, so one bad article
+    fails alone."""
+    try:
+        return list(analyze_batch(batch, ref))
+    except Exception:
+        out: list[Article | Failure] = []
+        for art in batch:
+            try:
+                out.extend(analyze_batch([art], ref))
+            except Exception as exc:
+                log.debug("analysis of %s failed", art.id, exc_info=True)
+                out.append(Failure(item=art.id, reason=f"analysis failed: {_reason(exc)}"))
+        return out
+
+
 def analyze(
-    articles: Iterable[Article], ref_date: date | None = None, batch_size: int = nlp.BATCH_SIZE
-) -> Iterator[Article]:
-    """Stream analysed articles in input order."""
+    items: Iterable[Item], settings: Settings | None = None, progress: Progress | None = None
+) -> Iterator[Article | Failure]:
+    """Analysed articles in input order; a failure of any item is a Failure in the stream
+    (read failures pass through as they come), and the batch goes on."""
+    settings = settings or Settings()
     batch: list[Article] = []
-    for art in articles:
-        batch.append(art)
-        if len(batch) >= batch_size:
-            yield from analyze_batch(batch, ref_date)
-            batch = []
+
+    def flush() -> Iterator[Article | Failure]:
+        for done in _analysed(batch, settings.reference_date):
+            if progress:
+                progress(done)
+            yield done
+        batch.clear()
+
+    for item in items:
+        loaded = _loaded(item) if isinstance(item, Document) else item
+        if isinstance(loaded, Failure):
+            if progress:
+                progress(loaded)
+            yield loaded
+            continue
+        batch.append(loaded)
+        if len(batch) >= settings.batch_size:
+            yield from flush()
     if batch:
-        yield from analyze_batch(batch, ref_date)
+        yield from flush()
 
 
 def cluster_articles(articles: Sequence[Article]) -> list[StoryAssignment]:
@@ -94,7 +188,8 @@ def cluster_articles(articles: Sequence[Article]) -> list[StoryAssignment]:
 
 
 def continue_stories(store: Store) -> list[StoryAssignment]:
-    """Give every stored article without a story one, continuing the stored stories."""
+    """Give every stored article without a story one, continuing the stored stories;
+    the assignments made, moves of earlier articles (a story that split) included."""
     blob = store.get_blob(STORY_INDEX_KEY)
     index = StoryIndex.from_bytes(blob) if blob else StoryIndex()
     rows = cluster(store.unassigned(), index)
@@ -102,20 +197,90 @@ def continue_stories(store: Store) -> list[StoryAssignment]:
     moved = [StoryAssignment(id=a, story=s) for a, s in index.moved.items() if a not in new]
     store.set_stories(rows + moved)
     store.put_blob(STORY_INDEX_KEY, index.to_bytes())
-    return rows
+    return rows + moved
 
 
-def brief(articles: Sequence[Article], failures: Sequence[Failure] = ()) -> Briefing:
-    """Cluster analysed articles into stories and fuse each story into one account."""
-    assignments = cluster(articles)
-    by_id = {a.id: a for a in articles}
-    members: dict[str, list[Article]] = defaultdict(list)
-    for row in assignments:
-        members[row.story].append(by_id[row.id])
+@dataclass
+class IngestReport:
+    """What one ingest did: ids stored, ids already there, failures, stories touched."""
+
+    added: list[str] = field(default_factory=list)
+    already_stored: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+
+
+def ingest(
+    store: Store,
+    items: Iterable[Document | Failure],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Analyse and store new items (what is stored already is skipped before its analysis,
+    each article in its own transaction), then continue the stored stories."""
+    report = IngestReport()
+
+    def fresh(items: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
+        for item in items:
+            if isinstance(item, Document):
+                text = item.content if item.kind == "text" else None
+                if store.find_stored(item.id, item.url, text) is not None:
+                    report.already_stored.append(item.id)
+                    continue
+            yield item
+
+    for item in analyze(fresh(items), settings, progress):
+        if isinstance(item, Failure):
+            report.failures.append(item)
+            continue
+        _, new = store.add(item)
+        (report.added if new else report.already_stored).append(item.id)
+    touched = continue_stories(store)
+    report.stories = sorted({row.story for row in touched})
+    return report
+
+
+def _fused(members: dict[str, list[Article]]) -> list[Story]:
     stories = [fuse(story_id, arts) for story_id, arts in members.items()]
     stories.sort(key=lambda s: (-len(s.articles), s.id))
+    return stories
+
+
+def brief(articles: Sequence[Article | Failure], failures: Sequence[Failure] = ()) -> Briefing:
+    """Cluster analysed articles into stories and fuse each story into one account;
+    failures in `articles` join `failures` in the briefing."""
+    arts = [a for a in articles if isinstance(a, Article)]
+    failed = [*failures, *(f for f in articles if isinstance(f, Failure))]
+    by_id = {a.id: a for a in arts}
+    members: dict[str, list[Article]] = defaultdict(list)
+    for row in cluster(arts):
+        members[row.story].append(by_id[row.id])
     return Briefing(
-        articles=[BriefArticle.project(a) for a in articles],
-        stories=stories,
-        failures=list(failures),
+        articles=[BriefArticle.project(a) for a in arts],
+        stories=_fused(members),
+        failures=failed,
     )
+
+
+def brief_stored(store: Store, story_id: str | None = None) -> tuple[Briefing, list[Article]]:
+    """The briefing of one stored story (by its stored id), or of every stored story, and
+    the articles it cites. Stored articles without a story yet (an interrupted ingest)
+    are clustered among themselves."""
+    if story_id is not None:
+        arts = store.story_articles(story_id)
+        if not arts:
+            raise NotFound(f"no story {story_id!r}")
+        members = {story_id: arts}
+    else:
+        arts = store.articles()
+        by_id = {a.id: a for a in arts}
+        members = defaultdict(list)
+        assigned = store.assignments()
+        for row in assigned:
+            members[row.story].append(by_id[row.id])
+        done = {row.id for row in assigned}
+        loose = [a for a in arts if a.id not in done]
+        for row in cluster(loose):
+            members[row.story].append(by_id[row.id])
+    briefing = Briefing(articles=[BriefArticle.project(a) for a in arts], stories=_fused(members))
+    return briefing, arts

@@ -1,4 +1,32 @@
-"""Every safety limit in one place (as trafilatura keeps its "safety checks")."""
+"""Run options and every safety limit, in one place (as trafilatura keeps its "safety checks").
+
+`Settings` holds what a run was asked to do; it is built once (by the CLI from its options,
+by the web app from its start-up options) and handed to every `newsfuse.pipeline` function.
+The module-level constants are the limits that hold whatever the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+ANALYSIS_BATCH = 32
+"""Articles parsed together (spaCy's fast path); a batch that fails is retried one by one."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options of one run."""
+
+    reference_date: date | None = None
+    """Relative dates ("on Friday") of articles without a publication date resolve against it."""
+    allow_private: bool = False
+    """Whether URLs may reach loopback, private and link-local addresses."""
+    batch_size: int = ANALYSIS_BATCH
+    """Articles analysed together."""
+    workers: int = 1
+    """Processes analysing articles."""
+
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 """A single .txt/.html document, a JSONL row or a downloaded page larger than this is refused."""

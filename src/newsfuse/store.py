@@ -106,13 +106,17 @@ class Store:
         self.engine.dispose()
 
     def find_duplicate(self, article: Article) -> str | None:
-        """Id of a stored article with the same URL or the same normalised text."""
-        h = text_hash(article.text)
+        """Id of a stored article with the same id, URL or normalised text."""
+        return self.find_stored(article.id, article.url, article.text)
+
+    def find_stored(self, article_id: str, url: str | None, text: str | None) -> str | None:
+        """Id of a stored article with this id, this URL, or (when given) this text."""
+        cond = articles_t.c.id == article_id
+        if url:
+            cond = cond | (articles_t.c.url == url)
+        if text is not None:
+            cond = cond | (articles_t.c.text_hash == text_hash(text))
         with self.engine.connect() as conn:
-            cond = articles_t.c.text_hash == h
-            if article.url:
-                cond = cond | (articles_t.c.url == article.url)
-            cond = cond | (articles_t.c.id == article.id)
             row = conn.execute(select(articles_t.c.id).where(cond).limit(1)).first()
         return row[0] if row else None
 

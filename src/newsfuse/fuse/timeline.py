@@ -4,7 +4,8 @@ Each dated sentence goes on the timeline once, at the first day (else month, els
 it names: "held on Friday, distinct from Sunday's comments" happened on Friday. Sentences
 of one date that state one fact (they share a claim) are one entry, told in the words
 of the sentence that carries the date, citing them all. A date after the report's
-publication is left out unless the sentence says it lies ahead ("will", "is due to").
+reference date (its publication, else the run's --date) is left out unless the sentence
+says it lies ahead ("will", "is due to").
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def timeline(
         value = happening_date(u)
         if value is None:
             continue
-        if _after(value, articles[u.article].published_date()) and not _AHEAD.search(u.text):
+        if _after(value, articles[u.article].reference()) and not _AHEAD.search(u.text):
             continue
         dated[k] = value
     sets = DisjointSets(len(units))

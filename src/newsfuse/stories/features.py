@@ -53,8 +53,9 @@ class ArticleFeatures:
     `vec` is the unit-length MiniLM embedding of title and lead; `terms` maps CRC-32
     term ids to counts; `entities` are normalised names of people, organisations and
     places (and `geo:<id>` for resolved places); `when` are (first, last) day ordinals
-    of the dates the article states; `day` is its publication day ordinal; `weekdays`
-    (0 = Monday) are the days of the week its lead puts events on.
+    of the dates the article states; `day` is its reference day ordinal (publication,
+    else the run's date); `weekdays` (0 = Monday) are the days of the week its lead puts
+    events on.
     """
 
     id: str
@@ -144,11 +145,11 @@ def when_of(article: Article) -> tuple[tuple[int, int], ...]:
     """The distinct days an article states, when it is dated; sorted.
 
     Only day-precise dates count (a month or a year is background more often than the
-    event), and only for an article with a publication date: without one, relative
-    expressions cannot be anchored and the dates left are mostly the history of the
-    story, which would split one event into several.
+    event), and only for an article with a reference date (its publication date, else the
+    run's): without one, relative expressions cannot be anchored and the dates left are
+    mostly the history of the story, which would split one event into several.
     """
-    if article.published_date() is None:
+    if article.reference() is None:
         return ()
     spans = {interval_of(t.value) for t in article.times if t.type in ("DATE", "TIME")}
     return tuple(sorted(s for s in spans if s is not None and s[0] == s[1]))
@@ -190,7 +191,7 @@ def features(articles: Sequence[Article]) -> list[ArticleFeatures]:
     out = []
     for art, vec in zip(articles, vecs, strict=True):
         body = art.body or art.text
-        published = art.published_date()
+        day = art.reference()
         out.append(
             ArticleFeatures(
                 id=art.id,
@@ -198,7 +199,7 @@ def features(articles: Sequence[Article]) -> list[ArticleFeatures]:
                 terms=terms_of((art.title or "") + "\n" + body[:TERM_CHARS]),
                 entities=entities_of(art),
                 when=when_of(art),
-                day=published.toordinal() if published else None,
+                day=day.toordinal() if day else None,
                 signature=signature_of(body),
                 weekdays=weekdays_of(art),
             )
