@@ -171,12 +171,17 @@ def analysed(data_dir: Path) -> tuple[Article, ...]:
 
 def cited_keys(gold: Gold, article: str, start: int, end: int) -> set[Key]:
     """Gold sentences a source span stands for: overlapping by half the shorter span."""
-    out: set[Key] = set()
-    for label, s, e in gold.spans.get(article, []):
-        overlap = min(end, e) - max(start, s)
-        if overlap > 0 and overlap >= 0.5 * min(end - start, e - s):
-            out.add((article, label))
-    return out
+    return {
+        (article, label)
+        for label, s, e in gold.spans.get(article, [])
+        if overlaps_by_half((start, end), (s, e))
+    }
+
+
+def overlaps_by_half(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans overlap by at least half of the shorter (the README's rule)."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return overlap > 0 and overlap >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
 @dataclass

@@ -82,11 +82,6 @@ def example_events(path: Path) -> list[Labelled]:
     return out
 
 
-def _overlaps(unit: tuple[int, int], span: tuple[int, int]) -> bool:
-    overlap = min(unit[1], span[1]) - max(unit[0], span[0])
-    return overlap > 0 and overlap >= 0.5 * min(unit[1] - unit[0], span[1] - span[0])
-
-
 def pairs_of(event: Labelled) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of every pair of labelled sentences of different articles."""
     arts = event.articles
@@ -101,7 +96,9 @@ def pairs_of(event: Labelled) -> tuple[np.ndarray, np.ndarray]:
         aid = arts[u.article].id
 
         def inside(spans: Sequence[Span], aid: str = aid, u: Unit = u) -> bool:
-            return any(a == aid and _overlaps((u.start, u.end), (s, e)) for a, s, e in spans)
+            return any(
+                a == aid and basil.overlaps_by_half((u.start, u.end), (s, e)) for a, s, e in spans
+            )
 
         facts_of.append({n for n, fact in enumerate(event.facts) if inside(list(fact))})
         labelled.append(event.sentences is None or inside(event.sentences))
