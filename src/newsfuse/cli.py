@@ -182,12 +182,17 @@ def _progress(label: str) -> Iterator[Any]:
         yield progress
 
 
-def _analysed(sources: Sequence[str], settings: Settings, run: Run) -> Iterator[Article]:
-    """The sources read and analysed; each failure reported as it happens."""
+def _analysed(
+    sources: Sequence[str], settings: Settings, run: Run, *, briefing: bool = False
+) -> Iterator[Article]:
+    """The sources read and analysed; each failure reported as it happens. With
+    `briefing`, what clustering and fusion need loads while the workers analyse."""
     pipeline = _pipeline()
+    meanwhile = pipeline.prepare_briefing if briefing else None
     with _progress("analysing") as progress:
         task = progress.add_task("analyse", total=None) if progress else None
-        for item in pipeline.analyze(pipeline.read(sources, settings), settings):
+        items = pipeline.read(sources, settings)
+        for item in pipeline.analyze(items, settings, meanwhile=meanwhile):
             if progress:
                 progress.advance(task)
             if isinstance(item, Failure):
@@ -233,7 +238,8 @@ def cluster(
 ) -> None:
     """Write {id, story} per article."""
     run = Run(_state["debug"])
-    arts = list(_analysed(_require(files), _settings(date_, allow_private, workers, dask), run))
+    settings = _settings(date_, allow_private, workers, dask)
+    arts = list(_analysed(_require(files), settings, run, briefing=True))
     for row in _pipeline().cluster_articles(arts):
         _emit(row.model_dump(mode="json"))
     run.finish()
@@ -257,7 +263,8 @@ def brief(
     """The main job: one reconciled account per story."""
     run = Run(_state["debug"])
     if files:
-        arts = list(_analysed(files, _settings(date_, allow_private, workers, dask), run))
+        settings = _settings(date_, allow_private, workers, dask)
+        arts = list(_analysed(files, settings, run, briefing=True))
         briefing = _pipeline().brief(arts, run.failures)
     elif db:
         briefing, arts = _pipeline().brief_stored(Store(db))

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from spacy.tokens import Doc
@@ -180,10 +180,21 @@ WARM_UP_TEXT = (
 """A sentence that reaches every model and table the analysis loads on first use."""
 
 
+@lru_cache(maxsize=1)
 def warm() -> None:
-    """Load the analysis's models and tables in this process now (spaCy's pipeline, the
-    gazetteer, the currency rates...), so that workers forked from it start ready."""
+    """Load the analysis's models and tables in this process (spaCy's pipeline, the
+    gazetteer, the currency rates...), once: a worker's first step."""
     analyze_batch([Article(id="warm-up", text=WARM_UP_TEXT)])
+
+
+def prepare_briefing() -> None:
+    """Load what clustering and fusion need (MinHash's package, the embedding model):
+    `brief` does it while the workers analyse (`analyze(meanwhile=...)`)."""
+    from newsfuse.nlp import embed
+    from newsfuse.stories.features import signature_of
+
+    signature_of(WARM_UP_TEXT)
+    embed.load()
 
 
 def _stopped(item: Document | Article, reason: str) -> Failure:
@@ -194,21 +205,24 @@ def _engine(settings: Settings) -> workers.Engine:
     """Where the analysis runs: the Dask cluster named, else local worker processes."""
     fn = partial(analyze_unit, ref_date=settings.reference_date)
     if settings.dask:
-        return workers.DaskPool(settings.dask, fn, settings.item_seconds, _stopped)
-    if workers.START_METHOD == "fork":
-        warm()
+        return workers.DaskPool(settings.dask, fn, settings.item_seconds, _stopped, init=warm)
     return workers.LocalPool(fn, settings.workers, settings.item_seconds, _stopped, init=warm)
 
 
 def analyze(
-    items: Iterable[Item], settings: Settings | None = None, progress: Progress | None = None
+    items: Iterable[Item],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    *,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[Article | Failure]:
     """Analysed articles and failures, in input order (read failures in their place).
 
     Items are extracted and analysed in units of `settings.batch_size` by worker
     processes (or on a Dask cluster), each item within `settings.item_seconds`; a failure
     of any item is a Failure in the stream and the batch goes on. The output is the same
-    whatever the number of workers: units are formed here, in input order.
+    whatever the number of workers: units are formed here, in input order. `meanwhile`
+    runs in this process once the first unit is out, while the workers work.
     """
     settings = settings or Settings()
     engine = _engine(settings)
@@ -234,11 +248,16 @@ def analyze(
             if len(unit) >= settings.batch_size:
                 engine.submit(unit)
                 unit = []
+                if meanwhile:
+                    meanwhile()
+                    meanwhile = None
                 while engine.pending() >= engine.capacity():
                     done.update(engine.results())
             yield from ready()
         if unit:
             engine.submit(unit)
+        if meanwhile:
+            meanwhile()
         while engine.pending():
             done.update(engine.results())
             yield from ready()

@@ -7,12 +7,16 @@ replaced, and the unit's items are retried one by one, so that one slow item cos
 itself; an item alone past it becomes `fail(item, reason)`. A worker that dies (killed
 for memory, a crash in C code) is treated the same way.
 
-Local workers are forked, on Linux, from a parent that has already loaded the models
-(`warm`): N workers share one load, copy-on-write, and a replacement after a kill is ready
-in milliseconds rather than the seconds a fresh interpreter takes to import spaCy and
-load its pipeline (spawn). Fork is unsafe only when another thread holds a lock at that
+Local workers are forked (on Linux) and then load the models (`init`, a cached loader):
+forked from a process that has them loaded already (a server, a test session) a worker
+starts ready and shares them copy-on-write; forked from a cold command line, the workers
+load them while the parent prepares what it needs next (`brief` imports clustering and
+fusion and loads the embedding model meanwhile), rather than one after the other. A
+spawned worker would import everything afresh, seconds more per worker and per
+replacement after a kill. Fork is unsafe only when another thread holds a lock at that
 moment; a worker therefore drops the parent's logging handlers and ignores Ctrl-C (the
-parent stops it). Elsewhere workers are spawned and load the models themselves.
+parent stops it). Elsewhere workers are spawned. Workers start on demand, so a small
+input does not load the models in processes it will not use.
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ Done = list[tuple[int, Any]]
 
 START_METHOD = "fork" if sys.platform == "linux" else "spawn"
 """How local workers start (module docstring: why fork where it is safe)."""
+
+READY = "ready"
+"""A worker's first message: its models are loaded."""
 
 STOP_GRACE_S = 5.0
 """How long a worker is given to exit after it is told to, before it is killed."""
@@ -96,6 +103,7 @@ def _serve(conn: Connection, fn: Callable[[Unit], Done], init: Callable[[], None
     log.handlers.clear()
     if init is not None:
         init()
+    conn.send(READY)  # the time budget of a unit counts from here, not from the load
     while True:
         try:
             unit = conn.recv()
@@ -113,14 +121,16 @@ class _Slot:
     conn: Connection
     memory: WorkerMemory
     unit: Unit | None = None
-    started: float = 0.0
+    started: float | None = None
+    """When the worker, ready, had the unit (None while it loads the models)."""
+    ready: bool = False
 
 
 @dataclass
 class LocalPool(Generic[X, Y]):
-    """`workers` processes running `fn` over units; `fail(item, reason)` names an item
-    stopped past `seconds` or lost with its worker. `init` runs once in each worker (the
-    models' load, where workers are spawned rather than forked warm)."""
+    """Up to `workers` processes running `fn` over units; `fail(item, reason)` names an
+    item stopped past `seconds` or lost with its worker. `init` runs first in each worker
+    (the models' load)."""
 
     fn: Callable[[Unit], Done]
     workers: int
@@ -133,13 +143,11 @@ class LocalPool(Generic[X, Y]):
 
     def __post_init__(self) -> None:
         self._ctx = multiprocessing.get_context(START_METHOD)
-        self.slots = [self._start() for _ in range(max(1, self.workers))]
 
     def _start(self) -> _Slot:
         ours, theirs = self._ctx.Pipe()
-        init = self.init if START_METHOD != "fork" else None
         process = self._ctx.Process(
-            target=_serve, args=(theirs, self.fn, init), daemon=True, name="newsfuse-worker"
+            target=_serve, args=(theirs, self.fn, self.init), daemon=True, name="newsfuse-worker"
         )
         process.start()
         theirs.close()
@@ -154,9 +162,13 @@ class LocalPool(Generic[X, Y]):
 
     def capacity(self) -> int:
         """Units worth having in hand: one running and one waiting per worker."""
-        return 2 * len(self.slots)
+        return 2 * max(1, self.workers)
 
     def _dispatch(self) -> None:
+        idle = sum(1 for s in self.slots if s.unit is None)
+        while len(self.queue) > idle and len(self.slots) < max(1, self.workers):
+            self.slots.append(self._start())
+            idle += 1
         for i, slot in enumerate(self.slots):
             if slot.unit is not None or not self.queue:
                 continue
@@ -167,7 +179,8 @@ class LocalPool(Generic[X, Y]):
                 self.queue.appendleft(unit)
                 self.slots[i] = self._replace(slot)
                 continue
-            slot.unit, slot.started = unit, time.monotonic()
+            slot.unit = unit
+            slot.started = time.monotonic() if slot.ready else None
 
     def results(self) -> Done:
         """Results of at least one unit (blocking until there are some), or [] when
@@ -177,16 +190,17 @@ class LocalPool(Generic[X, Y]):
             busy = [s for s in self.slots if s.unit is not None]
             if not busy:
                 return []
-            deadline = min(s.started for s in busy) + self.seconds
+            timed = [s.started for s in busy if s.started is not None]
+            timeout = max(0.0, min(timed) + self.seconds - time.monotonic()) if timed else None
             waits = [s.conn for s in busy] + [s.process.sentinel for s in busy]
-            ready = set(wait(waits, timeout=max(0.0, deadline - time.monotonic())))
+            ready = set(wait(waits, timeout=timeout))
             out: Done = []
             for i, slot in enumerate(self.slots):
                 if slot.unit is None:
                     continue
                 if slot.conn in ready or slot.process.sentinel in ready:
                     out.extend(self._collect(i, slot))
-                elif time.monotonic() >= slot.started + self.seconds:
+                elif slot.started is not None and time.monotonic() >= slot.started + self.seconds:
                     out.extend(
                         self._stop(i, f"stopped after {self.seconds:g} s (ANALYSIS_ITEM_SECONDS)")
                     )
@@ -196,7 +210,11 @@ class LocalPool(Generic[X, Y]):
     def _collect(self, i: int, slot: _Slot) -> Done:
         try:
             if slot.conn.poll():
-                done, (peak, pss) = slot.conn.recv()
+                message = slot.conn.recv()
+                if message == READY:
+                    slot.ready, slot.started = True, time.monotonic()
+                    return []
+                done, (peak, pss) = message
                 slot.memory.peak_rss_mib = max(slot.memory.peak_rss_mib, peak)
                 slot.memory.pss_mib = pss
                 slot.unit = None
@@ -243,15 +261,16 @@ class LocalPool(Generic[X, Y]):
 
 @dataclass
 class DaskPool:
-    """Units run as tasks on a Dask cluster at `address`. A worker process keeps its
-    models for every later task (the loaders are cached per process), so each loads them
-    once. A unit past `seconds` has its future cancelled and the worker running it
+    """Units run as tasks on a Dask cluster at `address`. `init` (the models' load) runs
+    on every worker first, in parallel, and a worker process keeps the models for every
+    later task and run (the loaders are cached per process): each loads them once. A unit past `seconds` has its future cancelled and the worker running it
     restarted by its nanny, and its items are retried one by one."""
 
     address: str
     fn: Callable[[Unit], Done]
     seconds: float
     fail: Callable[[Any, str], Any]
+    init: Callable[[], None] | None = None
     futures: dict[Any, tuple[Unit, float]] = field(default_factory=dict)
     finished: queue.SimpleQueue[Any] = field(default_factory=queue.SimpleQueue)
 
@@ -260,6 +279,8 @@ class DaskPool:
 
         self.client = Client(self.address, set_as_default=False)
         self.threads = max(1, sum(self.client.nthreads().values()))
+        if self.init is not None:  # every worker loads the models now, in parallel
+            self.client.run(self.init)
 
     def submit(self, unit: Unit) -> None:
         future = self.client.submit(self.fn, unit, pure=False)

