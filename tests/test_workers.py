@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from distributed import Client, LocalCluster, WorkerPlugin
 
 from newsfuse import pipeline
 from newsfuse.ingest import document
@@ -110,8 +111,7 @@ def test_cli_workers_write_the_same_bytes(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def dask_scheduler() -> Iterator[str]:
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
+    with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         yield cluster.scheduler_address
@@ -122,3 +122,33 @@ def test_dask_gives_the_rows_of_a_local_run(dask_scheduler: str) -> None:
     on_dask = run_cli("analyze", str(EXAMPLES), "--date", "2026-03-14", "--dask", dask_scheduler)
     assert on_dask.returncode == 0, on_dask.stderr
     assert on_dask.stdout == local.stdout and local.stdout.count("\n") == 10
+
+
+class _SlowPages(WorkerPlugin):
+    """Installs `_slow_or_fatal` on every Dask worker, restarted ones included."""
+
+    name = "newsfuse-test-slow-pages"
+
+    def setup(self, worker: object) -> None:
+        self.real = document.KINDS["html"]
+        document.KINDS["html"] = _slow_or_fatal("html")  # type: ignore[assignment]
+
+    def teardown(self, worker: object) -> None:
+        document.KINDS["html"] = self.real
+
+
+def test_on_dask_an_item_past_its_time_is_stopped_and_the_batch_goes_on(
+    dask_scheduler: str,
+) -> None:
+    with Client(dask_scheduler) as client:
+        client.register_plugin(_SlowPages(), name=_SlowPages.name)
+        try:
+            settings = Settings(
+                reference_date=REF, dask=dask_scheduler, batch_size=2, item_seconds=15
+            )
+            out = list(pipeline.analyze(_with({1: "SLOW"}), settings))
+        finally:
+            client.unregister_worker_plugin(_SlowPages.name)
+    (failed,) = [x for x in out if isinstance(x, Failure)]
+    assert failed.item == "slow.html" and "stopped after 15 s" in failed.reason
+    assert [isinstance(x, Article) for x in out] == [True, True, False, True, True]

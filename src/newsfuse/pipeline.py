@@ -263,9 +263,9 @@ def analyze(
             yield from ready()
         yield from ready()
     finally:
-        engine.close()
-        if isinstance(engine, workers.LocalPool):
+        if log.isEnabledFor(logging.INFO):
             log.info("analysis workers: %s", "; ".join(map(str, engine.memory())))
+        engine.close()
 
 
 def cluster_articles(articles: Sequence[Article]) -> list[StoryAssignment]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import queue
 import resource
 import signal
@@ -62,6 +63,8 @@ class Engine(Protocol):
     def capacity(self) -> int: ...
 
     def results(self) -> Done: ...
+
+    def memory(self) -> list[WorkerMemory]: ...
 
     def close(self) -> None: ...
 
@@ -319,21 +322,22 @@ class DaskPool:
         return []
 
     def _stop_late(self) -> Done:
-        """Cancel the units past their time, restart the workers running them."""
+        """Cancel the units past their time and restart the workers running them (loading
+        the models again); then retry their items one by one, or fail a lone item."""
         now = time.monotonic()
         late = [f for f, (_, started) in self.futures.items() if now >= started + self.seconds]
         if not late:
             return []
         stuck = self._workers_running(late)
-        out: Done = []
+        units = [self.futures.pop(future)[0] for future in late]
         for future in late:
-            unit, _ = self.futures.pop(future)
             future.cancel()
-            reason = f"stopped after {self.seconds:g} s (ANALYSIS_ITEM_SECONDS)"
-            out.extend(self._retry(unit, reason))
         if stuck:
             self.client.restart_workers(stuck, raise_for_error=False)
-        return out
+            if self.init is not None:  # the restarted ones load; the others have them
+                self.client.run(self.init)
+        reason = f"stopped after {self.seconds:g} s (ANALYSIS_ITEM_SECONDS)"
+        return [done for unit in units for done in self._retry(unit, reason)]
 
     def _workers_running(self, futures: Sequence[Any]) -> list[str]:
         keys = {f.key for f in futures}
@@ -347,7 +351,18 @@ class DaskPool:
             return []
         return [(index, self.fail(item, f"analysis {reason}")) for index, item in unit]
 
+    def memory(self) -> list[WorkerMemory]:
+        """Every worker's memory now (peak RSS since it started, PSS)."""
+        return [
+            WorkerMemory(pid, peak, pss)
+            for pid, (peak, pss) in sorted(self.client.run(_pid_memory).values())
+        ]
+
     def close(self) -> None:
         for future in self.futures:
             future.cancel()
         self.client.close()
+
+
+def _pid_memory() -> tuple[int, tuple[float, float | None]]:
+    return os.getpid(), memory_now()
