@@ -152,3 +152,9 @@ def test_on_dask_an_item_past_its_time_is_stopped_and_the_batch_goes_on(
     (failed,) = [x for x in out if isinstance(x, Failure)]
     assert failed.item == "slow.html" and "stopped after 15 s" in failed.reason
     assert [isinstance(x, Article) for x in out] == [True, True, False, True, True]
+
+
+def test_workers_that_cannot_load_the_models_stop_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "warm", lambda: os._exit(3))
+    with pytest.raises(RuntimeError, match=r"died loading the models \(exit code 3\)"):
+        list(pipeline.analyze(_with({}), Settings(reference_date=REF, workers=2)))

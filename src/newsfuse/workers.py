@@ -124,9 +124,9 @@ class _Slot:
     conn: Connection
     memory: WorkerMemory
     unit: Unit | None = None
-    started: float | None = None
-    """When the worker, ready, had the unit (None while it loads the models)."""
+    started: float = 0.0
     ready: bool = False
+    """Whether the worker has loaded the models (its first message)."""
 
 
 @dataclass
@@ -168,22 +168,24 @@ class LocalPool(Generic[X, Y]):
         return 2 * max(1, self.workers)
 
     def _dispatch(self) -> None:
+        """Start workers while units wait and fewer than `workers` run; give each ready,
+        idle worker a unit (a loading one gets none: a large unit would block this
+        process in `send` until the worker reads it)."""
         idle = sum(1 for s in self.slots if s.unit is None)
         while len(self.queue) > idle and len(self.slots) < max(1, self.workers):
             self.slots.append(self._start())
             idle += 1
         for i, slot in enumerate(self.slots):
-            if slot.unit is not None or not self.queue:
+            if slot.unit is not None or not slot.ready or not self.queue:
                 continue
             unit = self.queue.popleft()
             try:
                 slot.conn.send(unit)
-            except OSError:  # the worker is gone: give the unit to its replacement
+            except OSError:  # the worker is gone: its unit goes back for another
                 self.queue.appendleft(unit)
                 self.slots[i] = self._replace(slot)
                 continue
-            slot.unit = unit
-            slot.started = time.monotonic() if slot.ready else None
+            slot.unit, slot.started = unit, time.monotonic()
 
     def results(self) -> Done:
         """Results of at least one unit (blocking until there are some), or [] when
@@ -191,22 +193,20 @@ class LocalPool(Generic[X, Y]):
         while True:
             self._dispatch()
             busy = [s for s in self.slots if s.unit is not None]
-            if not busy:
+            if not busy and not self.queue:
                 return []
-            timed = [s.started for s in busy if s.started is not None]
+            watched = [s for s in self.slots if s.unit is not None or not s.ready]
+            timed = [s.started for s in busy]
             timeout = max(0.0, min(timed) + self.seconds - time.monotonic()) if timed else None
-            waits = [s.conn for s in busy] + [s.process.sentinel for s in busy]
+            waits = [s.conn for s in watched] + [s.process.sentinel for s in watched]
             ready = set(wait(waits, timeout=timeout))
             out: Done = []
             for i, slot in enumerate(self.slots):
-                if slot.unit is None:
-                    continue
                 if slot.conn in ready or slot.process.sentinel in ready:
                     out.extend(self._collect(i, slot))
-                elif slot.started is not None and time.monotonic() >= slot.started + self.seconds:
-                    out.extend(
-                        self._stop(i, f"stopped after {self.seconds:g} s (ANALYSIS_ITEM_SECONDS)")
-                    )
+                elif slot.unit is not None and time.monotonic() >= slot.started + self.seconds:
+                    reason = f"stopped after {self.seconds:g} s (ANALYSIS_ITEM_SECONDS)"
+                    out.extend(self._stop(i, reason))
             if out:
                 return out
 
@@ -215,7 +215,7 @@ class LocalPool(Generic[X, Y]):
             if slot.conn.poll():
                 message = slot.conn.recv()
                 if message == READY:
-                    slot.ready, slot.started = True, time.monotonic()
+                    slot.ready = True
                     return []
                 done, (peak, pss) = message
                 slot.memory.peak_rss_mib = max(slot.memory.peak_rss_mib, peak)
@@ -225,6 +225,10 @@ class LocalPool(Generic[X, Y]):
         except (EOFError, OSError):
             pass
         slot.process.join(STOP_GRACE_S)
+        if not slot.ready:  # not an item's fault: the models themselves do not load
+            raise RuntimeError(
+                f"an analysis worker died loading the models (exit code {slot.process.exitcode})"
+            )
         return self._stop(i, f"its worker process died (exit code {slot.process.exitcode})")
 
     def _stop(self, i: int, reason: str) -> Done:
@@ -251,7 +255,11 @@ class LocalPool(Generic[X, Y]):
         return [*self.retired, *(s.memory for s in self.slots)]
 
     def close(self) -> None:
+        """Stop the workers: idle ones are told to, busy ones (the run was interrupted)
+        are killed."""
         for slot in self.slots:
+            if slot.unit is not None:
+                slot.process.kill()
             with contextlib.suppress(OSError):
                 slot.conn.send(None)
         for slot in self.slots:
