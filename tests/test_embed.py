@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from newsfuse.nlp import embed as embed_module
 from newsfuse.nlp.embed import DIM, embed
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minilm_reference.json"
@@ -45,6 +46,16 @@ def test_a_vector_does_not_depend_on_its_batch(reference: tuple[list[str], np.nd
     alone = np.stack([embed([t])[0] for t in texts[:6]])
     np.testing.assert_allclose(alone, together[:6], atol=1e-5)
     assert embed([]).shape == (0, DIM)
+
+
+def test_threads_give_the_same_bits(
+    reference: tuple[list[str], np.ndarray], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts, _ = reference
+    monkeypatch.setattr(embed_module, "blas_threads", lambda: 1)
+    one = embed(texts)
+    monkeypatch.setattr(embed_module, "blas_threads", lambda: 2)
+    assert np.array_equal(embed(texts), one)
 
 
 def test_the_runtime_needs_no_torch() -> None:

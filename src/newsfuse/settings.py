@@ -11,11 +11,11 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
-ANALYSIS_BATCH = 8
+ANALYSIS_BATCH = 4
 """Items a worker extracts and parses together (one unit of work); a unit that fails or
 runs past its time is retried item by item. spaCy's speed is the same from 1 to 64
 articles a batch (13.7 s and 12.5 s of CPU for 64 PolNeAR articles at 8 and 32), and
-small units keep the workers evenly loaded and cost little to redo."""
+small units keep the workers evenly loaded to the end and cost little to redo."""
 
 ANALYSIS_ITEM_SECONDS = 30.0
 """Wall-clock seconds within which one item is extracted and analysed (a news article

@@ -10,6 +10,7 @@ match the reference implementation (cosine ≥ 0.999; tests/fixtures/minilm_refe
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
+
+from newsfuse.settings import machine_cores
 
 DIM = 384
 BATCH_SIZE = 64
@@ -181,11 +184,12 @@ def _forward(m: _Model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         q = split(qkv[:, :DIM] * scale, 0, 2, 1, 3)
         k_t = split(qkv[:, DIM : 2 * DIM], 0, 2, 3, 1)
         v = split(qkv[:, 2 * DIM :], 0, 2, 1, 3)
-        scores = q @ k_t + bias
-        scores -= scores.max(axis=-1, keepdims=True)
-        weights = np.exp(scores)
-        weights /= weights.sum(axis=-1, keepdims=True)
-        context = (weights @ v).transpose(0, 2, 1, 3).reshape(n * length, DIM)
+        with _blas().limit(limits=1, user_api="blas"):  # many small products
+            scores = q @ k_t + bias
+            scores -= scores.max(axis=-1, keepdims=True)
+            weights = np.exp(scores)
+            weights /= weights.sum(axis=-1, keepdims=True)
+            context = (weights @ v).transpose(0, 2, 1, 3).reshape(n * length, DIM)
         x = _layer_norm(context @ layer.out + layer.out_bias + x, layer.ln1, m.eps)
         hidden = _gelu(x @ layer.up + layer.up_bias)
         x = _layer_norm(hidden @ layer.down + layer.down_bias + x, layer.ln2, m.eps)
@@ -201,18 +205,26 @@ def _blas() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length float32 vectors, one row per text (cosine = dot product).
+BLAS_THREADS = 2
+"""Threads for the large products (the attention's many small ones run on one)."""
 
-    BLAS runs on one thread here: the products are small (a batch is at most 2048 tokens)
-    and parallelism comes from processes; OpenBLAS's threads spin against each other and
-    against the other processes (3.6 s on one thread against 16.6 s on two, for the test
-    fixture on a busy 2-core machine).
-    """
+
+def blas_threads() -> int:
+    """BLAS_THREADS on a quiet machine, one on a busy one, where OpenBLAS threads spin
+    against each other and the other processes (the test fixture took 16.6 s on two
+    threads against 3.6 s on one with the load average at 8). The vectors are the same
+    bits either way: OpenBLAS splits a product by rows and columns, never along the sum
+    (tests/test_embed.py)."""
+    cores = machine_cores()
+    return 1 if os.getloadavg()[0] > cores - 1 else min(BLAS_THREADS, cores)
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length float32 vectors, one row per text (cosine = dot product)."""
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not texts:
         return out
-    with _blas().limit(limits=1, user_api="blas"):
+    with _blas().limit(limits=blas_threads(), user_api="blas"):
         return _embedded(_model(), texts, out)
 
 
