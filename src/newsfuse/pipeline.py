@@ -10,8 +10,9 @@
 
 The command line (`newsfuse.cli`) and the web app are thin shells over these functions: a
 run's options travel in one `Settings`, every failure is one item's (a `Failure` in the
-stream, in input order), and state lives only in the store. A distributed engine can map
-`analyze_batch` over partitions unchanged, since it needs nothing but its input.
+stream, in input order), and state lives only in the store. The analysis runs as units
+of work (`analyze_unit`, which needs nothing but its input) on local worker processes or
+a Dask cluster (`newsfuse.workers`).
 """
 
 from __future__ import annotations
@@ -263,8 +264,8 @@ def analyze(
             yield from ready()
         yield from ready()
     finally:
-        if log.isEnabledFor(logging.INFO):
-            log.info("analysis workers: %s", "; ".join(map(str, engine.memory())))
+        if log.isEnabledFor(logging.INFO) and (memory := engine.memory()):
+            log.info("analysis workers: %s", "; ".join(map(str, memory)))
         engine.close()
 
 
