@@ -295,8 +295,9 @@ afresh: seconds per worker, and again for each replacement after a kill. Each un
 it, the worker is killed and replaced and the unit's items are retried one by one in
 fresh workers, so a slow page costs only itself; an item alone past it fails, naming the
 limit. `-v` prints each worker's peak RSS and PSS (its share of the pages it shares with
-its siblings). BLAS runs on one thread in every process: parallelism comes from the
-processes, and OpenBLAS threads on a shared machine spin against each other.
+its siblings). The embeddings that clustering and fusion compute in the calling process
+use two BLAS threads when the machine is quiet and one when its load average says it is
+busy (OpenBLAS threads spin against other processes); the bits are the same either way.
 
 ### On a Dask cluster
 
