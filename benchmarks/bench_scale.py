@@ -259,11 +259,14 @@ def costs(data_dir: Path, quick: bool) -> list[str]:
         "",
         f"10 million articles a day are {day / 86_400:.0f} a second: {cores:.0f} cores kept busy "
         f"around the clock, of which the workers' part is "
-        f"{day / 86_400 * (extract_s + analyse_s):.0f} cores and the local part (embedding "
-        f"and clustering, one process each) {day / 86_400 * (embed_s + CLUSTER_S):.1f}. "
-        "News arrives in peaks (about twice the mean at midday), so plan for twice that; "
-        "a worker process takes its peak RSS below (about 0.4 GB), so 2 GB of memory a "
-        "core is ample. Fusion runs when a story is briefed, not per article.",
+        f"{day / 86_400 * (extract_s + analyse_s):.0f} cores and the local part "
+        f"{day / 86_400 * (embed_s + CLUSTER_S):.1f}. The story index itself is cheap (one "
+        "core does 1,000 articles a second), but the lead embedding that clustering computes "
+        "in the calling process is not: at this scale it has to move into the analysis on "
+        "the workers, its vector stored with the article (not done yet). News arrives in "
+        "peaks (about twice the mean at midday), so plan for twice that; a worker process "
+        "peaks at about 0.4 GB RSS, so 2 GB of memory a core is ample. Fusion runs when a "
+        "story is briefed, not per article.",
     ]
 
 
