@@ -22,6 +22,7 @@ input does not load the models in processes it will not use.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing
 import os
@@ -48,6 +49,9 @@ START_METHOD = "fork" if sys.platform == "linux" else "spawn"
 
 READY = "ready"
 """A worker's first message: its models are loaded."""
+
+PR_SET_PDEATHSIG = 1
+"""prctl option: the signal a process gets when its parent dies (Linux)."""
 
 STOP_GRACE_S = 5.0
 """How long a worker is given to exit after it is told to, before it is killed."""
@@ -99,8 +103,29 @@ def memory_now() -> tuple[float, float | None]:
     return peak, pss
 
 
-def _serve(conn: Connection, fn: Callable[[Unit], Done], init: Callable[[], None] | None) -> None:
-    """A worker: run `fn` over each unit received, until told to stop or the parent goes."""
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (a killed `ingest` must not
+    leave its workers running, holding its output open)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request
+        os._exit(1)
+
+
+def _serve(
+    conn: Connection,
+    fn: Callable[[Unit], Done],
+    init: Callable[[], None] | None,
+    inherited: Sequence[Connection] = (),
+    parent: int = 0,
+) -> None:
+    """A worker: run `fn` over each unit received, until told to stop or the parent goes.
+    `inherited` are the parent's ends of the pipes (a forked worker has copies): closed,
+    so that only the parent keeps a pipe open and a worker sees it go."""
+    if sys.platform == "linux":
+        _die_with_parent(parent)
+    for other in inherited:
+        other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger().handlers.clear()
     log.handlers.clear()
@@ -149,8 +174,12 @@ class LocalPool(Generic[X, Y]):
 
     def _start(self) -> _Slot:
         ours, theirs = self._ctx.Pipe()
+        inherited = [ours, *(s.conn for s in self.slots)] if START_METHOD == "fork" else []
         process = self._ctx.Process(
-            target=_serve, args=(theirs, self.fn, self.init), daemon=True, name="newsfuse-worker"
+            target=_serve,
+            args=(theirs, self.fn, self.init, inherited, os.getpid()),
+            daemon=True,
+            name="newsfuse-worker",
         )
         process.start()
         theirs.close()
