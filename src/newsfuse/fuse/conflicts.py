@@ -44,9 +44,10 @@ from newsfuse.nlp.quantities import FX_SHARE, interval, same_amount, same_count
 COMPARED_KINDS = frozenset(["money", "count", "percent"])
 """Kinds of amount compared for conflicts: other measures (lengths, ages) are too often
 two different things in one story to tell apart."""
-AMOUNT_MAX_RATIO = 1.5
-"""Two reports of one number differ by rounding, an update or an error, not by a factor:
-values further apart than this are two quantities (a demand and the half of it offered)."""
+AMOUNT_MAX_RATIO = 1.75
+"""Two reports of one number differ by rounding, an update or an error (a toll of 14
+against 23), not by a factor: values further apart are two quantities, and a figure and
+its double ("$1 trillion", "$2 trillion"; a demand and the half of it offered) are two."""
 NEAR_RATIO = 1.1
 """Two sums of money this close that the same named actor states or is given ("$5.7
 billion", "$5.6 billion") are one sum reported two ways, even with no word around them
