@@ -297,3 +297,54 @@ def test_a_time_alone_is_not_reported_content() -> None:
     contents = [q.content.text for q in quotes_of(text)]
     assert "later this century" not in contents
     assert any("design had been tested" in c for c in contents)
+
+
+def test_a_line_break_ends_a_sentence() -> None:
+    """A heading without a full stop is not parsed into the paragraph under it."""
+    doc = nlp.load()(
+        "Talks resume in Geneva\n"
+        "Negotiators from both sides met on Monday and agreed to meet again next week."
+    )
+    assert next(s.text.strip() for s in doc.sents) == "Talks resume in Geneva"
+
+
+def test_clause_around_an_uncued_quote_gives_the_speaker() -> None:
+    text = (
+        "Governor Lise Amundsen issued a statement on Friday, "
+        '"The budget protects every school and every clinic in the county."'
+    )
+    q = find(quotes_of(text), "budget protects")
+    assert q.speaker is not None and q.speaker.entity == "Lise Amundsen"
+
+
+def test_possessor_of_a_speech_noun_is_the_speaker() -> None:
+    text = (
+        "The union will fight the senator's call for "
+        '"a smaller, cheaper and slower railway for the whole region."'
+    )
+    q = find(quotes_of(text), "slower railway")
+    assert q.speaker is not None and q.speaker.text == "the senator's"
+
+
+def test_quote_continues_a_mixed_quote_of_the_paragraph_before() -> None:
+    text = (
+        'Minister Ana Ruiz said the port was "ready for the new ships and the winter storms."\n\n'
+        '"We have spent three years preparing for this, and the crews know it."'
+    )
+    q = find(quotes_of(text), "three years preparing")
+    assert q.speaker is not None and q.speaker.entity == "Ana Ruiz"
+
+
+def test_speaker_shared_through_a_loosely_attached_verb() -> None:
+    text = (
+        "Mayor Tom Reyes gestured to the crowd, then leaned in and boomed: "
+        '"We will rebuild every house on this street."'
+    )
+    q = find(quotes_of(text), "rebuild every house")
+    assert q.speaker is not None and q.speaker.entity == "Tom Reyes"
+
+
+def test_what_someone_is_said_to_believe_is_the_reporters_statement() -> None:
+    text = "Aides said the minister believes the new tax will pass before the summer."
+    quotes = quotes_of(text)
+    assert [(q.cue.text if q.cue else None) for q in quotes] == ["said"]

@@ -52,8 +52,17 @@ TIME_ENTS = frozenset({"DATE", "TIME"})
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
 """Nouns ("a statement", "an email") a participle cue hangs from on its way to a speaker."""
 
-EMBEDDED_CUE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl"})
+EMBEDDED_CUE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep"})
 """Dependencies through which a subject-less cue ("..., adding that") inherits a speaker."""
+
+SPEECH_NOUNS = frozenset(
+    """
+    statement comment remark call view words claim promise pledge warning message tweet post
+    letter memo email speech interview testimony assessment argument response answer reply
+    announcement description plea demand vow
+""".split()
+)  # noqa: SIM905
+"""Nouns of speech whose possessor is the speaker ("her comment that ...", "his call for")."""
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
@@ -615,6 +624,37 @@ def _same_paragraph(text: str, seg: tuple[int, int], pos: int) -> bool:
     return "\n" not in gap
 
 
+def _governing_cue(doc: Doc, span: SpacySpan, quoted: bytearray) -> _Attribution | None:
+    """The clause a quotation is part of, when no cue of speech frames it: 'The ad targets a
+    "corrupt political system"', 'Trump issued a statement, "..."'. The nearest verb above
+    the quotation, outside it, is the cue and its subject (or the subject it shares) the
+    speaker, as PolNeAR annotates; a speech noun's possessor speaks for it ("her comment
+    that, "...""). A quotation that is a whole sentence has no such clause."""
+    inside = {t.i for t in span}
+    cur = span.root
+    for _ in range(6):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.i in inside or quoted[cur.idx]:
+            continue
+        if cur.pos_ in {"NOUN", "PROPN"} and cur.lemma_.lower() in SPEECH_NOUNS:
+            poss = next((c for c in cur.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return _Attribution(
+                    cue=cur, cue_end=cur.idx + len(cur.text), source=_source(poss), content=None
+                )
+        if cur.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = _subject(cur, quoted) or _inherited_source(cur)
+        if subj is None or subj.lower_ in SOURCE_STOP_WORDS or quoted[subj.idx]:
+            return None
+        return _Attribution(
+            cue=cur, cue_end=cur.idx + len(cur.text), source=_source(subj), content=None
+        )
+    return None
+
+
 def _frame_cue(
     doc: Doc, text: str, seg: tuple[int, int], atts: list[_Attribution], sent_of: dict[int, int]
 ) -> _Attribution | None:
@@ -753,6 +793,23 @@ def _colon_cue(
     return max(lead, key=lambda a: a.cue.i) if lead else None
 
 
+def _outermost(atts: list[_Attribution]) -> list[_Attribution]:
+    """Attributions not reported inside another's content: in "Aides said Ray believes X",
+    that Ray believes X is what the aides said, not a statement of Ray's."""
+
+    def inside(a: _Attribution, b: _Attribution) -> bool:
+        return (
+            a is not b
+            and a.content is not None
+            and b.content is not None
+            and b.content[0] <= a.cue.idx < b.content[1]
+            and b.content[0] <= a.content[0]
+            and a.content[1] <= b.content[1]
+        )
+
+    return [a for a in atts if not any(inside(a, b) for b in atts)]
+
+
 def _says_nothing(doc: Doc, content: tuple[int, int]) -> bool:
     """A content that states nothing: a time alone ("is expected later this century"),
     a one-word adverb ("had reported earlier") or the dateline a parse took for the
@@ -775,7 +832,7 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     doubles = double_quotes(text)
     singles = single_quotes(text, doubles)
     quoted = _coverage(doubles, len(text))
-    atts = _attributions(doc, text, quoted)
+    atts = _outermost(_attributions(doc, text, quoted))
     build = _Builder(doc, text, entities)
     sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
     out: list[tuple[int, Quote, _Attribution | None]] = []
@@ -808,16 +865,18 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         att.segments = inner
     paragraphs = _paragraph_starts(text)
     last: tuple[int, _Attribution] | None = None
-    by_start = {q.content.start: a for _, q, a in out if a is not None}
     for seg in doubles:
         if seg in taken:
-            prior = by_start.get(seg[0])
+            prior = next((a for _, q, a in out if a is not None and seg in a.segments), None)
             if prior is not None:
                 last = (bisect_right(paragraphs, seg[0]), prior)
             continue
         att = _frame_cue(doc, text, seg, atts, sent_of)
         para = bisect_right(paragraphs, seg[0])
         words = len(text[seg[0] : seg[1]].split())
+        if att is None and words > SCARE_QUOTE_MAX_WORDS:
+            span = doc.char_span(seg[0], seg[1], alignment_mode="expand")
+            att = _governing_cue(doc, span, quoted) if span is not None and len(span) else None
         if (
             att is None
             and last is not None
