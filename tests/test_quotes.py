@@ -348,3 +348,18 @@ def test_what_someone_is_said_to_believe_is_the_reporters_statement() -> None:
     text = "Aides said the minister believes the new tax will pass before the summer."
     quotes = quotes_of(text)
     assert [(q.cue.text if q.cue else None) for q in quotes] == ["said"]
+
+
+def test_markup_attributes_are_not_quotations() -> None:
+    text = (
+        'Senator Ruth Okoro replied on Twitter. <post author="okoro" id="12">We will vote no'
+        "</post> Her aides declined to comment further on the vote."
+    )
+    assert not any('"' in q.content.text for q in quotes_of(text))
+
+
+def test_quoted_title_of_a_show_is_not_a_statement() -> None:
+    text = (
+        'The comedian Ray Tam spent the evening watching "The Long Night of the Lonely Owl" again.'
+    )
+    assert quotes_of(text) == []

@@ -14,6 +14,7 @@ person as speaker and records the agency as the channel.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsfuse.model import Entity, Quote, Span, Speaker
+from newsfuse.nlp.entities import HEADING_SMALL_WORDS
 from newsfuse.nlp.names import fold
 
 # fmt: off
@@ -41,6 +43,13 @@ CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
     lecture proclaim wonder demand scream cry tout mock highlight label
 """.split())  # noqa: SIM905
 """Lemmas of verbs that introduce speech or a reported belief."""
+
+SPEECH_NOUNS = frozenset("""
+    statement comment remark call view words claim promise pledge warning message tweet post
+    letter memo email speech interview testimony assessment argument response answer reply
+    announcement description plea demand vow
+""".split())  # noqa: SIM905
+"""Nouns of speech whose possessor is the speaker ("her comment that ...", "his call for")."""
 # fmt: on
 
 CHANNEL_LEMMAS = frozenset({"quote", "cite"})
@@ -55,14 +64,6 @@ OBJECT_DEPS = frozenset({"dobj", "pobj"})
 EMBEDDED_CUE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep"})
 """Dependencies through which a subject-less cue ("..., adding that") inherits a speaker."""
 
-SPEECH_NOUNS = frozenset(
-    """
-    statement comment remark call view words claim promise pledge warning message tweet post
-    letter memo email speech interview testimony assessment argument response answer reply
-    announcement description plea demand vow
-""".split()
-)  # noqa: SIM905
-"""Nouns of speech whose possessor is the speaker ("her comment that ...", "his call for")."""
 
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
@@ -75,6 +76,9 @@ QUOTE_CHARS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE + OPEN_SINGLE + CLOSE
 
 OPENING_CONTEXT = " \t\n([{—–-/:"
 """Characters after which a straight quote mark opens a quotation."""
+
+MARKUP = re.compile(r"<[A-Za-z/][^<>\n]*>")
+"""A tag left in the text (an embedded tweet's `<tweet author="...">`): no quotation."""
 
 SINGLE_MAX_CHARS = 300
 """A single-quoted stretch longer than this is apostrophes mispaired, not a quote."""
@@ -484,10 +488,10 @@ def _under_channel_verb(tok: Token) -> bool:
     return False
 
 
-def _attributions(doc: Doc, text: str, quoted: bytearray) -> list[_Attribution]:
+def _attributions(doc: Doc, text: str, quoted: bytearray, markup: bytearray) -> list[_Attribution]:
     out = []
     for tok in doc:
-        if quoted[tok.idx] or _under_channel_verb(tok):
+        if quoted[tok.idx] or markup[tok.idx] or _under_channel_verb(tok):
             continue
         att = None
         if tok.lower_ == "according":
@@ -810,6 +814,16 @@ def _outermost(atts: list[_Attribution]) -> list[_Attribution]:
     return [a for a in atts if not any(inside(a, b) for b in atts)]
 
 
+def _is_title(quoted: str) -> bool:
+    """A quoted name of a show, book, song or slogan ("How the Grinch Stole Christmas"):
+    every word capitalised but the small ones, or all in capitals, and no full stop."""
+    words = [w.strip(QUOTE_CHARS + ",.:;!?()") for w in quoted.split()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    if len(words) < 2 or quoted.rstrip(QUOTE_CHARS + " ").endswith("."):
+        return False
+    return all(w[0].isupper() or w.lower() in HEADING_SMALL_WORDS or w[0].isdigit() for w in words)
+
+
 def _says_nothing(doc: Doc, content: tuple[int, int]) -> bool:
     """A content that states nothing: a time alone ("is expected later this century"),
     a one-word adverb ("had reported earlier") or the dateline a parse took for the
@@ -829,10 +843,12 @@ def _says_nothing(doc: Doc, content: tuple[int, int]) -> bool:
 def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Quotes of one parsed article, in text order."""
     text = doc.text
-    doubles = double_quotes(text)
-    singles = single_quotes(text, doubles)
+    markup = [m.span() for m in MARKUP.finditer(text)]
+    prose = MARKUP.sub(lambda m: " " * len(m.group()), text)
+    doubles = double_quotes(prose)
+    singles = single_quotes(prose, doubles)
     quoted = _coverage(doubles, len(text))
-    atts = _outermost(_attributions(doc, text, quoted))
+    atts = _outermost(_attributions(doc, text, quoted, _coverage(markup, len(text))))
     build = _Builder(doc, text, entities)
     sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
     out: list[tuple[int, Quote, _Attribution | None]] = []
@@ -885,6 +901,10 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         ):
             att = last[1]
         if att is None and words <= SCARE_QUOTE_MAX_WORDS:
+            continue
+        if _is_title(text[seg[0] : seg[1]]) and (
+            att is None or att.cue.lemma_.lower() not in SPEECH_LEMMAS
+        ):
             continue
         if att is not None and att.source is None:
             att.source = _speaker_after(doc, seg)
