@@ -363,3 +363,18 @@ def test_quoted_title_of_a_show_is_not_a_statement() -> None:
         'The comedian Ray Tam spent the evening watching "The Long Night of the Lonely Owl" again.'
     )
     assert quotes_of(text) == []
+
+
+def test_a_verb_that_also_means_doing_reports_only_a_clause() -> None:
+    """ "maintaining close ties" is what they do; "maintained that ..." is what they said."""
+    quotes = quotes_of(
+        "Two regional lenders were the exceptions, maintaining close ties with the fund. "
+        "Their chief executive, Omar Reyes, maintained that the ties were purely commercial."
+    )
+    assert [q.content.text for q in quotes] == ["that the ties were purely commercial"]
+
+
+def test_a_position_taken_is_attributed() -> None:
+    q = find(quotes_of("Senator Mia Holt opposes the new pipeline across the valley."), "pipeline")
+    assert q.cue is not None and q.cue.text == "opposes"
+    assert q.speaker is not None and q.speaker.entity == "Mia Holt"

@@ -41,8 +41,18 @@ CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
     know hope fear expect want worry doubt feel estimate indicate imply signal show find agree
     disagree muse lament boast charge inform assure quote cite read ponder affirm chant boom
     lecture proclaim wonder demand scream cry tout mock highlight label
+    support oppose endorse defend decline refuse seek express offer speak talk discuss vote
+    favor favour denounce blame attack applaud condemn welcome embrace dispute challenge see
+    consider view learn prefer
 """.split())  # noqa: SIM905
 """Lemmas of verbs that introduce speech or a reported belief."""
+
+CLAUSE_ONLY_LEMMAS = frozenset("""
+    maintain find read report highlight signal continue speak
+""".split())  # noqa: SIM905
+"""Cue verbs that also mean doing something (maintain contacts, find a way, read a book,
+highlight divisions, signal an opening): they report speech or belief only through a
+clause ("maintained that ..."), never through a noun phrase or the sentence before them."""
 
 SPEECH_NOUNS = frozenset("""
     statement comment remark call view words claim promise pledge warning message tweet post
@@ -339,6 +349,8 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
         if child.dep_ == "ccomp" and child.i not in skip:
             return _span_of(child)
     lemma = tok.lemma_.lower()
+    if lemma in CLAUSE_ONLY_LEMMAS:
+        return None
     for child in tok.children:
         if child.dep_ == "xcomp" and child.i > tok.i and lemma not in {"say", "continue"}:
             return _span_of(child)
