@@ -378,3 +378,48 @@ def test_a_position_taken_is_attributed() -> None:
     q = find(quotes_of("Senator Mia Holt opposes the new pipeline across the valley."), "pipeline")
     assert q.cue is not None and q.cue.text == "opposes"
     assert q.speaker is not None and q.speaker.entity == "Mia Holt"
+
+
+def test_a_belief_is_reported_but_is_not_a_statement() -> None:
+    quotes = quotes_of(
+        "Governor Ines Park thinks the bridge will be finished in May. "
+        "She said the contractor had promised it."
+    )
+    assert not find(quotes, "bridge will be finished").statement
+    assert find(quotes, "contractor had promised").statement
+
+
+def test_what_a_thing_suggests_is_not_a_statement() -> None:
+    quotes = quotes_of(
+        "The sudden drop in orders suggests that the factory will close. "
+        "Union leader Sam Ortiz suggested that the workers should strike."
+    )
+    assert not find(quotes, "factory will close").statement
+    assert find(quotes, "workers should strike").statement
+
+
+def test_a_person_named_inside_another_source_is_not_the_speaker() -> None:
+    text = (
+        "Mayor Karin Dahl opened the session. "
+        "The long delay in the Dahl administration warned that the budget would not pass."
+    )
+    q = find(quotes_of(text), "budget would not pass")
+    assert q.speaker is not None and q.speaker.entity is None
+
+
+def test_a_town_after_a_quote_is_not_the_speaker() -> None:
+    text = (
+        "Readers wrote in from across the state.\n\n"
+        "“The new library changed how my children spend their weekends.” ― Hope, Arkansas"
+    )
+    q = find(quotes_of(text), "new library")
+    assert q.speaker is None
+
+
+def test_a_clause_the_parse_split_in_two_stays_whole() -> None:
+    text = (
+        "Macron had argued on Friday that Europe must not be sidelined as Washington "
+        "and Moscow begin to talk."
+    )
+    q = find(quotes_of(text), "Europe must not")
+    assert q.content.text.endswith("begin to talk")

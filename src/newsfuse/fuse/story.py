@@ -230,7 +230,7 @@ def _quotes(articles: Sequence[Article], ident: _Identities) -> list[StoryQuote]
     found: list[tuple[int, Quote, str | None]] = []
     for ai, art in enumerate(articles):
         for q in art.quotes:
-            if _removed(art, q.content.start, q.content.end):
+            if not q.statement or _removed(art, q.content.start, q.content.end):
                 continue
             speaker = q.speaker.entity if q.speaker and q.speaker.entity else None
             found.append((ai, q, ident(ai, speaker) if speaker else None))

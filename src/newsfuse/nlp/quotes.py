@@ -22,8 +22,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsfuse.model import Entity, Quote, Span, Speaker
+from newsfuse.nlp import gazetteer
 from newsfuse.nlp.entities import HEADING_SMALL_WORDS
-from newsfuse.nlp.names import fold
+from newsfuse.nlp.names import TITLE_NOUNS, fold
 
 # fmt: off
 SPEECH_LEMMAS = frozenset("""
@@ -60,6 +61,39 @@ SPEECH_NOUNS = frozenset("""
     announcement description plea demand vow
 """.split())  # noqa: SIM905
 """Nouns of speech whose possessor is the speaker ("her comment that ...", "his call for")."""
+
+TOWN_TYPES = frozenset({"GPE", "LOC"})
+"""Entity types of places, which speak only when they stand for a government."""
+
+BELIEF_LEMMAS = frozenset("""
+    think believe know feel hope fear expect want worry doubt wonder see consider view learn
+    prefer suspect assume imagine
+""".split())  # noqa: SIM905
+"""Cues of a belief, a wish or a perception: reported, but not a statement."""
+
+INFERENCE_LEMMAS = frozenset("""
+    suggest indicate show signal imply mean reflect demonstrate prove underscore highlight
+""".split())  # noqa: SIM905
+"""Cues that say what a thing points to when their subject is a thing ("the data show")."""
+
+SPEAKING_NOUNS = frozenset("""
+    people person man woman voter resident critic supporter opponent expert analyst observer
+    source ally member lawmaker activist protester citizen worker employee family friend
+    student parent veteran economist scientist researcher doctor lawyer officer police
+    government administration campaign committee party agency ministry department office
+    court panel commission council board union company firm group organization organisation
+    team staff coalition alliance delegation opposition leadership network newspaper paper
+    magazine outlet website statement report letter memo email tweet post ad advertisement
+    poll survey study editorial article book column filing lawsuit complaint document
+    release transcript speech announcement
+""".split())  # noqa: SIM905
+"""Common nouns for people, bodies and writings, the things that can say something."""
+
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+"""Endings of nouns for people by what they do ("strategist", "consultant", "historian")."""
+
+SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+"""Entity types of sources that can speak for themselves or their members."""
 # fmt: on
 
 CHANNEL_LEMMAS = frozenset({"quote", "cite"})
@@ -345,9 +379,12 @@ def _right_span(tok: Token, skip: set[int]) -> tuple[int, int] | None:
 
 def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
     """What a cue verb reports: its clausal complement, else what follows it."""
-    for child in tok.children:
-        if child.dep_ == "ccomp" and child.i not in skip:
-            return _span_of(child)
+    clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i not in skip]
+    if clauses:
+        # A parse that splits one reported clause in two ("that Europe must not be sidelined
+        # as Washington and Moscow | begin to talk") hangs both halves on the cue.
+        side = [c for c in clauses if (c.i > tok.i) == (clauses[0].i > tok.i)]
+        return _span_of(side[0])[0], _span_of(side[-1])[1]
     lemma = tok.lemma_.lower()
     if lemma in CLAUSE_ONLY_LEMMAS:
         return None
@@ -553,10 +590,15 @@ class _EntityIndex:
                     if current is None or (current.type != "PERSON" and ent.type == "PERSON"):
                         self.by_token[tok.i] = ent
 
-    def name(self, doc: Doc, start: int, end: int, head: Token) -> str | None:
-        """The speaker's entity: the one its head word names, else a person named in it."""
+    def entity(self, doc: Doc, start: int, end: int, head: Token) -> Entity | None:
+        """The speaker's entity: the one its head word is a mention of. A person named
+        inside a speaker headed by another noun ("Trump's spokeswoman", "the mediation by
+        the Trump administration") is not the speaker; a name the tagger missed is matched
+        to a known person's surname."""
         if head.i in self.by_token:
-            return self.by_token[head.i].name
+            return self.by_token[head.i]
+        if head.pos_ != "PROPN":
+            return None
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
@@ -566,10 +608,10 @@ class _EntityIndex:
             if t.i in self.by_token and self.by_token[t.i].type == "PERSON"
         ]
         if people:
-            return people[-1].name
+            return people[-1]
         names = {fold(t.text) for t in span if t.pos_ == "PROPN"}
         known = [e for e in self.people if names & {fold(n) for n in _name_words(e)}]
-        return known[0].name if len(known) == 1 else None
+        return known[0] if len(known) == 1 else None
 
 
 def _name_words(entity: Entity) -> list[str]:
@@ -615,8 +657,8 @@ class _Builder:
         if att is None or att.source is None:
             return None
         start, end, head = att.source
-        name = self.index.name(self.doc, start, end, head)
-        return Speaker.of(self.text, start, end, entity=name)
+        ent = self.index.entity(self.doc, start, end, head)
+        return Speaker.of(self.text, start, end, entity=ent.name if ent else None)
 
     def quote(self, att: _Attribution | None, content: tuple[int, int], kind: str) -> Quote:
         text = self.text
@@ -631,7 +673,30 @@ class _Builder:
             content=Span.of(text, *content),
             kind=kind,  # type: ignore[arg-type]
             channel=channel,
+            statement=att is None or _is_statement(att),
         )
+
+
+def _is_statement(att: _Attribution) -> bool:
+    """Whether a cue reports what someone said, wrote or stood for: not a belief or a
+    perception, nor an inference drawn from a thing ("the convergence suggests")."""
+    lemma = att.cue.lemma_.lower()
+    if lemma in BELIEF_LEMMAS:
+        return False
+    return lemma not in INFERENCE_LEMMAS or att.source is None or _can_speak(att.source[2])
+
+
+def _can_speak(head: Token) -> bool:
+    """Whether a source's head word names someone: a name, a pronoun, a title, a person
+    or group noun ("critics", "residents"), or a document that carries words ("the report")."""
+    if head.pos_ != "NOUN" or head.ent_type_ in SPEAKING_ENTS:
+        return True
+    lemma = head.lemma_.lower()
+    return (
+        lemma in TITLE_NOUNS
+        or lemma in SPEAKING_NOUNS
+        or (lemma.endswith(AGENT_SUFFIXES) and not lemma.endswith("ment"))
+    )
 
 
 def _same_paragraph(text: str, seg: tuple[int, int], pos: int) -> bool:
@@ -738,7 +803,24 @@ def _name_run(doc: Doc, i: int) -> tuple[tuple[int, int, Token], Token | None] |
     heads = [t for t in run if t.pos_ == "PROPN" or t.tag_ == "PRP"]
     if not heads or run[0].pos_ not in {"PROPN", "PRON", "DET", "NOUN", "ADJ"}:
         return None
+    if _is_town(heads[-1]):
+        return None
     return (run[0].idx, run[-1].idx + len(run[-1].text), heads[-1]), verb
+
+
+def _is_town(tok: Token) -> bool:
+    """A place that does not stand for a government: in '"..." — Hope, Arkansas' it is
+    where the words were said, not who said them ("Moscow said" stays Moscow's). A name
+    followed by its state or country ("Hope, Arkansas") is a town whatever the tagger says."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == ",":
+        region = gazetteer.resolve(doc[tok.i + 2].text)
+        if region is not None and region.latitude is None:
+            return True
+    if tok.ent_type_ not in TOWN_TYPES:
+        return False
+    ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+    return not gazetteer.stands_for_government(ent.text)
 
 
 def _trailing_speaker(doc: Doc, text: str, span: SpacySpan) -> _Attribution | None:
