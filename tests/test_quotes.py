@@ -14,7 +14,8 @@ from newsfuse import nlp
 from newsfuse.fuse.entities import merge_story_entities
 from newsfuse.model import Article, Quote
 from newsfuse.nlp.entities import extract_entities
-from newsfuse.nlp.quotes import double_quotes, extract_quotes, single_quotes
+from newsfuse.nlp.quotemarks import double_quotes, single_quotes
+from newsfuse.nlp.quotes import extract_quotes
 from newsfuse.pipeline import analyze_batch
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"

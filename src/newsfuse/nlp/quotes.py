@@ -1,9 +1,7 @@
 """Who said what: direct, indirect and mixed quotes with their speakers.
 
 Two sources of evidence are combined over the one shared parse. Quotation marks give
-direct speech: they are paired by a scanner that knows every common style and repairs
-what writers leave unbalanced (a quote running over paragraphs, a missing closing mark)
-instead of refusing the article. The dependency parse gives reported speech: a cue verb
+direct speech (paired by `quotemarks`). The dependency parse gives reported speech: a cue verb
 ("said", "warned", "characterized"), its subject (the speaker) and its complement (what
 was said). A quoted stretch inside that complement makes the quote mixed; a quote that
 is the whole complement is direct. A speaker is kept as written (a name, a title, a
@@ -25,6 +23,17 @@ from newsfuse.model import Entity, Quote, Span, Speaker
 from newsfuse.nlp import gazetteer
 from newsfuse.nlp.entities import HEADING_SMALL_WORDS
 from newsfuse.nlp.names import TITLE_NOUNS, fold
+from newsfuse.nlp.quotemarks import (
+    MARKUP,
+    QUOTE_CHARS,
+    coverage,
+    double_quotes,
+    lstrip_space,
+    next_visible,
+    prose,
+    rstrip_space,
+    single_quotes,
+)
 
 # fmt: off
 SPEECH_LEMMAS = frozenset("""
@@ -92,6 +101,9 @@ SPEAKING_NOUNS = frozenset("""
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
 """Endings of nouns for people by what they do ("strategist", "consultant", "historian")."""
 
+TOPIC_MAX_WORDS = 2
+"""An indirect content this short is a topic ("praised Garland"), not a statement."""
+
 SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 """Entity types of sources that can speak for themselves or their members."""
 # fmt: on
@@ -109,23 +121,10 @@ EMBEDDED_CUE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl",
 """Dependencies through which a subject-less cue ("..., adding that") inherits a speaker."""
 
 
-OPEN_DOUBLE = "“„«"
-CLOSE_DOUBLE = "”»"
-STRAIGHT_DOUBLE = '"'
-OPEN_SINGLE = "‘"
-CLOSE_SINGLE = "’"
-STRAIGHT_SINGLE = "'"
-QUOTE_CHARS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE
-"""Every character that can open or close a quotation."""
-
-OPENING_CONTEXT = " \t\n([{—–-/:"
-"""Characters after which a straight quote mark opens a quotation."""
-
-MARKUP = re.compile(r"<[A-Za-z/][^<>\n]*>")
-"""A tag left in the text (an embedded tweet's `<tweet author="...">`): no quotation."""
-
-SINGLE_MAX_CHARS = 300
-"""A single-quoted stretch longer than this is apostrophes mispaired, not a quote."""
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ ]*[A-Z.](?:, [A-Z][\w.]*)*\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+"
+)
+"""A dateline opening a paragraph ("ERBIL (Kurdistan24) — "): where, not what was said."""
 
 SCARE_QUOTE_MAX_WORDS = 4
 """A quoted phrase this short with no cue nearby is a title or scare quote, not speech."""
@@ -174,118 +173,6 @@ class _Attribution:
     cue_start: int | None = None
     used: bool = False
     segments: list[tuple[int, int]] = field(default_factory=list)
-
-
-# --- quotation marks ----------------------------------------------------------------
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _lstrip(text: str, start: int, end: int) -> int:
-    while start < end and text[start].isspace():
-        start += 1
-    return start
-
-
-def _straight_opens(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return before in OPENING_CONTEXT and not after.isspace()
-
-
-def _is_opener(text: str, i: int) -> bool:
-    """Whether a double mark opens a quotation; an opening curly mark written between a
-    word and a space (`here,“ said`) is a closing one mistyped."""
-    ch = text[i]
-    if ch in OPEN_DOUBLE:
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        return before.isspace() or not after.isspace() or before in OPENING_CONTEXT
-    return ch == STRAIGHT_DOUBLE and _straight_opens(text, i)
-
-
-def _next_visible(text: str, i: int) -> int:
-    while i < len(text) and text[i].isspace():
-        i += 1
-    return i
-
-
-def double_quotes(text: str) -> list[tuple[int, int]]:
-    """Spans of double-quoted text, marks included, with unbalanced marks repaired.
-
-    A quote left open at a paragraph's end continues when the next paragraph opens with
-    a quotation mark (the newspaper convention for a quote over several paragraphs), and
-    otherwise ends with its paragraph; a closing mark with no opening one quotes from the
-    paragraph's start (or the previous quote's end).
-    """
-    segs: list[tuple[int, int]] = []
-    open_at: int | None = None
-    para_start = 0
-    skip = -1
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if open_at is not None:
-                nxt = _next_visible(text, i)
-                if nxt < len(text) and _is_opener(text, nxt) and nxt > i:
-                    skip = nxt
-                else:
-                    segs.append((open_at, _rstrip(text, open_at, i)))
-                    open_at = None
-            para_start = i + 1
-            continue
-        if i == skip or ch not in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE:
-            continue
-        if _is_opener(text, i):
-            if open_at is not None:
-                segs.append((open_at, _rstrip(text, open_at, i)))
-            open_at = i
-        elif open_at is not None:
-            segs.append((open_at, i + 1))
-            open_at = None
-        else:
-            floor = max(para_start, segs[-1][1] if segs else 0)
-            segs.append((_lstrip(text, floor, i), i + 1))
-    if open_at is not None:
-        segs.append((open_at, _rstrip(text, open_at, len(text))))
-    return [(s, e) for s, e in segs if any(c.isalnum() for c in text[s:e])]
-
-
-def single_quotes(text: str, outside: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Single-quoted stretches outside double quotes; apostrophes are told apart by context."""
-    inside = _coverage(outside, len(text))
-    segs: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            open_at = None
-            continue
-        if inside[i] or ch not in (OPEN_SINGLE, CLOSE_SINGLE, STRAIGHT_SINGLE):
-            continue
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if ch != CLOSE_SINGLE and before in OPENING_CONTEXT and after.isalnum():
-            open_at = i
-        elif (
-            open_at is not None
-            and ch != OPEN_SINGLE
-            and not after.isalnum()
-            and not before.isspace()
-        ):
-            if i + 1 - open_at <= SINGLE_MAX_CHARS:
-                segs.append((open_at, i + 1))
-            open_at = None
-    return segs
-
-
-def _coverage(segs: list[tuple[int, int]], n: int) -> bytearray:
-    cover = bytearray(n)
-    for s, e in segs:
-        cover[s:e] = b"\x01" * (e - s)
-    return cover
 
 
 # --- cues in the parse ----------------------------------------------------------------
@@ -351,10 +238,23 @@ def _speaker_span(tok: Token) -> tuple[int, int]:
     for t in tok.subtree:
         if t.i <= tok.i:
             continue
-        if t.is_punct or t.dep_ in {"appos", "relcl", "acl"}:
+        if (t.is_punct and not _inside_word(t)) or t.dep_ in {"appos", "relcl", "acl"}:
             break
         end = t
     return start.idx, end.idx + len(end.text)
+
+
+def _inside_word(tok: Token) -> bool:
+    """A hyphen joining two parts of one name ("Agence France-Presse")."""
+    text = tok.doc.text
+    after = tok.idx + len(tok.text)
+    return (
+        tok.text in "-‐"
+        and tok.idx > 0
+        and after < len(text)
+        and text[tok.idx - 1].isalnum()
+        and text[after].isalnum()
+    )
 
 
 def _right_span(tok: Token, skip: set[int]) -> tuple[int, int] | None:
@@ -560,11 +460,15 @@ def _clipped(text: str, att: _Attribution) -> _Attribution:
 
     def clip(span: tuple[int, int]) -> tuple[int, int] | None:
         start, end = max(span[0], line_start), min(span[1], line_end)
-        start, end = _lstrip(text, start, end), _rstrip(text, start, end)
+        start, end = lstrip_space(text, start, end), rstrip_space(text, start, end)
         return (start, end) if end > start else None
 
     if att.content is not None:
         att.content = clip(att.content)
+    if att.content is not None and att.content[0] == lstrip_space(text, line_start, line_end):
+        dateline = DATELINE.match(text, att.content[0])
+        if dateline is not None and dateline.end() < att.content[1]:
+            att.content = (dateline.end(), att.content[1])
     if att.source is not None:
         kept = clip(att.source[:2])
         att.source = (*kept, att.source[2]) if kept else None
@@ -673,7 +577,7 @@ class _Builder:
             content=Span.of(text, *content),
             kind=kind,  # type: ignore[arg-type]
             channel=channel,
-            statement=att is None or _is_statement(att),
+            statement=att is None or (_is_statement(att) and not _is_topic(text, content, kind)),
         )
 
 
@@ -684,6 +588,13 @@ def _is_statement(att: _Attribution) -> bool:
     if lemma in BELIEF_LEMMAS:
         return False
     return lemma not in INFERENCE_LEMMAS or att.source is None or _can_speak(att.source[2])
+
+
+def _is_topic(text: str, content: tuple[int, int], kind: str) -> bool:
+    """A reported content of one or two words names what was talked about ("praised
+    Garland", "maintain credibility"), not what was said; quoted words are said."""
+    words = [w for w in text[content[0] : content[1]].split() if any(c.isalnum() for c in w)]
+    return kind == "indirect" and len(words) < TOPIC_MAX_WORDS + 1
 
 
 def _can_speak(head: Token) -> bool:
@@ -842,11 +753,11 @@ def _trailing_speaker(doc: Doc, text: str, span: SpacySpan) -> _Attribution | No
 
 def _dash_speaker(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None:
     """A name after a dash that follows a quotation, byline style: '"..." — Ann Ray'."""
-    pos = _next_visible(text, seg[1])
+    pos = next_visible(text, seg[1])
     if pos >= len(text) or text[pos] not in ATTRIBUTION_DASHES or "\n" in text[seg[1] : pos]:
         return None
     dash = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    start = _next_visible(text, pos + 1)
+    start = next_visible(text, pos + 1)
     name = doc.char_span(start, start + 1, alignment_mode="expand")
     if dash is None or name is None or "\n" in text[pos:start]:
         return None
@@ -858,7 +769,7 @@ def _dash_speaker(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | N
 
 def _label_cue(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None:
     """A speaker label opening the paragraph, transcript style: 'Rep. Trey Gowdy: "..."'."""
-    pos = _rstrip(text, 0, seg[0]) - 1
+    pos = rstrip_space(text, 0, seg[0]) - 1
     if pos < 1 or text[pos] != ":":
         return None
     line_start = text.rfind("\n", 0, pos) + 1
@@ -870,8 +781,8 @@ def _label_cue(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None
     colon = doc.char_span(pos, pos + 1, alignment_mode="expand")
     if not names or colon is None:
         return None
-    start = _lstrip(text, line_start, pos)
-    source = (start, _rstrip(text, start, pos), names[0])
+    start = lstrip_space(text, line_start, pos)
+    source = (start, rstrip_space(text, start, pos), names[0])
     return _Attribution(cue=colon[0], cue_end=pos + 1, source=source, content=None, cue_start=pos)
 
 
@@ -938,11 +849,11 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Quotes of one parsed article, in text order."""
     text = doc.text
     markup = [m.span() for m in MARKUP.finditer(text)]
-    prose = MARKUP.sub(lambda m: " " * len(m.group()), text)
-    doubles = double_quotes(prose)
-    singles = single_quotes(prose, doubles)
-    quoted = _coverage(doubles, len(text))
-    atts = _outermost(_attributions(doc, text, quoted, _coverage(markup, len(text))))
+    plain = prose(text)
+    doubles = double_quotes(plain)
+    singles = single_quotes(plain, doubles)
+    quoted = coverage(doubles, len(text))
+    atts = _outermost(_attributions(doc, text, quoted, coverage(markup, len(text))))
     build = _Builder(doc, text, entities)
     sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
     out: list[tuple[int, Quote, _Attribution | None]] = []
