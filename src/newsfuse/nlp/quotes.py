@@ -194,7 +194,7 @@ def _subject(tok: Token, quoted: bytearray | None = None) -> Token | None:
 
 
 def _is_relative(tok: Token) -> bool:
-    return tok.tag_ in RELATIVE_TAGS and tok.head.dep_ == "relcl" and tok.head.head is not tok
+    return tok.tag_ in RELATIVE_TAGS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i
 
 
 def _source(subj: Token) -> tuple[int, int, Token]:
@@ -301,7 +301,7 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
 def _preceding_content(tok: Token) -> tuple[int, int] | None:
     """For "X, Peskov said": the sentence up to the cue's own clause."""
     sent = tok.sent
-    cut = min(t.i for t in tok.subtree if t.dep_ != "ccomp" or t is tok)
+    cut = min(t.i for t in tok.subtree if t.dep_ != "ccomp" or t.i == tok.i)
     head = tok.head if tok.dep_ in {"parataxis", "ccomp"} else None
     if head is not None and head.i < tok.i:
         cut = tok.left_edge.i
@@ -318,7 +318,7 @@ def _inherited_source(tok: Token) -> Token | None:
     "issued a statement saying ...")."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ not in EMBEDDED_CUE_DEPS | OBJECT_DEPS or cur.head is cur:
+        if cur.dep_ not in EMBEDDED_CUE_DEPS | OBJECT_DEPS or cur.head.i == cur.i:
             return None
         cur = cur.head
         subj = _subject(cur) or (
@@ -420,7 +420,7 @@ def _name_before(tok: Token) -> Token | None:
 def _channel_below(tok: Token) -> Token | None:
     """The "by X" of "was quoted as saying by X", which the parser hangs off "saying"."""
     for child in tok.subtree:
-        if child is not tok and child.lower_ == "by" and child.dep_ in {"agent", "prep"}:
+        if child.i != tok.i and child.lower_ == "by" and child.dep_ in {"agent", "prep"}:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
@@ -429,7 +429,7 @@ def _under_channel_verb(tok: Token) -> bool:
     """Whether a cue is the "saying" of "was quoted as saying", which its head reports."""
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in EMBEDDED_CUE_DEPS or cur.head is cur:
+        if cur.dep_ not in EMBEDDED_CUE_DEPS or cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.lemma_.lower() in CHANNEL_LEMMAS and _passive_subject(cur) is not None:
@@ -625,7 +625,7 @@ def _governing_cue(doc: Doc, span: SpacySpan, quoted: bytearray) -> _Attribution
     inside = {t.i for t in span}
     cur = span.root
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
         if cur.i in inside or quoted[cur.idx]:
