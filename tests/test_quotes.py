@@ -424,3 +424,20 @@ def test_a_clause_the_parse_split_in_two_stays_whole() -> None:
     )
     q = find(quotes_of(text), "Europe must not")
     assert q.content.text.endswith("begin to talk")
+
+
+def test_a_dateline_is_neither_speaker_nor_content() -> None:
+    text = (
+        "KANSAS CITY, Mo. — Leaders of the state's largest farm union accused the "
+        "railway on Tuesday of overcharging growers.\n\n"
+        "ERBIL (Rudaw) — The regional government said talks would resume in May, officials said."
+    )
+    quotes = quotes_of(text)
+    accused = find(quotes, "overcharging")
+    assert accused.speaker is not None and accused.speaker.text.startswith("Leaders")
+    assert not any(q.content.text.startswith("ERBIL") for q in quotes)
+
+
+def test_a_quoted_name_before_its_noun_is_not_a_quote() -> None:
+    text = 'The senator told NBC\'s "Today" show on Thursday that the vote would be close.'
+    assert not any("Today" in q.content.text for q in quotes_of(text))

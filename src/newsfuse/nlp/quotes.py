@@ -190,7 +190,20 @@ def _subject(tok: Token, quoted: bytearray | None = None) -> Token | None:
         and not (quoted and quoted[c.idx])
         and "\n" not in text[min(c.idx, tok.idx) : max(c.idx, tok.idx)]
     ]
-    return min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
+    if not subjects:
+        return None
+    return _past_dateline(min(subjects, key=lambda c: abs(c.i - tok.i)))
+
+
+def _past_dateline(subj: Token) -> Token | None:
+    """ "KANSAS CITY, Mo. — Leaders of ... accused": a parse that takes the dateline for the
+    subject hangs the real one on it; the place is not the speaker."""
+    text = subj.doc.text
+    line_start = text.rfind("\n", 0, subj.idx) + 1
+    dateline = DATELINE.match(text, lstrip_space(text, line_start, subj.idx + 1))
+    if dateline is None or subj.idx >= dateline.end():
+        return subj
+    return next((c for c in subj.children if c.dep_ == "appos" and c.idx >= dateline.end()), None)
 
 
 def _is_relative(tok: Token) -> bool:
@@ -819,6 +832,21 @@ def _outermost(atts: list[_Attribution]) -> list[_Attribution]:
     return [a for a in atts if not any(inside(a, b) for b in atts)]
 
 
+def _modifies_noun(doc: Doc, seg: tuple[int, int]) -> bool:
+    """A quoted name written before the noun it names: NBC's "Today" show, the "Never
+    Trump" movement. It labels a thing; nobody says it."""
+    span = doc.char_span(seg[0], seg[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return (
+        root.dep_ in {"compound", "nmod", "amod"}
+        and not span.start <= root.head.i < span.end
+        and root.head.pos_ in {"NOUN", "PROPN"}
+        and root.head.i > root.i
+    )
+
+
 def _is_title(quoted: str) -> bool:
     """A quoted name of a show, book, song or slogan ("How the Grinch Stole Christmas"):
     every word capitalised but the small ones, or all in capitals, and no full stop."""
@@ -910,6 +938,8 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if _is_title(text[seg[0] : seg[1]]) and (
             att is None or att.cue.lemma_.lower() not in SPEECH_LEMMAS
         ):
+            continue
+        if words <= SCARE_QUOTE_MAX_WORDS and _modifies_noun(doc, seg):
             continue
         if att is not None and att.source is None:
             att.source = _speaker_after(doc, seg)
