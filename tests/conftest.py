@@ -18,6 +18,15 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _models_loaded_once() -> None:
+    """Load the analysis models in the test process once: the workers that
+    `pipeline.analyze` forks then start with them instead of loading them each time."""
+    from newsfuse.pipeline import warm
+
+    warm()
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
@@ -85,3 +94,12 @@ def two_events(
                 )
             )
     return out
+
+
+@pytest.fixture(scope="session")
+def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store of the bundled examples, analysed and fused once per session (the web
+    tests each serve a copy)."""
+    from tests.webapp import examples_db
+
+    return examples_db(tmp_path_factory.mktemp("examples-store") / "examples.db")

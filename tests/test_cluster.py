@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse import pipeline
+from newsfuse.ingest import read_sources
 from newsfuse.model import Article, Failure
 from newsfuse.nlp.embed import DIM
 from newsfuse.stories import index as story_index
@@ -288,7 +289,7 @@ def test_near_duplicates_join_and_two_quakes_weeks_apart_split() -> None:
 def test_online_equals_batch_on_examples() -> None:
     if not EXAMPLES.is_dir():
         pytest.skip("examples/ is absent")
-    read = [a for a in pipeline.read([str(EXAMPLES)]) if not isinstance(a, Failure)]
+    read = [a for a in read_sources([str(EXAMPLES)]) if not isinstance(a, Failure)]
     articles = pipeline.analyze_batch(read, date(2026, 3, 14))
     batch = cluster(articles)
     index = StoryIndex()
@@ -303,7 +304,7 @@ def test_online_equals_batch_on_examples() -> None:
 def test_seed_reports_form_one_story_without_trailing_items() -> None:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is absent")
-    read = [a for a in pipeline.read([str(SEEDS)]) if not isinstance(a, Failure)]
+    read = [a for a in read_sources([str(SEEDS)]) if not isinstance(a, Failure)]
     seeds = pipeline.analyze_batch(read, date(2025, 12, 21))
     trailing = [
         Article(id=f"item-{i}", text=r.text)

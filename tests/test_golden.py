@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from newsfuse import pipeline
+from newsfuse.ingest import read_sources
 from newsfuse.model import Article
 
 pytestmark = pytest.mark.slow
@@ -138,7 +138,7 @@ def _ids(facts: list[Json]) -> list[str]:
 def test_golden_phrases_are_in_the_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every key phrase is an exact substring of the article it is attributed to."""
     monkeypatch.chdir(REPO)
-    texts = {a.id: a.text for a in pipeline.read(["examples/"]) if isinstance(a, Article)}
+    texts = {a.id: a.text for a in read_sources(["examples/"]) if isinstance(a, Article)}
     assert set(texts) == set(GOLDEN["articles"]), "examples/ and expected.json list other articles"
     pairs: list[tuple[str, str]] = []
     for fact in GOLDEN["corroborated"]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -21,8 +22,17 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from newsfuse.errors import NotFound
 from newsfuse.model import Article, Briefing, Failure
-from newsfuse.store import DEFAULT_DB, Store
+from newsfuse.render import FORMATS
+from newsfuse.settings import (
+    FEED_EVERY_MINUTES,
+    SERVE_HOST,
+    SERVE_PORT,
+    Settings,
+    machine_cores,
+)
+from newsfuse.store import DEFAULT_DB, BriefStore, Store
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -38,11 +48,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 log = logging.getLogger("newsfuse")
 
 
-class Format(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
+Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]
+"""The output formats, from the renderers' table."""
 
 
 class SchemaKind(StrEnum):
@@ -66,6 +73,24 @@ DbOpt = Annotated[
 ]
 PrivateOpt = Annotated[
     bool, typer.Option("--allow-private", help="Let URLs reach private/loopback addresses.")
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Worker processes analysing articles (default: the machine's cores).",
+        show_default=False,
+    ),
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        help="Analyse on this Dask scheduler (tcp://host:port) instead of local workers.",
+    ),
 ]
 
 
@@ -120,15 +145,31 @@ def main(
     )
 
 
-def _ref_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
+def _settings(
+    date_: str | None = None,
+    allow_private: bool = False,
+    workers: int | None = None,
+    dask: str | None = None,
+) -> Settings:
+    """The run's options, built once from the command line."""
+    ref = None
+    if date_ is not None:
+        try:
+            ref = date.fromisoformat(date_)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{date_!r} is not a date (YYYY-MM-DD)", param_hint="--date"
+            ) from None
+    if dask is not None and not dask.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         raise typer.BadParameter(
-            f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date"
-        ) from None
+            f"{dask!r} is not a scheduler address (tcp://host:port)", param_hint="--dask"
+        )
+    return Settings(
+        reference_date=ref,
+        allow_private=allow_private,
+        workers=workers or machine_cores(),
+        dask=dask,
+    )
 
 
 @contextmanager
@@ -148,45 +189,24 @@ def _progress(label: str) -> Iterator[Any]:
         yield progress
 
 
-def _read(sources: Sequence[str], run: Run, allow_private: bool) -> Iterator[Article]:
-    for item in _pipeline().read(sources, allow_private=allow_private):
-        if isinstance(item, Failure):
-            run.fail(item.item, item.reason)
-        else:
-            yield item
-
-
-def _analysed(articles: Iterable[Article], ref: date | None, run: Run) -> Iterator[Article]:
-    """Analyse in batches; a batch that raises is retried one article at a time."""
-    batch: list[Article] = []
-
-    def flush() -> Iterator[Article]:
-        try:
-            yield from _pipeline().analyze_batch(batch, ref)
-        except Exception:
-            for art in batch:
-                try:
-                    yield from _pipeline().analyze_batch([art], ref)
-                except Exception as exc:
-                    if run.debug:
-                        log.exception("analysis of %s failed", art.id)
-                    run.fail(art.id, f"analysis failed: {exc.__class__.__name__}: {exc}")
-
+def _analysed(
+    sources: Sequence[str], settings: Settings, run: Run, *, briefing: bool = False
+) -> Iterator[Article]:
+    """The sources read and analysed; each failure reported as it happens. With
+    `briefing`, what clustering and fusion need loads while the workers analyse."""
+    pipeline = _pipeline()
+    meanwhile = pipeline.prepare_briefing if briefing else None
     with _progress("analysing") as progress:
         task = progress.add_task("analyse", total=None) if progress else None
-        for art in articles:
-            batch.append(art)
-            if len(batch) >= 32:
-                for done in flush():
-                    run.ok += 1
-                    if progress:
-                        progress.advance(task)
-                    yield done
-                batch = []
-        if batch:
-            for done in flush():
+        items = pipeline.read(sources, settings)
+        for item in pipeline.analyze(items, settings, meanwhile=meanwhile):
+            if progress:
+                progress.advance(task)
+            if isinstance(item, Failure):
+                run.fail(item.item, item.reason)
+            else:
                 run.ok += 1
-                yield done
+                yield item
 
 
 def _require(files: list[str] | None) -> list[str]:
@@ -200,20 +220,33 @@ def _emit(obj: dict[str, Any]) -> None:
 
 
 @app.command()
-def analyze(files: Files = None, date_: DateOpt = None, allow_private: PrivateOpt = False) -> None:
+def analyze(
+    files: Files = None,
+    date_: DateOpt = None,
+    allow_private: PrivateOpt = False,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
+) -> None:
     """Write one JSON object per article: body, removed, entities, quotes, times, quantities."""
     run = Run(_state["debug"])
-    ref = _ref_date(date_)
-    for art in _analysed(_read(_require(files), run, allow_private), ref, run):
+    settings = _settings(date_, allow_private, workers, dask)
+    for art in _analysed(_require(files), settings, run):
         _emit(art.model_dump(mode="json"))
     run.finish()
 
 
 @app.command()
-def cluster(files: Files = None, date_: DateOpt = None, allow_private: PrivateOpt = False) -> None:
+def cluster(
+    files: Files = None,
+    date_: DateOpt = None,
+    allow_private: PrivateOpt = False,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
+) -> None:
     """Write {id, story} per article."""
     run = Run(_state["debug"])
-    arts = list(_analysed(_read(_require(files), run, allow_private), _ref_date(date_), run))
+    settings = _settings(date_, allow_private, workers, dask)
+    arts = list(_analysed(_require(files), settings, run, briefing=True))
     for row in _pipeline().cluster_articles(arts):
         _emit(row.model_dump(mode="json"))
     run.finish()
@@ -231,18 +264,20 @@ def brief(
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
     allow_private: PrivateOpt = False,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """The main job: one reconciled account per story."""
     run = Run(_state["debug"])
     if files:
-        arts = list(_analysed(_read(files, run, allow_private), _ref_date(date_), run))
+        settings = _settings(date_, allow_private, workers, dask)
+        arts = list(_analysed(files, settings, run, briefing=True))
+        briefing = _pipeline().brief(arts, run.failures)
     elif db:
-        store = Store(db)
-        arts = store.articles()
+        briefing, arts = _pipeline().brief_stored(Store(db))
         run.ok = len(arts)
     else:
         raise typer.BadParameter("give FILE... or --db", param_hint="FILE...")
-    briefing = _pipeline().brief(arts, run.failures)
     _write(render(briefing, arts, fmt.value), output)
     run.finish()
 
@@ -261,28 +296,29 @@ def ingest(
     date_: DateOpt = None,
     db: DbOpt = DEFAULT_DB,
     allow_private: PrivateOpt = False,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """Analyse and store articles (duplicates skipped), then update the stories."""
     run = Run(_state["debug"])
+    settings = _settings(date_, allow_private, workers, dask)
     store = Store(db)
-    dup = 0
+    pipeline = _pipeline()
+    with _progress("ingesting") as progress:
+        task = progress.add_task("ingest", total=None) if progress else None
 
-    def fresh(arts: Iterable[Article]) -> Iterator[Article]:
-        """Skip what is stored before paying for its analysis."""
-        nonlocal dup
-        for art in arts:
-            if store.find_duplicate(art) is None:
-                yield art
-            else:
-                dup += 1
+        def tick(item: Article | Failure) -> None:
+            if isinstance(item, Failure):
+                run.fail(item.item, item.reason)
+            if progress:
+                progress.advance(task)
 
-    added = 0
-    for art in _analysed(fresh(_read(_require(files), run, allow_private)), _ref_date(date_), run):
-        _, new = store.add(art)
-        added += new
-        dup += not new
-    _pipeline().continue_stories(store)
-    err.print(f"{added} added, {dup} already stored, {store.count()} in {db}")
+        report = pipeline.ingest(store, pipeline.read(_require(files), settings), settings, tick)
+    run.ok = len(report.added) + len(report.already_stored)
+    err.print(
+        f"{len(report.added)} added, {len(report.already_stored)} already stored, "
+        f"{store.count()} in {db}"
+    )
     run.finish()
 
 
@@ -301,12 +337,85 @@ def show(
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
 ) -> None:
     """Brief one stored story."""
-    store = Store(db)
-    arts = store.story_articles(story)
-    if not arts:
-        raise typer.BadParameter(f"no story {story!r} in {db}", param_hint="STORY")
-    briefing = _pipeline().brief(arts)
+    try:
+        briefing, arts = _pipeline().brief_stored(Store(db), story)
+    except NotFound:
+        raise typer.BadParameter(f"no story {story!r} in {db}", param_hint="STORY") from None
     sys.stdout.write(render(briefing, arts, fmt.value))
+
+
+TokenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--token",
+        envvar="NEWSFUSE_TOKEN",
+        help="Require `Authorization: Bearer TOKEN` on POST (or set NEWSFUSE_TOKEN).",
+    ),
+]
+EveryOpt = Annotated[
+    float, typer.Option("--every", min=0.1, help="Minutes between two polls of each feed.")
+]
+
+
+def _feeds(path: Path | None, hint: str = "--feeds") -> tuple[str, ...]:
+    """Feed URLs, one a line (blank lines and # comments skipped)."""
+    if path is None:
+        return ()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint=hint) from None
+    return tuple(ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#"))
+
+
+@app.command()
+def serve(
+    db: DbOpt = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = SERVE_HOST,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = SERVE_PORT,
+    feeds: Annotated[
+        Path | None, typer.Option("--feeds", help="File of feed URLs to poll, one a line.")
+    ] = None,
+    every: EveryOpt = FEED_EVERY_MINUTES,
+    token: TokenOpt = None,
+    date_: DateOpt = None,
+    allow_private: PrivateOpt = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Analysis processes.")] = 1,
+) -> None:
+    """Serve the web app and the JSON API over the store; with --feeds, poll them too."""
+    from newsfuse.web import ServeConfig
+    from newsfuse.web import serve as run_server
+
+    if not _state["debug"]:
+        for name in ("newsfuse", "uvicorn.error"):
+            logging.getLogger(name).setLevel(logging.INFO)
+    settings = replace(_settings(date_, allow_private), workers=workers)
+    config = ServeConfig(
+        db=db, settings=settings, token=token, feeds=_feeds(feeds), every_minutes=every
+    )
+    run_server(config, host=host, port=port)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(help="File of feed URLs, one a line.")],
+    db: DbOpt = DEFAULT_DB,
+    every: EveryOpt = FEED_EVERY_MINUTES,
+    once: Annotated[bool, typer.Option("--once", help="Poll each feed once, then stop.")] = False,
+    date_: DateOpt = None,
+    allow_private: PrivateOpt = False,
+) -> None:
+    """Poll feeds (conditional requests) and ingest their new entries, without serving."""
+    from newsfuse.watch import FeedWatcher
+
+    if not _state["debug"]:
+        logging.getLogger("newsfuse").setLevel(logging.INFO)
+    urls = _feeds(feeds, "FEEDS")
+    if not urls:
+        raise typer.BadParameter(f"no feed URL in {feeds}", param_hint="FEEDS")
+    watcher = FeedWatcher(urls, BriefStore(db), _settings(date_, allow_private))
+    failed = watcher.run(every_minutes=every, once=once)
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()

@@ -37,5 +37,9 @@ class BlockedAddress(FetchError):
     """A URL points inside a private network and --allow-private was not given."""
 
 
+class NotFound(NewsfuseError):
+    """A stored story or article asked for by id is not in the store."""
+
+
 class UsageError(NewsfuseError):
     """The command line itself is wrong (exit code 2)."""

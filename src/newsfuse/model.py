@@ -143,6 +143,11 @@ class Article(_Model):
     outlet: str | None = None
     dateline: str | None = None
     published: str | None = Field(None, description="ISO date or datetime.")
+    reference_date: str | None = Field(
+        None,
+        description="The ISO date relative expressions were resolved against: the "
+        "publication date, else the run's --date; null when there was none.",
+    )
     url: str | None = None
     path: str | None = Field(None, description="File the article was read from, if any.")
     sentences: list[Span] = Field(default_factory=list, description="Sentences of the body.")
@@ -159,6 +164,10 @@ class Article(_Model):
     def published_date(self) -> date | None:
         """The publication date, if the article carries a parseable one."""
         return parse_date(self.published)
+
+    def reference(self) -> date | None:
+        """The date its times were resolved against (publication, else the run's date)."""
+        return parse_date(self.reference_date) or self.published_date()
 
 
 class SourceRef(_Model):
@@ -180,8 +189,8 @@ class Claim(_Model):
     conflict: str | None = Field(None, description="What the conflict is about, in words.")
     core: bool = Field(
         False,
-        description="The story's core event: what the leads of its reports say. It cites "
-        "every sentence that restates it, which may also be a source of another claim.",
+        description="The story's main event: the claim the leads of the most reports state "
+        "together, citing only the sentences that state it.",
     )
 
 

@@ -1,30 +1,46 @@
 """The Python API: each stage a plain function over the data model.
 
-    articles = list(pipeline.read(["reports/"]))      # ingest
-    analysed = list(pipeline.analyze(articles, ref))  # clean + NLP
-    briefing = pipeline.brief(analysed)               # cluster + fuse
+    settings = Settings(reference_date=date(2025, 12, 21))
+    items = pipeline.read(["reports/"], settings)          # Documents, and Failures
+    analysed = list(pipeline.analyze(items, settings))     # Articles, and Failures
+    briefing = pipeline.brief(analysed)                    # cluster + fuse
 
-The CLI is a thin shell over these; a distributed engine can map `analyze_batch` over
-partitions unchanged, since it needs nothing but its input.
+    report = pipeline.ingest(store, pipeline.read(["reports/"], settings), settings)
+    briefing, articles = pipeline.brief_stored(store, story_id)
+    pipeline.refresh_briefs(store)                          # fuse changed stories, keep them
+
+The command line (`newsfuse.cli`) and the web app are thin shells over these functions: a
+run's options travel in one `Settings`, every failure is one item's (a `Failure` in the
+stream, in input order), and state lives only in the store. The analysis runs as units
+of work (`analyze_unit`, which needs nothing but its input) on local worker processes or
+a Dask cluster (`newsfuse.workers`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import lru_cache, partial
+from typing import Any
 
 from spacy.tokens import Doc
 
-from newsfuse import nlp
+from newsfuse import nlp, workers
 from newsfuse.clean import clean
+from newsfuse.errors import InputError, NotFound
 from newsfuse.fuse import fuse
-from newsfuse.ingest import read_sources
+from newsfuse.ingest import read_documents
+from newsfuse.ingest.document import Document, to_article
+from newsfuse.ingest.jsonl import document_from_row
 from newsfuse.model import (
     Article,
     BriefArticle,
     Briefing,
     Failure,
+    Story,
     StoryAssignment,
 )
 from newsfuse.nlp.clauses import clause_breaks
@@ -32,18 +48,56 @@ from newsfuse.nlp.entities import extract_entities
 from newsfuse.nlp.quantities import extract_quantities
 from newsfuse.nlp.quotes import extract_quotes
 from newsfuse.nlp.times import extract_times
-from newsfuse.store import Store
+from newsfuse.settings import Settings
+from newsfuse.store import BriefStore, Store, StoryBrief, story_version
 from newsfuse.stories.cluster import StoryIndex, cluster
 
-__all__ = ["analyze", "analyze_batch", "brief", "cluster_articles", "continue_stories", "read"]
+__all__ = [
+    "IngestReport",
+    "analyze",
+    "analyze_batch",
+    "analyze_unit",
+    "brief",
+    "brief_stored",
+    "cluster_articles",
+    "continue_stories",
+    "ingest",
+    "read",
+    "read_rows",
+    "refresh_briefs",
+]
+
+log = logging.getLogger("newsfuse")
 
 STORY_INDEX_KEY = "story-index"
 """Store blob holding the story index, so a new run continues the stored stories."""
 
+Item = Document | Article | Failure
+Progress = Callable[[Article | Failure], None]
+"""Called once per item the analysis is done with (a progress bar's tick)."""
 
-def read(sources: Iterable[str], allow_private: bool = False) -> Iterator[Article | Failure]:
-    """Articles and failures from files, directories and URLs, in input order."""
-    return read_sources(sources, allow_private=allow_private)
+
+def read(sources: Iterable[str], settings: Settings | None = None) -> Iterator[Document | Failure]:
+    """Documents and failures from files, directories and URLs, in input order."""
+    settings = settings or Settings()
+    return read_documents(sources, allow_private=settings.allow_private)
+
+
+def read_rows(rows: Sequence[Any], origin: str) -> Iterator[Document | Failure]:
+    """Documents from rows shaped as the JSONL input (an HTTP request's body, say); a bad
+    row is a Failure named `origin:N` (N counted from 1), or by its id when it has one."""
+    seen: set[str] = set()
+    for n, row in enumerate(rows, start=1):
+        try:
+            doc = document_from_row(row, default_id=f"{origin}:{n}")
+        except Exception as exc:
+            yield Failure(item=f"{origin}:{n}", reason=str(exc))
+            continue
+        if doc.id in seen:
+            yield Failure(item=doc.id, reason="duplicate id in the same request")
+            continue
+        seen.add(doc.id)
+        yield doc
 
 
 def reference_date(article: Article, fallback: date | None) -> date | None:
@@ -57,6 +111,7 @@ def extract(article: Article, doc: Doc, ref_date: date | None) -> Article:
     entities = extract_entities(doc)
     return article.model_copy(
         update={
+            "reference_date": ref.isoformat() if ref else None,
             "sentences": nlp.sentence_spans(doc),
             "clause_breaks": clause_breaks(doc),
             "entities": entities,
@@ -74,18 +129,146 @@ def analyze_batch(articles: Sequence[Article], ref_date: date | None = None) -> 
     return [extract(a, d, ref_date) for a, d in zip(cleaned, docs, strict=True)]
 
 
+def _loaded(doc: Document) -> Article | Failure:
+    """The document's Article (its HTML extracted), or why it has none."""
+    try:
+        return to_article(doc)
+    except Exception as exc:
+        log.debug("extraction of %s failed", doc.id, exc_info=True)
+        return Failure(item=doc.id, reason=_reason(exc))
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, InputError) else f"{exc.__class__.__name__}: {exc}"
+
+
+def _analysed(batch: list[Article], ref: date | None) -> list[Article | Failure]:
+    """A batch analysed; when it raises, each article again alone, so one bad article
+    fails alone."""
+    try:
+        return list(analyze_batch(batch, ref))
+    except Exception:
+        out: list[Article | Failure] = []
+        for art in batch:
+            try:
+                out.extend(analyze_batch([art], ref))
+            except Exception as exc:
+                log.debug("analysis of %s failed", art.id, exc_info=True)
+                out.append(Failure(item=art.id, reason=f"analysis failed: {_reason(exc)}"))
+        return out
+
+
+def analyze_unit(
+    unit: Sequence[tuple[int, Document | Article]], ref_date: date | None = None
+) -> list[tuple[int, Article | Failure]]:
+    """One unit of work as a worker runs it: each item's Article (its HTML extracted),
+    then the articles analysed together; results keyed by the items' input indexes."""
+    done: dict[int, Article | Failure] = {}
+    batch: list[tuple[int, Article]] = []
+    for index, item in unit:
+        loaded = _loaded(item) if isinstance(item, Document) else item
+        if isinstance(loaded, Failure):
+            done[index] = loaded
+        else:
+            batch.append((index, loaded))
+    analysed = _analysed([art for _, art in batch], ref_date) if batch else []
+    done.update(zip((index for index, _ in batch), analysed, strict=True))
+    return sorted(done.items(), key=lambda pair: pair[0])
+
+
+WARM_UP_TEXT = (
+    "PARIS — The minister said on Friday that 3 million euros (about $3.3 million) would be "
+    "spent by March, “a fair sum for Lyon,” officials told Reuters."
+)
+"""A sentence that reaches every model and table the analysis loads on first use."""
+
+
+@lru_cache(maxsize=1)
+def warm() -> None:
+    """Load the analysis's models and tables in this process (spaCy's pipeline, the
+    gazetteer, the currency rates...), once: a worker's first step."""
+    analyze_batch([Article(id="warm-up", text=WARM_UP_TEXT)])
+
+
+def prepare_briefing() -> None:
+    """Load what clustering and fusion need (MinHash's package, the embedding model):
+    `brief` does it while the workers analyse (`analyze(meanwhile=...)`)."""
+    from newsfuse.nlp import embed
+    from newsfuse.stories.features import signature_of
+
+    signature_of(WARM_UP_TEXT)
+    embed.load()
+
+
+def _stopped(item: Document | Article, reason: str) -> Failure:
+    return Failure(item=item.id, reason=reason)
+
+
+def _engine(settings: Settings) -> workers.Engine:
+    """Where the analysis runs: the Dask cluster named, else local worker processes."""
+    fn = partial(analyze_unit, ref_date=settings.reference_date)
+    if settings.dask:
+        return workers.DaskPool(settings.dask, fn, settings.item_seconds, _stopped, init=warm)
+    return workers.LocalPool(fn, settings.workers, settings.item_seconds, _stopped, init=warm)
+
+
 def analyze(
-    articles: Iterable[Article], ref_date: date | None = None, batch_size: int = nlp.BATCH_SIZE
-) -> Iterator[Article]:
-    """Stream analysed articles in input order."""
-    batch: list[Article] = []
-    for art in articles:
-        batch.append(art)
-        if len(batch) >= batch_size:
-            yield from analyze_batch(batch, ref_date)
-            batch = []
-    if batch:
-        yield from analyze_batch(batch, ref_date)
+    items: Iterable[Item],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    *,
+    meanwhile: Callable[[], object] | None = None,
+) -> Iterator[Article | Failure]:
+    """Analysed articles and failures, in input order (read failures in their place).
+
+    Items are extracted and analysed in units of `settings.batch_size` by worker
+    processes (or on a Dask cluster), each item within `settings.item_seconds`; a failure
+    of any item is a Failure in the stream and the batch goes on. The output is the same
+    whatever the number of workers: units are formed here, in input order. `meanwhile`
+    runs in this process once the first unit is out, while the workers work.
+    """
+    settings = settings or Settings()
+    engine = _engine(settings)
+    done: dict[int, Article | Failure] = {}
+    emitted = 0
+
+    def ready() -> Iterator[Article | Failure]:
+        nonlocal emitted
+        while emitted in done:
+            out = done.pop(emitted)
+            emitted += 1
+            if progress:
+                progress(out)
+            yield out
+
+    try:
+        unit: workers.Unit = []
+        for index, item in enumerate(items):
+            if isinstance(item, Failure):
+                done[index] = item
+            else:
+                unit.append((index, item))
+            if len(unit) >= settings.batch_size:
+                engine.submit(unit)
+                unit = []
+                if meanwhile:
+                    meanwhile()
+                    meanwhile = None
+                while engine.pending() >= engine.capacity():
+                    done.update(engine.results())
+            yield from ready()
+        if unit:
+            engine.submit(unit)
+        if meanwhile:
+            meanwhile()
+        while engine.pending():
+            done.update(engine.results())
+            yield from ready()
+        yield from ready()
+    finally:
+        if log.isEnabledFor(logging.INFO) and (memory := engine.memory()):
+            log.info("analysis workers: %s", "; ".join(map(str, memory)))
+        engine.close()
 
 
 def cluster_articles(articles: Sequence[Article]) -> list[StoryAssignment]:
@@ -94,7 +277,8 @@ def cluster_articles(articles: Sequence[Article]) -> list[StoryAssignment]:
 
 
 def continue_stories(store: Store) -> list[StoryAssignment]:
-    """Give every stored article without a story one, continuing the stored stories."""
+    """Give every stored article without a story one, continuing the stored stories;
+    the assignments made, moves of earlier articles (a story that split) included."""
     blob = store.get_blob(STORY_INDEX_KEY)
     index = StoryIndex.from_bytes(blob) if blob else StoryIndex()
     rows = cluster(store.unassigned(), index)
@@ -102,20 +286,150 @@ def continue_stories(store: Store) -> list[StoryAssignment]:
     moved = [StoryAssignment(id=a, story=s) for a, s in index.moved.items() if a not in new]
     store.set_stories(rows + moved)
     store.put_blob(STORY_INDEX_KEY, index.to_bytes())
-    return rows
+    return rows + moved
 
 
-def brief(articles: Sequence[Article], failures: Sequence[Failure] = ()) -> Briefing:
-    """Cluster analysed articles into stories and fuse each story into one account."""
-    assignments = cluster(articles)
-    by_id = {a.id: a for a in articles}
-    members: dict[str, list[Article]] = defaultdict(list)
-    for row in assignments:
-        members[row.story].append(by_id[row.id])
+@dataclass
+class IngestReport:
+    """What one ingest did: ids stored, ids already there, failures, stories touched."""
+
+    added: list[str] = field(default_factory=list)
+    already_stored: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+
+
+def ingest(
+    store: Store,
+    items: Iterable[Document | Failure],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Analyse and store new items (what is stored already is skipped before its analysis,
+    each article in its own transaction), then continue the stored stories."""
+    report = IngestReport()
+
+    def fresh(items: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
+        for item in items:
+            if isinstance(item, Document):
+                text = item.content if item.kind == "text" else None
+                if store.find_stored(item.id, item.url, text) is not None:
+                    report.already_stored.append(item.id)
+                    continue
+            yield item
+
+    for item in analyze(fresh(items), settings, progress):
+        if isinstance(item, Failure):
+            report.failures.append(item)
+            continue
+        _, new = store.add(item)
+        (report.added if new else report.already_stored).append(item.id)
+    touched = continue_stories(store)
+    report.stories = sorted({row.story for row in touched})
+    return report
+
+
+def _fused(members: dict[str, list[Article]]) -> list[Story]:
     stories = [fuse(story_id, arts) for story_id, arts in members.items()]
     stories.sort(key=lambda s: (-len(s.articles), s.id))
+    return stories
+
+
+def brief(articles: Sequence[Article | Failure], failures: Sequence[Failure] = ()) -> Briefing:
+    """Cluster analysed articles into stories and fuse each story into one account;
+    failures in `articles` join `failures` in the briefing."""
+    arts = [a for a in articles if isinstance(a, Article)]
+    failed = [*failures, *(f for f in articles if isinstance(f, Failure))]
+    by_id = {a.id: a for a in arts}
+    members: dict[str, list[Article]] = defaultdict(list)
+    for row in cluster(arts):
+        members[row.story].append(by_id[row.id])
     return Briefing(
-        articles=[BriefArticle.project(a) for a in articles],
-        stories=stories,
-        failures=list(failures),
+        articles=[BriefArticle.project(a) for a in arts],
+        stories=_fused(members),
+        failures=failed,
     )
+
+
+def brief_stored(store: Store, story_id: str | None = None) -> tuple[Briefing, list[Article]]:
+    """The briefing of one stored story (by its stored id), or of every stored story, and
+    the articles it cites. Stored articles without a story yet (an interrupted ingest)
+    are clustered among themselves."""
+    if story_id is not None:
+        arts = store.story_articles(story_id)
+        if not arts:
+            raise NotFound(f"no story {story_id!r}")
+        members = {story_id: arts}
+    else:
+        arts = store.articles()
+        by_id = {a.id: a for a in arts}
+        members = defaultdict(list)
+        assigned = store.assignments()
+        for row in assigned:
+            members[row.story].append(by_id[row.id])
+        done = {row.id for row in assigned}
+        loose = [a for a in arts if a.id not in done]
+        for row in cluster(loose):
+            members[row.story].append(by_id[row.id])
+    briefing = Briefing(articles=[BriefArticle.project(a) for a in arts], stories=_fused(members))
+    return briefing, arts
+
+
+def refresh_briefs(store: BriefStore, story_ids: Iterable[str] | None = None) -> list[str]:
+    """Fuse each stored story (of `story_ids`, or every one) whose articles changed since
+    its brief was kept, and keep the new brief; a story left without articles loses its
+    brief. The ids of the stories fused, in order."""
+    wanted = None if story_ids is None else sorted(set(story_ids))
+    members = store.story_members(wanted)
+    kept = store.brief_versions()
+    scope = kept.keys() if wanted is None else [s for s in wanted if s in kept]
+    store.drop_briefs([s for s in scope if s not in members])
+    fused: list[str] = []
+    for story_id, article_ids in sorted(members.items()):
+        if kept.get(story_id) == story_version(article_ids):
+            continue
+        briefing, articles = brief_stored(store, story_id)
+        store.put_brief(_story_brief(briefing.stories[0], articles))
+        fused.append(story_id)
+    return fused
+
+
+def _story_brief(story: Story, articles: Sequence[Article]) -> StoryBrief:
+    """What a story's listing shows, and its JSON, as of now."""
+    outlets = list(dict.fromkeys(a.outlet for a in articles if a.outlet))
+    words = [
+        story.title,
+        *outlets,
+        *(c.text for c in story.claims),
+        *(e.name for e in story.entities),
+        *(q.speaker for q in story.quotes if q.speaker),
+    ]
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return StoryBrief(
+        id=story.id,
+        version=story_version(a.id for a in articles),
+        title=_listed_title(story),
+        articles=list(story.articles),
+        outlets=outlets,
+        claims=len(story.claims),
+        conflicts=len({frozenset((c.id, o)) for c in story.claims for o in c.conflicts_with}),
+        first_seen=now,
+        updated=now,
+        search="\n".join(words).casefold(),
+        data=story.model_dump_json(),
+    )
+
+
+LISTED_TITLE_CHARS = 120
+
+
+def _listed_title(story: Story) -> str:
+    """The story's title; when none of its reports has one (the title is its id), what
+    happened, cut at a word."""
+    core = next((c for c in story.claims if c.core), story.claims[0] if story.claims else None)
+    if story.title != story.id or core is None:
+        return story.title
+    text = " ".join(core.text.split())
+    if len(text) <= LISTED_TITLE_CHARS:
+        return text
+    return text[:LISTED_TITLE_CHARS].rsplit(" ", 1)[0] + "…"

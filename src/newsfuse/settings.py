@@ -1,4 +1,54 @@
-"""Every safety limit in one place (as trafilatura keeps its "safety checks")."""
+"""Run options and every safety limit, in one place (as trafilatura keeps its "safety checks").
+
+`Settings` holds what a run was asked to do; it is built once (by the CLI from its options,
+by the web app from its start-up options) and handed to every `newsfuse.pipeline` function.
+The module-level constants are the limits that hold whatever the run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+
+ANALYSIS_BATCH = 4
+"""Items a worker extracts and parses together (one unit of work); a unit that fails or
+runs past its time is retried item by item. spaCy's speed is the same from 1 to 64
+articles a batch (13.7 s and 12.5 s of CPU for 64 PolNeAR articles at 8 and 32), and
+small units keep the workers evenly loaded to the end and cost little to redo."""
+
+ANALYSIS_ITEM_SECONDS = 30.0
+"""Wall-clock seconds within which one item is extracted and analysed (a news article
+takes about a quarter of a second). A unit of work is given this much: past it, its worker
+is killed and replaced and its items are retried one by one; an item alone past it fails,
+naming this limit, and the batch goes on."""
+
+
+def machine_cores() -> int:
+    """Cores this process may run on: the default number of analysis workers."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options of one run."""
+
+    reference_date: date | None = None
+    """Relative dates ("on Friday") of articles without a publication date resolve against it."""
+    allow_private: bool = False
+    """Whether URLs may reach loopback, private and link-local addresses."""
+    batch_size: int = ANALYSIS_BATCH
+    """Articles analysed together."""
+    workers: int = field(default_factory=machine_cores)
+    """Worker processes analysing items (models loaded once each, forked warm)."""
+    dask: str | None = None
+    """Address of a Dask scheduler (tcp://host:port) to analyse on instead of local workers."""
+    item_seconds: float = ANALYSIS_ITEM_SECONDS
+    """Time budget of one item's extraction and analysis (ANALYSIS_ITEM_SECONDS)."""
+
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 """A single .txt/.html document, a JSONL row or a downloaded page larger than this is refused."""
@@ -30,3 +80,36 @@ SUPPORTED_SUFFIXES = (
     ".xml",
 )
 """What a directory walk picks up (each may also end in .gz)."""
+
+# The web service (`newsfuse serve`) and the feed watcher.
+
+SERVE_HOST = "127.0.0.1"
+"""Where `newsfuse serve` listens unless told otherwise: this machine only."""
+
+SERVE_PORT = 8000
+
+MAX_REQUEST_BYTES = 16 * 1024 * 1024
+"""A request body larger than this is refused (413) before it is read in full."""
+
+MAX_POST_ROWS = 100
+"""Rows one POST /api/articles may carry; more is refused (413): send them in batches."""
+
+REQUEST_TIMEOUT_S = 30.0
+"""A request (reading its body included) not answered by then gets 503."""
+
+INGEST_TIMEOUT_S = 300.0
+"""The same for a POST of articles, whose analysis takes longer."""
+
+MAX_PENDING_JOBS = 8
+"""Ingests and fusions queued for the analysis thread; beyond, a POST gets 503."""
+
+PAGE_SIZE = 50
+"""Stories per page of the list, unless `limit` says otherwise."""
+
+MAX_PAGE_SIZE = 200
+
+POLL_SECONDS = 15
+"""How often an open page asks whether its story (or the list) changed."""
+
+FEED_EVERY_MINUTES = 15.0
+"""How often the feed watcher polls each feed."""

@@ -1,4 +1,4 @@
-"""RSS and Atom feeds (feedparser): one article per entry.
+"""RSS and Atom feeds (feedparser): one document per entry.
 
 feedparser fetches a string that reads as a URL and opens one that names a file, so a
 feed body of `http://127.0.0.1/...` or `/etc/passwd` would make it reach inside the
@@ -15,8 +15,7 @@ from typing import Any
 import feedparser
 
 from newsfuse.errors import MalformedInput
-from newsfuse.ingest.html import extract_html
-from newsfuse.model import Article
+from newsfuse.ingest.document import Document
 from newsfuse.settings import MAX_FEED_ENTRIES
 
 
@@ -25,7 +24,7 @@ def looks_like_feed(text: str) -> bool:
     return "<rss" in head or "<feed" in head or "<rdf:rdf" in head
 
 
-def parse_feed(data: bytes | str, origin: str) -> Iterator[Article | tuple[str, Exception]]:
+def parse_feed(data: bytes | str, origin: str) -> Iterator[Document | tuple[str, Exception]]:
     """Articles of a feed's entries; (item, error) for an entry without usable text.
 
     Text is parsed as the UTF-8 it is re-encoded to, whatever its XML declaration says.
@@ -41,30 +40,28 @@ def parse_feed(data: bytes | str, origin: str) -> Iterator[Article | tuple[str, 
     for n, entry in enumerate(parsed.entries[:MAX_FEED_ENTRIES], start=1):
         item = entry.get("id") or entry.get("link") or f"{origin}#{n}"
         try:
-            yield _entry_article(entry, str(item), outlet)
+            yield _entry_document(entry, str(item), outlet)
         except Exception as exc:
             yield (str(item), exc)
 
 
-def _entry_article(entry: Any, art_id: str, outlet: str | None) -> Article:
+def _entry_document(entry: Any, art_id: str, outlet: str | None) -> Document:
     markup = ""
     if entry.get("content"):
         markup = "\n".join(c.get("value", "") for c in entry.content)
     markup = markup or entry.get("summary", "") or ""
     if not markup.strip():
         raise MalformedInput("feed entry has no content or summary")
-    if "<" in markup:
-        text = extract_html(f"<html><body>{markup}</body></html>").text
-    else:
-        text = markup.strip()
     published = None
     for key in ("published_parsed", "updated_parsed"):
         if entry.get(key):
             published = strftime("%Y-%m-%dT%H:%M:%S", entry[key])
             break
-    return Article(
+    html = "<" in markup
+    return Document(
         id=art_id,
-        text=text,
+        kind="html" if html else "text",
+        content=f"<html><body>{markup}</body></html>" if html else markup.strip(),
         title=entry.get("title") or None,
         url=entry.get("link") or None,
         outlet=outlet,

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from datasketch import MinHash
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsfuse.model import Article
@@ -53,8 +52,9 @@ class ArticleFeatures:
     `vec` is the unit-length MiniLM embedding of title and lead; `terms` maps CRC-32
     term ids to counts; `entities` are normalised names of people, organisations and
     places (and `geo:<id>` for resolved places); `when` are (first, last) day ordinals
-    of the dates the article states; `day` is its publication day ordinal; `weekdays`
-    (0 = Monday) are the days of the week its lead puts events on.
+    of the dates the article states; `day` is its reference day ordinal (publication,
+    else the run's date); `weekdays` (0 = Monday) are the days of the week its lead puts
+    events on.
     """
 
     id: str
@@ -91,6 +91,8 @@ def signature_of(text: str) -> np.ndarray | None:
     shingles = {
         " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
     }
+    from datasketch import MinHash  # here: the package imports scipy, a second at start-up
+
     mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
     mh.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     return np.asarray(mh.hashvalues, dtype=np.uint32)
@@ -144,11 +146,11 @@ def when_of(article: Article) -> tuple[tuple[int, int], ...]:
     """The distinct days an article states, when it is dated; sorted.
 
     Only day-precise dates count (a month or a year is background more often than the
-    event), and only for an article with a publication date: without one, relative
-    expressions cannot be anchored and the dates left are mostly the history of the
-    story, which would split one event into several.
+    event), and only for an article with a reference date (its publication date, else the
+    run's): without one, relative expressions cannot be anchored and the dates left are
+    mostly the history of the story, which would split one event into several.
     """
-    if article.published_date() is None:
+    if article.reference() is None:
         return ()
     spans = {interval_of(t.value) for t in article.times if t.type in ("DATE", "TIME")}
     return tuple(sorted(s for s in spans if s is not None and s[0] == s[1]))
@@ -190,7 +192,7 @@ def features(articles: Sequence[Article]) -> list[ArticleFeatures]:
     out = []
     for art, vec in zip(articles, vecs, strict=True):
         body = art.body or art.text
-        published = art.published_date()
+        day = art.reference()
         out.append(
             ArticleFeatures(
                 id=art.id,
@@ -198,7 +200,7 @@ def features(articles: Sequence[Article]) -> list[ArticleFeatures]:
                 terms=terms_of((art.title or "") + "\n" + body[:TERM_CHARS]),
                 entities=entities_of(art),
                 when=when_of(art),
-                day=published.toordinal() if published else None,
+                day=day.toordinal() if day else None,
                 signature=signature_of(body),
                 weekdays=weekdays_of(art),
             )
