@@ -1,10 +1,9 @@
 """Who said what across a story: each statement once, credited, with each outlet's wording.
 
-A quote reaches the story only when it is a statement someone made (not a belief,
-perception or inference: `Quote.statement`), credited to a
-person or a body (a named person or organisation, or a source written as one: "a U.S.
-official", "police"), never to a place or to nobody, and long enough to say something
-(MIN_WORDS). The same statement carried by several outlets, verbatim or reworded, is
+A quote reaches the story only when it is a statement someone made (`Quote.statement`:
+not a belief, a perception or an inference), credited to a person or a body (a named
+person or organisation, or a source written as one: "a U.S. official", "police"), never
+to a place or to nobody, and long enough to say something (MIN_WORDS). The same statement carried by several outlets, verbatim or reworded, is
 one entry whose variants give each outlet's wording; two named speakers never merge,
 a source written without a name ("EU leaders") may join a named one.
 """
