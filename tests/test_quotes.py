@@ -441,3 +441,16 @@ def test_a_dateline_is_neither_speaker_nor_content() -> None:
 def test_a_quoted_name_before_its_noun_is_not_a_quote() -> None:
     text = 'The senator told NBC\'s "Today" show on Thursday that the vote would be close.'
     assert not any("Today" in q.content.text for q in quotes_of(text))
+
+
+def test_a_clause_interrupted_by_its_cue_is_what_was_said() -> None:
+    """ "But, Ortiz added, he did not support ...": the clause after the cue is Ortiz's
+    statement, not a position credited to "he"."""
+    quotes = quotes_of(
+        "Union leader Sam Ortiz spoke to the workers on Monday. "
+        "But, Ortiz added, he did not support a strike before the vote in March."
+    )
+    q = find(quotes, "strike before the vote")
+    assert q.cue is not None and q.cue.text == "added"
+    assert q.speaker is not None and q.speaker.text == "Ortiz"
+    assert q.content.text == "he did not support a strike before the vote in March"

@@ -306,7 +306,7 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
             return _span_of(child)
     if lemma in SPEECH_LEMMAS:
         if tok.dep_ in {"parataxis", "ccomp"} or (tok.dep_ == "ROOT" and tok.i > tok.sent.start):
-            return _preceding_content(tok)
+            return _preceding_content(tok) or _interrupted_content(tok)
         return None
     return _right_span(tok, skip)
 
@@ -318,9 +318,25 @@ def _preceding_content(tok: Token) -> tuple[int, int] | None:
     head = tok.head if tok.dep_ in {"parataxis", "ccomp"} else None
     if head is not None and head.i < tok.i:
         cut = tok.left_edge.i
-    toks = [t for t in sent if t.i < cut and not t.is_space]
+    return _tokens_span([t for t in sent if t.i < cut])
+
+
+def _interrupted_content(tok: Token) -> tuple[int, int] | None:
+    """For "But, Carson added, he did not support it": the clause the cue interrupts,
+    from after the cue's own words."""
+    if tok.dep_ != "parataxis" or tok.head.i < tok.i:
+        return None
+    return _tokens_span([t for t in tok.head.subtree if t.i > tok.right_edge.i])
+
+
+def _tokens_span(toks: list[Token]) -> tuple[int, int] | None:
+    """The text a run of tokens covers, less spaces and the punctuation around it (quote
+    marks kept); none for fewer than two tokens."""
+    toks = [t for t in toks if not t.is_space]
     while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_CHARS:
         toks.pop()
+    while toks and toks[0].is_punct and toks[0].text not in QUOTE_CHARS:
+        toks.pop(0)
     if len(toks) < 2:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
