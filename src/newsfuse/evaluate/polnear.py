@@ -381,8 +381,8 @@ def run(data_dir: Path, limit: int | None) -> Result:
     lines = [
         "## PolNeAR: who said what",
         "",
-        f"{', '.join(f'`{f}`' for f in results)}{f' (first {limit} articles of each)' if limit else ''}."
-        " Rules are developed on train and checked on dev. A predicted quote matches",
+        f"{', '.join(f'`{f}`' for f in results)}{f' (first {limit} articles of each)' if limit else ''}.",
+        "Rules are developed on train and checked on dev. A predicted quote matches",
         "a gold attribution when their content spans overlap by at least half of the shorter",
         "(one to one; quotes sharing a cue count as one attribution). Speaker accuracy: matched",
         "pairs whose speaker overlaps the gold source (or neither has one). End-to-end F1",
