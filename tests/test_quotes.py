@@ -233,13 +233,55 @@ def test_relative_pronoun_is_the_speaker_as_written() -> None:
     assert q.speaker.entity == "Nadia Ferro"
 
 
-def test_colon_cue_before_a_quote_in_the_next_paragraph() -> None:
-    text = (
-        "Coach Ines Varga took questions after the match. Varga continued:\n\n"
-        "“We lost our shape in the second half and we paid for it. That cannot happen again.”"
-    )
-    q = find(quotes_of(text), "lost our shape")
-    assert q.speaker is not None and q.speaker.text == "Varga"
+@pytest.mark.parametrize(
+    ("text", "words", "speaker", "field"),
+    [
+        pytest.param(
+            "Coach Ines Varga took questions after the match. Varga continued:\n\n"
+            "“We lost our shape in the second half and we paid for it. That cannot happen again.”",
+            "lost our shape",
+            "Varga",
+            "text",
+            id="colon-cue-before-a-quote-in-the-next-paragraph",
+        ),
+        pytest.param(
+            "The union will fight the senator's call for "
+            '"a smaller, cheaper and slower railway for the whole region."',
+            "slower railway",
+            "the senator's",
+            "text",
+            id="possessor-of-a-speech-noun",
+        ),
+        pytest.param(
+            "Governor Lise Amundsen issued a statement on Friday, "
+            '"The budget protects every school and every clinic in the county."',
+            "budget protects",
+            "Lise Amundsen",
+            "entity",
+            id="clause-around-an-uncued-quote",
+        ),
+        pytest.param(
+            'Minister Ana Ruiz said the port was "ready for the new ships and the winter '
+            'storms."\n\n"We have spent three years preparing for this, and the crews know it."',
+            "three years preparing",
+            "Ana Ruiz",
+            "entity",
+            id="continues-a-mixed-quote-of-the-paragraph-before",
+        ),
+        pytest.param(
+            "Mayor Tom Reyes gestured to the crowd, then leaned in and boomed: "
+            '"We will rebuild every house on this street."',
+            "rebuild every house",
+            "Tom Reyes",
+            "entity",
+            id="shared-through-a-loosely-attached-verb",
+        ),
+    ],
+)
+def test_speaker_found(text: str, words: str, speaker: str, field: str) -> None:
+    """The speaker as written ("text") or the entity it names ("entity")."""
+    q = find(quotes_of(text), words)
+    assert q.speaker is not None and getattr(q.speaker, field) == speaker
 
 
 def test_continuing_quote_shares_the_cue_of_the_previous_one() -> None:
@@ -307,42 +349,6 @@ def test_a_line_break_ends_a_sentence() -> None:
         "Negotiators from both sides met on Monday and agreed to meet again next week."
     )
     assert next(s.text.strip() for s in doc.sents) == "Talks resume in Geneva"
-
-
-def test_clause_around_an_uncued_quote_gives_the_speaker() -> None:
-    text = (
-        "Governor Lise Amundsen issued a statement on Friday, "
-        '"The budget protects every school and every clinic in the county."'
-    )
-    q = find(quotes_of(text), "budget protects")
-    assert q.speaker is not None and q.speaker.entity == "Lise Amundsen"
-
-
-def test_possessor_of_a_speech_noun_is_the_speaker() -> None:
-    text = (
-        "The union will fight the senator's call for "
-        '"a smaller, cheaper and slower railway for the whole region."'
-    )
-    q = find(quotes_of(text), "slower railway")
-    assert q.speaker is not None and q.speaker.text == "the senator's"
-
-
-def test_quote_continues_a_mixed_quote_of_the_paragraph_before() -> None:
-    text = (
-        'Minister Ana Ruiz said the port was "ready for the new ships and the winter storms."\n\n'
-        '"We have spent three years preparing for this, and the crews know it."'
-    )
-    q = find(quotes_of(text), "three years preparing")
-    assert q.speaker is not None and q.speaker.entity == "Ana Ruiz"
-
-
-def test_speaker_shared_through_a_loosely_attached_verb() -> None:
-    text = (
-        "Mayor Tom Reyes gestured to the crowd, then leaned in and boomed: "
-        '"We will rebuild every house on this street."'
-    )
-    q = find(quotes_of(text), "rebuild every house")
-    assert q.speaker is not None and q.speaker.entity == "Tom Reyes"
 
 
 def test_what_someone_is_said_to_believe_is_the_reporters_statement() -> None:
