@@ -387,22 +387,31 @@ def test_a_position_taken_is_attributed() -> None:
     assert q.speaker is not None and q.speaker.entity == "Mia Holt"
 
 
-def test_a_belief_is_reported_but_is_not_a_statement() -> None:
-    quotes = quotes_of(
-        "Governor Ines Park thinks the bridge will be finished in May. "
-        "She said the contractor had promised it."
-    )
-    assert not find(quotes, "bridge will be finished").statement
-    assert find(quotes, "contractor had promised").statement
-
-
-def test_what_a_thing_suggests_is_not_a_statement() -> None:
-    quotes = quotes_of(
-        "The sudden drop in orders suggests that the factory will close. "
-        "Union leader Sam Ortiz suggested that the workers should strike."
-    )
-    assert not find(quotes, "factory will close").statement
-    assert find(quotes, "workers should strike").statement
+@pytest.mark.parametrize(
+    ("text", "reported", "stated"),
+    [
+        pytest.param(
+            "Governor Ines Park thinks the bridge will be finished in May. "
+            "She said the contractor had promised it.",
+            "bridge will be finished",
+            "contractor had promised",
+            id="a-belief",
+        ),
+        pytest.param(
+            "The sudden drop in orders suggests that the factory will close. "
+            "Union leader Sam Ortiz suggested that the workers should strike.",
+            "factory will close",
+            "workers should strike",
+            id="what-a-thing-suggests",
+        ),
+    ],
+)
+def test_reported_but_not_a_statement(text: str, reported: str, stated: str) -> None:
+    """A belief, or an inference drawn from a thing, is reported but is not a statement;
+    the sentence beside it that someone said is."""
+    quotes = quotes_of(text)
+    assert not find(quotes, reported).statement
+    assert find(quotes, stated).statement
 
 
 def test_a_person_named_inside_another_source_is_not_the_speaker() -> None:
