@@ -123,6 +123,27 @@ def test_story_entities_merge_variants_across_articles() -> None:
     assert zelensky.roles == ["Ukrainian President", "president of Ukraine"]
 
 
+def test_a_short_given_name_is_the_same_person() -> None:
+    """ "Ben" begins "Benjamin": one person under the same surname; another given name, or
+    one too short to tell, is someone else."""
+    one = _article(
+        "a",
+        [_ent("Benjamin Todd Okafor", "PERSON"), _ent("Daniel Reyes", "PERSON")],
+    )
+    two = _article(
+        "b",
+        [
+            _ent("Ben Okafor", "PERSON"),
+            _ent("Maria Reyes", "PERSON"),
+            _ent("Da Reyes", "PERSON"),
+        ],
+    )
+    merged = {e.name: e for e in merge_story_entities([one, two])}
+    assert sorted(merged) == ["Benjamin Todd Okafor", "Da Reyes", "Daniel Reyes", "Maria Reyes"]
+    assert merged["Benjamin Todd Okafor"].articles == ["a", "b"]
+    assert "Ben Okafor" in merged["Benjamin Todd Okafor"].aliases
+
+
 def _mentions_of(text: str, name: str) -> list[str]:
     ents = extract_entities(nlp.load()(text))
     return [m.text for e in ents if e.name == name for m in e.mentions]

@@ -342,6 +342,34 @@ def test_same_words_given_to_different_speakers_conflict() -> None:
     assert len(story.quotes) == 2
 
 
+def test_the_same_words_credited_apart_by_a_misread_attribution_are_one_claim() -> None:
+    """One report names the speaker; the other's "he" resolves to someone else (a wrong
+    resolution, not a second speaker the text names): the same words are one statement."""
+    words = "We will not accept any deal that divides the country"
+    a = art(
+        "a",
+        "Alpha",
+        f"“{words},” Anna Berg said on Friday.",
+        entities={"Anna Berg": ["Anna Berg"]},
+        quotes=[(words, "Anna Berg")],
+    )
+    text = f"Karl Dahl spoke first. “{words},” he said on Friday."
+    b = art("b", "Beta", text, entities={"Karl Dahl": ["Karl Dahl"]})
+    he = text.index("he said")
+    b.quotes = [
+        Quote(
+            speaker=Speaker.of(text, he, he + 2, entity="Karl Dahl"),
+            cue=None,
+            content=Span.of(text, *_span(text, words)),
+            kind="direct",
+        )
+    ]
+    story = fuse("st", [a, b])
+    claim = claim_with(story, "Anna Berg")
+    assert claim.status == "corroborated"
+    assert any("he said" in s.text for s in claim.sources)
+
+
 def test_timeline_in_date_order_with_resolved_dates_only() -> None:
     a = art(
         "a",

@@ -18,6 +18,9 @@ from newsfuse.unionfind import DisjointSets
 
 __all__ = ["merge_story_entities"]
 
+SHORT_GIVEN_NAME = 3
+"""A given name this long or longer that begins another is its short form ("Ben")."""
+
 
 def _kind(entity_type: str) -> str:
     return "PLACE" if entity_type in PLACE_TYPES else entity_type
@@ -39,7 +42,7 @@ def _same_entity(a: Entity, b: Entity) -> bool:
             return False
         if len(wa) > 1 and len(wb) > 1:
             return same_name(a.name, b.name) or (
-                same_name(wa[-1], wb[-1]) and same_name(wa[0], wb[0])
+                same_name(wa[-1], wb[-1]) and _same_given_name(wa[0], wb[0])
             )
         return same_name(surname_of(a.name), surname_of(b.name))
     for na in _names(a):
@@ -51,6 +54,13 @@ def _same_entity(a: Entity, b: Entity) -> bool:
             ):
                 return True
     return False
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """Folded given names of one person: variants, or a short form that begins the full
+    one ("Ben" of "Benjamin", "Chris" of "Christopher")."""
+    short, full = sorted((a, b), key=len)
+    return same_name(a, b) or (len(short) >= SHORT_GIVEN_NAME and full.startswith(short))
 
 
 def _signature(e: Entity) -> tuple[object, ...]:

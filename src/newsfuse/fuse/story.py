@@ -22,6 +22,7 @@ from newsfuse.fuse.claims import (
     claim_groups,
     dates_apart,
     embed_units,
+    quote_overlap,
     score_pairs,
     source_families,
     units_of,
@@ -38,6 +39,9 @@ from newsfuse.model import (
     StoryEntity,
     StoryQuantity,
 )
+
+SAME_WORDING = 0.75
+"""Share of the shorter sentence's words from which two sentences quote one statement."""
 
 
 class Identities:
@@ -85,11 +89,17 @@ def fuse(story_id: str, articles: Sequence[Article], model: Model = MODEL) -> St
     ]
 
     def separate(x: int, y: int) -> bool:
-        """A contradiction, two dates apart, or two statements by different people."""
+        """A contradiction, two dates apart, or two statements by different people (the
+        same words are one statement, however each report's attribution resolves)."""
         return (
             (x, y) in conflicts
             or dates_apart(units[x], units[y])
-            or bool(speakers[x] and speakers[y] and not speakers[x] & speakers[y])
+            or bool(
+                speakers[x]
+                and speakers[y]
+                and not speakers[x] & speakers[y]
+                and quote_overlap(units[x].text, units[y].text) < SAME_WORDING
+            )
         )
 
     groups = claim_groups(units, pairs, separate)
