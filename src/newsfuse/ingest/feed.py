@@ -2,7 +2,8 @@
 
 feedparser fetches a string that reads as a URL and opens one that names a file, so a
 feed body of `http://127.0.0.1/...` or `/etc/passwd` would make it reach inside the
-reader's machine. It is only ever given a file object over the bytes already read.
+reader's machine. It is only ever given a file object over the bytes already read, as
+bytes, so that the XML declaration's encoding (or the HTTP charset) is the one used.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import feedparser
 
-from newsfuse.errors import MalformedInput
+from newsfuse.errors import EmptyInput, MalformedInput, TooLarge
 from newsfuse.ingest.document import Document
 from newsfuse.settings import MAX_FEED_ENTRIES
 
@@ -24,18 +25,20 @@ def looks_like_feed(text: str) -> bool:
     return "<rss" in head or "<feed" in head or "<rdf:rdf" in head
 
 
-def parse_feed(data: bytes | str, origin: str) -> Iterator[Document | tuple[str, Exception]]:
-    """Articles of a feed's entries; (item, error) for an entry without usable text.
+def parse_feed(
+    data: bytes, origin: str, charset: str | None = None
+) -> Iterator[Document | tuple[str, Exception]]:
+    """Documents of a feed's entries; (item, error) for an entry without usable text, and
+    (origin, error) for the entries past MAX_FEED_ENTRIES or a feed without entries.
 
-    Text is parsed as the UTF-8 it is re-encoded to, whatever its XML declaration says.
+    `charset` is the one an HTTP header declared, which wins over the XML declaration.
     """
-    headers: dict[str, str] = {}
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")
-        headers = {"content-type": "application/xml; charset=utf-8"}
+    headers = {"content-type": f"application/xml; charset={charset}"} if charset else {}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     if parsed.bozo and not parsed.entries:
         raise MalformedInput(f"not a readable feed: {parsed.get('bozo_exception')}")
+    if not parsed.entries:
+        raise EmptyInput("feed has no entries")
     outlet = (parsed.feed.get("title") or None) if parsed.feed else None
     for n, entry in enumerate(parsed.entries[:MAX_FEED_ENTRIES], start=1):
         item = entry.get("id") or entry.get("link") or f"{origin}#{n}"
@@ -43,6 +46,15 @@ def parse_feed(data: bytes | str, origin: str) -> Iterator[Document | tuple[str,
             yield _entry_document(entry, str(item), outlet)
         except Exception as exc:
             yield (str(item), exc)
+    past = len(parsed.entries) - MAX_FEED_ENTRIES
+    if past > 0:
+        yield (
+            origin,
+            TooLarge(
+                f"{past:,} entries past the first {MAX_FEED_ENTRIES:,} not read "
+                f"(limit MAX_FEED_ENTRIES = {MAX_FEED_ENTRIES:,})"
+            ),
+        )
 
 
 def _entry_document(entry: Any, art_id: str, outlet: str | None) -> Document:

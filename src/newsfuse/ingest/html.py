@@ -5,6 +5,10 @@ drops related-story lists and teasers that recall mode keeps, and loses little a
 text. Where it keeps far less than recall mode would, the page is not shaped the way it
 expects, and recall mode's text is used instead. A headline repeated as the first line is
 dropped: the title is metadata, and the text is the article under it.
+
+Extraction time grows faster than the page, so a page is cut to its first
+MAX_HTML_ELEMENTS elements before the extractor sees it (the head, with its metadata, comes
+first); the text of what was cut is returned apart, for the article to keep as removed.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import trafilatura
 from lxml import html as lxml_html
 
 from newsfuse.errors import MalformedInput
+from newsfuse.settings import MAX_HTML_ELEMENTS
 
 MIN_PRECISION_SHARE = 0.25
 """Precision-mode text shorter than this share of recall-mode text is not trusted."""
@@ -37,6 +43,8 @@ class ExtractedPage:
     published: str | None = None
     sitename: str | None = None
     url: str | None = None
+    cut_off: str = ""
+    """The text of the elements past MAX_HTML_ELEMENTS, not extracted from."""
 
 
 def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
@@ -46,6 +54,7 @@ def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
     tree = trafilatura.load_html(markup)
     if tree is None:
         raise MalformedInput("unparseable HTML")
+    cut_off = _cut(tree, MAX_HTML_ELEMENTS)
     meta = trafilatura.extract_metadata(deepcopy(tree), default_url=url)
     text = _main_text(tree, url)
     title = (meta.title if meta else None) or None
@@ -60,7 +69,32 @@ def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
         published=(meta.date if meta else None) or None,
         sitename=(meta.sitename if meta else None) or None,
         url=(meta.url if meta else None) or url,
+        cut_off=cut_off,
     )
+
+
+def _cut(tree: lxml_html.HtmlElement, limit: int) -> str:
+    """Remove every element past the first `limit` in document order; their text."""
+    last = next(islice(tree.iter(), limit - 1, None), None)
+    if last is None:
+        return ""
+    cut: list[str] = []
+    for child in list(last):
+        cut.append(_text_of(child))
+        last.remove(child)
+    node = last
+    while (parent := node.getparent()) is not None:
+        for sibling in list(node.itersiblings()):
+            cut.append(_text_of(sibling))
+            parent.remove(sibling)
+        node = parent
+    return "\n".join(t for t in cut if t)
+
+
+def _text_of(element: lxml_html.HtmlElement) -> str:
+    """An element's text and its tail, one line per text node."""
+    pieces = [t.strip() for t in element.itertext()] + [(element.tail or "").strip()]
+    return "\n".join(p for p in pieces if p)
 
 
 def _main_text(tree: lxml_html.HtmlElement, url: str | None) -> str:

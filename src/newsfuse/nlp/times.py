@@ -24,6 +24,7 @@ HEAD_CLIMB = 4
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
 FUTURE_VERBS = frozenset({"expect", "schedule", "plan", "set", "due", "intend", "aim", "hope"})
 NO_REFERENCE = "no reference date"
+OUT_OF_CALENDAR = "outside the calendar (years 1 to 9999)"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _ABSOLUTE = re.compile(r"^\d{4}(?:-|$)")
 _YEAR_IN_TEXT = re.compile(r"\b\d{4}\b")
@@ -107,6 +108,20 @@ def _interpret(cand: _Candidate, ctx: Context) -> Meaning | None:
         return cand.handler(cand.match, ctx)
     except Unresolved as exc:
         return Meaning(exc.kind, None, extra={"reason": NO_REFERENCE})
+    except (OverflowError, ValueError):
+        return Meaning(_kind(cand), None, extra={"reason": OUT_OF_CALENDAR})
+
+
+def _kind(cand: _Candidate) -> str:
+    """The type of an expression whose value fell outside the calendar: the handler asked
+    again without a reference date says it."""
+    try:
+        meaning = cand.handler(cand.match, Context(ref=None))
+    except Unresolved as exc:
+        return exc.kind
+    except (OverflowError, ValueError):
+        return "DATE"
+    return meaning.type if meaning else "DATE"
 
 
 def _select(cands: list[_Candidate], length: int) -> list[_Candidate]:
