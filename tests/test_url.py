@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import gzip
+import ipaddress
+import socket
 import threading
+import time
+import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+import httpcore
 import pytest
 
-from newsfuse.errors import BlockedAddress
-from newsfuse.ingest import read_sources
-from newsfuse.ingest.url import check_address
+from newsfuse.errors import BlockedAddress, FetchError
+from newsfuse.ingest import read_sources, url
+from newsfuse.ingest.document import Document
+from newsfuse.ingest.feed import parse_feed
+from newsfuse.ingest.url import check_address, fetch, is_public
 from newsfuse.model import Article, Failure
 from newsfuse.settings import MAX_DOCUMENT_BYTES
 from tests.test_ingest import PAGE, RSS
@@ -149,3 +157,224 @@ def test_a_feed_keeps_its_declared_encoding_once_decoded(tmp_path: Path) -> None
     (tmp_path / "l.rss").write_bytes(latin.encode("iso-8859-1"))
     art = next(i for i in read_sources([str(tmp_path / "l.rss")]) if isinstance(i, Article))
     assert "Kessel Brücke reopened" in art.text
+
+
+# --- the one fetcher: address checks bound to the connection, deadline, bounded bodies -----
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "100.64.0.1",  # shared address space (carrier-grade NAT)
+        "192.0.0.8",
+        "198.18.0.1",
+        "240.0.0.1",
+        "255.255.255.255",
+        "224.0.0.251",
+        "::ffff:127.0.0.1",  # IPv4-mapped
+        "::127.0.0.1",  # IPv4-compatible
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+        "2002:a00:1::1",  # 6to4 of 10.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+        "64:ff9b:1::1",  # local-use NAT64
+        "fc00::1",
+        "fe80::1",
+        "ff02::1",
+        "2001:db8::1",
+        "100::1",
+    ],
+)
+def test_special_purpose_addresses_are_not_public(address: str) -> None:
+    assert not is_public(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "2606:4700::1111", "64:ff9b::5db8:d822", "2002:5db8:d822::1"]
+)
+def test_public_addresses_are_public(address: str) -> None:
+    assert is_public(ipaddress.ip_address(address))
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: a name that answers a public address to the check and loopback to
+    the connection must reach neither loopback nor anything but the checked address."""
+    port = int(server.rsplit(":", 1)[1])
+    answers = iter(["93.184.216.34"] + ["127.0.0.1"] * 10)
+    resolved: list[str] = []
+    connected: list[str] = []
+
+    def rebinding(host: str, *_args: object, **_kw: object) -> list[tuple[Any, ...]]:
+        resolved.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    def connect(_self: object, host: str, port: int, *args: object) -> None:
+        connected.append(host)
+        raise httpcore.ConnectError("no network in tests")
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", connect)
+    item = _one(list(read_sources([f"http://rebind.example:{port}/page"])))
+    assert isinstance(item, Failure) and "unreachable" in item.reason
+    assert resolved == ["rebind.example"]
+    assert connected == ["93.184.216.34"]
+
+
+class _Trickle(BaseHTTPRequestHandler):
+    """A server that answers one byte at a time, forever."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        try:
+            while True:
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
+
+
+@pytest.mark.timeout(60)
+def test_a_trickling_server_is_cut_off_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(url, "HTTP_DEADLINE_S", 2.0)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        start = time.monotonic()
+        with pytest.raises(FetchError, match="HTTP_DEADLINE_S"):
+            fetch(f"http://127.0.0.1:{httpd.server_address[1]}/", allow_private=True)
+        assert time.monotonic() - start < 10
+    finally:
+        httpd.shutdown()
+
+
+ZEROS = gzip.compress(b"\0" * (64 << 20))
+"""64 MiB of zeros in 64 KB: an HTTP gzip bomb."""
+
+
+class _Encoded(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        bodies = {
+            "/bomb": (ZEROS, "gzip"),
+            "/gzip": (gzip.compress(PAGE.encode()), "gzip"),
+            "/deflate": (zlib.compress(PAGE.encode()), "deflate"),
+            "/raw-deflate": (zlib.compress(PAGE.encode(), wbits=-15), "deflate"),
+            "/brotli": (b"\x0b\x02\x80hello\x03", "br"),
+        }
+        body, coding = bodies[self.path]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Encoding", coding)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def encoded() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Encoded)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/deflate", "/raw-deflate"])
+def test_compressed_bodies_are_inflated(encoded: str, path: str) -> None:
+    assert fetch(encoded + path, allow_private=True).content == PAGE.encode()
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [("/bomb", "too large: over 8,388,608 bytes"), ("/brotli", "unsupported content encoding")],
+)
+def test_compressed_bodies_are_bounded(encoded: str, path: str, reason: str) -> None:
+    item = _one(list(read_sources([encoded + path], allow_private=True)))
+    assert isinstance(item, Failure) and reason in item.reason
+
+
+class _Conditional(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.headers.get("If-None-Match") == '"v1"':
+            self.send_response(304)
+            self.send_header("ETag", '"v1"')
+            self.end_headers()
+            return
+        body = RSS.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("ETag", '"v1"')
+        self.send_header("Last-Modified", "Tue, 10 Mar 2026 09:00:00 GMT")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_conditional_requests_report_not_modified() -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Conditional)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        feed_url = f"http://127.0.0.1:{httpd.server_address[1]}/feed"
+        first = fetch(feed_url, allow_private=True)
+        again = fetch(feed_url, allow_private=True, headers={"If-None-Match": first.etag or ""})
+    finally:
+        httpd.shutdown()
+    assert (first.status, first.etag, first.last_modified) == (
+        200,
+        '"v1"',
+        "Tue, 10 Mar 2026 09:00:00 GMT",
+    )
+    assert first.content == RSS.encode() and first.content_type == "application/rss+xml"
+    assert (again.status, again.content, again.etag) == (304, b"", '"v1"')
+
+
+def test_a_served_feed_whose_body_is_a_url_fetches_nothing_more() -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _SelfPointing)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        items = list(read_sources([base + "/feed.rss"], allow_private=True))
+    finally:
+        httpd.shutdown()
+    assert _SelfPointing.hits == ["/feed.rss"]
+    assert all(isinstance(i, Failure) for i in items), items
+
+
+class _SelfPointing(BaseHTTPRequestHandler):
+    """A feed URL whose body is the URL of another page on the same server."""
+
+    hits: ClassVar[list[str]] = []
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        _SelfPointing.hits.append(self.path)
+        body = f"http://127.0.0.1:{self.server.server_address[1]}/inner.xml".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_served_feed_keeps_the_charset_of_its_bytes() -> None:
+    latin = RSS.replace('encoding="utf-8"', 'encoding="iso-8859-1"').replace(
+        "Kessel bridge", "Kessel Brücke"
+    )
+    got = list(parse_feed(latin.encode("iso-8859-1"), "f"))
+    assert any(isinstance(d, Document) and "Kessel Brücke" in d.content for d in got)
+    declared = list(parse_feed(latin.encode("iso-8859-1"), "f", charset="iso-8859-1"))
+    assert any(isinstance(d, Document) and "Kessel Brücke" in d.content for d in declared)

@@ -1,0 +1,145 @@
+"""What the analysis is given is bounded: tokens per article, tokens per parse, elements
+per page, dates past the calendar; each bound reported where it cut."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trafilatura
+
+from newsfuse import nlp
+from newsfuse.clean import analysed_end, clean, token_count
+from newsfuse.ingest.document import Document, to_article
+from newsfuse.model import Article
+from newsfuse.nlp.times import find_times
+from newsfuse.settings import (
+    MAX_ARTICLE_CHARS,
+    MAX_ARTICLE_TOKENS,
+    MAX_BATCH_TOKENS,
+    MAX_HTML_ELEMENTS,
+)
+
+PARAGRAPH = (
+    "Dock workers at the port of Valdmark stopped all cranes on Tuesday after a pay "
+    "dispute, the union said.\n"
+)
+
+
+def test_token_count_counts_line_breaks_words_and_marks() -> None:
+    assert token_count("x\n" * 10) == 20
+    assert token_count("Cranes halted, the union said.") == 7
+    assert token_count("a  b") == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x\n" * 200_000,  # 400 KB of one-character lines: 6.7 GB in spaCy once
+        PARAGRAPH * 3000,
+        "(" * 100_000,
+        "a" * (MAX_ARTICLE_CHARS + 10),
+    ],
+)
+def test_long_texts_are_cut_with_a_removed_segment(text: str) -> None:
+    cleaned = clean(Article(id="long", text=text))
+    tail = cleaned.removed[-1]
+    assert tail.reason == "over-token-limit" and tail.end == len(text)
+    assert cleaned.text == text and len(cleaned.body) <= tail.start
+    parsed = nlp.masked_text(cleaned)
+    assert len(parsed) == tail.start <= MAX_ARTICLE_CHARS
+    assert token_count(parsed) <= MAX_ARTICLE_TOKENS
+    assert clean(cleaned) == cleaned
+
+
+def test_a_cut_ends_on_a_whole_line() -> None:
+    text = PARAGRAPH * 3000
+    end = analysed_end(text)
+    assert text[end - 1] == "\n" and end < len(text)
+
+
+def test_short_texts_are_not_cut() -> None:
+    text = PARAGRAPH * 10
+    assert analysed_end(text) == len(text)
+    assert not any(
+        r.reason == "over-token-limit" for r in clean(Article(id="a", text=text)).removed
+    )
+
+
+def test_parses_are_grouped_under_the_batch_token_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    groups: list[list[str]] = []
+
+    class Recorder:
+        def pipe(self, texts: list[str], batch_size: int) -> list[str]:
+            groups.append(list(texts))
+            return list(texts)
+
+    monkeypatch.setattr(nlp, "load", Recorder)
+    big = "word " * (MAX_BATCH_TOKENS * 6 // 10)
+    arts = [Article(id=str(n), text=t) for n, t in enumerate([big, big, "short", big])]
+    assert list(nlp.parse_many(arts)) == [a.text for a in arts]
+    assert [len(g) for g in groups] == [1, 2, 1]
+    assert all(sum(token_count(t) for t in g) <= MAX_BATCH_TOKENS for g in groups)
+
+
+def test_a_page_is_cut_before_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """1,000,000 short paragraphs (8 MB) took over 600 s to extract; the extractor now
+    sees MAX_HTML_ELEMENTS elements and the rest is kept as removed text."""
+    seen: list[int] = []
+    extract = trafilatura.extract
+
+    def counting(tree: Any, **kw: Any) -> str | None:
+        seen.append(sum(1 for _ in tree.iter()))
+        return extract(tree, **kw)
+
+    monkeypatch.setattr(trafilatura, "extract", counting)
+    page = "<html><body>" + "".join(f"<p>p{n}</p>" for n in range(1_000_000)) + "</body></html>"
+    art = to_article(Document(id="big", kind="html", content=page))
+    assert seen and max(seen) <= MAX_HTML_ELEMENTS
+    tail = art.removed[-1]
+    assert tail.reason == "over-element-limit" and tail.end == len(art.text)
+    assert art.text.endswith("p999999") and "p999999" not in art.text[: tail.start]
+    cleaned = clean(art)
+    assert cleaned.removed[-1] == tail and "p999999" not in cleaned.body
+
+
+@pytest.mark.parametrize(
+    ("ref", "text"),
+    [
+        (date(9999, 12, 31), "The port reopens tomorrow."),
+        (date(1, 1, 1), "The port closed yesterday."),
+    ],
+)
+def test_dates_past_the_calendar_are_unresolved_not_fatal(ref: date, text: str) -> None:
+    (expr,) = find_times(text, ref)
+    assert expr.value is None and expr.reason and "calendar" in expr.reason
+
+
+@pytest.mark.slow
+def test_one_character_lines_stay_within_memory(tmp_path: Path) -> None:
+    """400 KB of `x\\n` took 6.7 GB in spaCy; it must stay under 2 GB."""
+    (tmp_path / "x.txt").write_text("x\n" * 200_000)
+    code = (
+        "import resource, sys\n"
+        "from newsfuse.cli import app\n"
+        "try:\n"
+        "    app(['analyze', sys.argv[1]])\n"
+        "except SystemExit as done:\n"
+        "    code = done.code\n"
+        "print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "x.txt")],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    exit_code, peak = run.stderr.split()[-2:]
+    assert exit_code == "0", run.stderr
+    assert '"over-token-limit"' in run.stdout
+    assert int(peak) < 2000, peak
