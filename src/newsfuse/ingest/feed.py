@@ -34,7 +34,10 @@ def parse_feed(
     `charset` is the one an HTTP header declared, which wins over the XML declaration.
     """
     headers = {"content-type": f"application/xml; charset={charset}"} if charset else {}
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except Exception as exc:  # its lenient parser has its own bugs on broken input
+        raise MalformedInput(f"not a readable feed: {exc.__class__.__name__}: {exc}") from exc
     if parsed.bozo and not parsed.entries:
         raise MalformedInput(f"not a readable feed: {parsed.get('bozo_exception')}")
     if not parsed.entries:
