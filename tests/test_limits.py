@@ -21,6 +21,7 @@ from newsfuse.settings import (
     MAX_ARTICLE_CHARS,
     MAX_ARTICLE_TOKENS,
     MAX_BATCH_TOKENS,
+    MAX_HTML_CHILDREN,
     MAX_HTML_ELEMENTS,
 )
 
@@ -105,6 +106,25 @@ def test_a_page_is_cut_before_extraction(monkeypatch: pytest.MonkeyPatch) -> Non
     assert art.text.endswith("p999999") and "p999999" not in art.text[: tail.start]
     cleaned = clean(art)
     assert cleaned.removed[-1] == tail and "p999999" not in cleaned.body
+
+
+def test_a_crowded_element_is_cut_before_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """10,000 links in one paragraph took 71 s to extract (time grows with the square of
+    the children of one element); the extractor now sees MAX_HTML_CHILDREN of them."""
+    widest: list[int] = []
+    extract = trafilatura.extract
+
+    def counting(tree: Any, **kw: Any) -> str | None:
+        widest.append(max(len(e) for e in tree.iter()))
+        return extract(tree, **kw)
+
+    monkeypatch.setattr(trafilatura, "extract", counting)
+    links = " ".join(f"<a href='/{n}'>link{n}</a>" for n in range(10_000))
+    page = f"<html><body><article><p>{links}</p></article></body></html>"
+    art = clean(to_article(Document(id="crowded", kind="html", content=page)))
+    assert widest and max(widest) <= MAX_HTML_CHILDREN
+    assert art.body.endswith("link999") and "link1000" not in art.body
+    assert art.removed[-1].reason == "over-element-limit" and "link9999" in art.removed[-1].text
 
 
 @pytest.mark.parametrize(

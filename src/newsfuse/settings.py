@@ -51,6 +51,11 @@ MAX_HTML_ELEMENTS = 10_000
 The elements past it are cut off before extraction; their text is kept as a removed
 segment with reason `over-element-limit`."""
 
+MAX_HTML_CHILDREN = 1_000
+"""Children of one element given to the extractor, whose time grows with their square
+(10,000 links in one paragraph: 71 s; no element of the extraction benchmark's pages has
+more than 250). The children past it are cut off as by MAX_HTML_ELEMENTS."""
+
 MAX_ARTICLE_TOKENS = 30_000
 """Tokens (words, punctuation marks and line breaks, counted before parsing) of one article
 that are analysed: spaCy needs about 15 KB per token, so 30,000 tokens stay under 500 MB.

@@ -6,8 +6,9 @@ text. Where it keeps far less than recall mode would, the page is not shaped the
 expects, and recall mode's text is used instead. A headline repeated as the first line is
 dropped: the title is metadata, and the text is the article under it.
 
-Extraction time grows faster than the page, so a page is cut to its first
-MAX_HTML_ELEMENTS elements before the extractor sees it (the head, with its metadata, comes
+Extraction time grows faster than the page (with the elements under one parent above all),
+so a page is cut before the extractor sees it: to MAX_HTML_CHILDREN children under any
+element, then to its first MAX_HTML_ELEMENTS elements (the head, with its metadata, comes
 first); the text of what was cut is returned apart, for the article to keep as removed.
 """
 
@@ -23,7 +24,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from newsfuse.errors import MalformedInput
-from newsfuse.settings import MAX_HTML_ELEMENTS
+from newsfuse.settings import MAX_HTML_CHILDREN, MAX_HTML_ELEMENTS
 
 MIN_PRECISION_SHARE = 0.25
 """Precision-mode text shorter than this share of recall-mode text is not trusted."""
@@ -44,7 +45,7 @@ class ExtractedPage:
     sitename: str | None = None
     url: str | None = None
     cut_off: str = ""
-    """The text of the elements past MAX_HTML_ELEMENTS, not extracted from."""
+    """The text of the elements past MAX_HTML_CHILDREN or MAX_HTML_ELEMENTS, not extracted."""
 
 
 def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
@@ -54,7 +55,7 @@ def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
     tree = trafilatura.load_html(markup)
     if tree is None:
         raise MalformedInput("unparseable HTML")
-    cut_off = _cut(tree, MAX_HTML_ELEMENTS)
+    cut_off = _cut(tree)
     meta = trafilatura.extract_metadata(deepcopy(tree), default_url=url)
     text = _main_text(tree, url)
     title = (meta.title if meta else None) or None
@@ -73,21 +74,26 @@ def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
     )
 
 
-def _cut(tree: lxml_html.HtmlElement, limit: int) -> str:
-    """Remove every element past the first `limit` in document order; their text."""
-    last = next(islice(tree.iter(), limit - 1, None), None)
-    if last is None:
-        return ""
+def _cut(tree: lxml_html.HtmlElement) -> str:
+    """Remove the children of any element past its first MAX_HTML_CHILDREN, then every
+    element past the first MAX_HTML_ELEMENTS in document order; the text removed."""
     cut: list[str] = []
-    for child in list(last):
-        cut.append(_text_of(child))
-        last.remove(child)
-    node = last
-    while (parent := node.getparent()) is not None:
-        for sibling in list(node.itersiblings()):
-            cut.append(_text_of(sibling))
-            parent.remove(sibling)
-        node = parent
+    for crowded in reversed([e for e in tree.iter() if len(e) > MAX_HTML_CHILDREN]):
+        extra = crowded[MAX_HTML_CHILDREN:]  # inner elements first: no text is cut twice
+        cut.insert(0, "\n".join(_text_of(child) for child in extra))
+        for child in extra:
+            crowded.remove(child)
+    last = next(islice(tree.iter(), MAX_HTML_ELEMENTS - 1, None), None)
+    if last is not None:
+        for child in list(last):
+            cut.append(_text_of(child))
+            last.remove(child)
+        node = last
+        while (parent := node.getparent()) is not None:
+            for sibling in list(node.itersiblings()):
+                cut.append(_text_of(sibling))
+                parent.remove(sibling)
+            node = parent
     return "\n".join(t for t in cut if t)
 
 
