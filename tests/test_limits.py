@@ -23,6 +23,7 @@ from newsfuse.settings import (
     MAX_BATCH_TOKENS,
     MAX_HTML_CHILDREN,
     MAX_HTML_ELEMENTS,
+    MAX_WORD_CHARS,
 )
 
 PARAGRAPH = (
@@ -69,6 +70,16 @@ def test_short_texts_are_not_cut() -> None:
     assert not any(
         r.reason == "over-token-limit" for r in clean(Article(id="a", text=text)).removed
     )
+
+
+@pytest.mark.parametrize("text", ["$" * 10_000, "Port (" + "(" * 3000 + ") reopens.", "a" * 2000])
+def test_no_word_reaches_the_parser_longer_than_the_limit(text: str) -> None:
+    """spaCy's tokenizer takes time with the square of a word of punctuation (10,000 `$`:
+    68 s); the parse is given pieces of MAX_WORD_CHARS, at the same offsets."""
+    parsed = nlp.masked_text(clean(Article(id="w", text=text)))
+    assert len(parsed) == len(text)
+    assert max(len(w) for w in parsed.split()) <= MAX_WORD_CHARS
+    assert sum(a != b for a, b in zip(parsed, text, strict=True)) == len(text) // 501
 
 
 def test_parses_are_grouped_under_the_batch_token_limit(monkeypatch: pytest.MonkeyPatch) -> None:

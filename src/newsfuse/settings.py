@@ -65,6 +65,12 @@ MAX_ARTICLE_CHARS = 500_000
 """Characters of one article that are analysed (spaCy refuses texts over 1,000,000); the
 rest is cut off as by MAX_ARTICLE_TOKENS."""
 
+MAX_WORD_CHARS = 500
+"""Characters of one word (a run without whitespace) that the parser is given in one piece:
+spaCy's tokenizer takes time with the square of a word made of punctuation (10,000 `$` in
+a row: 68 s), so a longer run is parsed as pieces of this length (a space stands in for
+one character in every MAX_WORD_CHARS; `text` and its offsets are unchanged)."""
+
 MAX_BATCH_TOKENS = 60_000
 """Tokens parsed together: a batch of long articles is parsed in smaller groups so that
 the parse's memory stays bounded whatever the batch holds."""

