@@ -29,8 +29,8 @@ test: install
 
 # The long fuzz run: FUZZ_READERS inputs through the readers and extraction, FUZZ_ANALYSIS
 # through the whole analysis, briefing and every renderer (hypothesis counts them).
-FUZZ_READERS  ?= 97500
-FUZZ_ANALYSIS ?= 2500
+FUZZ_READERS  ?= 99000
+FUZZ_ANALYSIS ?= 1000
 fuzz: install
 	FUZZ_READERS=$(FUZZ_READERS) FUZZ_ANALYSIS=$(FUZZ_ANALYSIS) $(BIN)/pytest -q tests/test_fuzz.py \
 		-p no:cacheprovider -p no:warnings --hypothesis-show-statistics
