@@ -9,6 +9,7 @@ import threading
 import time
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,7 +27,9 @@ from newsfuse.settings import MAX_DOCUMENT_BYTES
 from tests.test_ingest import PAGE, RSS
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Quiet(BaseHTTPRequestHandler):
+    """A test server's handler: no log lines, one call per answer."""
+
     def log_message(self, *args: object) -> None:
         pass
 
@@ -41,6 +44,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+
+@contextmanager
+def _serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A server on a free loopback port for the block, and its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+class _Handler(_Quiet):
     def do_GET(self) -> None:
         if self.path == "/page":
             self._send(200, PAGE.encode(), "text/html; charset=utf-8")
@@ -62,11 +79,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with _serving(_Handler) as base:
+        yield base
 
 
 def _one(items: list[Article | Failure]) -> Article | Failure:
@@ -116,35 +130,21 @@ def test_unreachable_url_reported() -> None:
     assert isinstance(item, Failure) and "unreachable" in item.reason
 
 
-class _Counting(BaseHTTPRequestHandler):
+class _Counting(_Quiet):
     hits: ClassVar[list[str]] = []
-
-    def log_message(self, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         _Counting.hits.append(self.path)
-        body = RSS.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self._send(200, RSS.encode(), "application/rss+xml")
 
 
 def test_a_feed_whose_body_is_a_url_fetches_nothing(tmp_path: Path) -> None:
     """feedparser fetches a string that reads as a URL: a feed file must not make it."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/feed.xml"
-        (tmp_path / "inner.rss").write_text(url, encoding="utf-8")
+    with _serving(_Counting) as base:
+        (tmp_path / "inner.rss").write_text(base + "/feed.xml", encoding="utf-8")
         (tmp_path / "path.rss").write_text(str(tmp_path / "secret.txt"), encoding="utf-8")
         (tmp_path / "secret.txt").write_text(RSS, encoding="utf-8")
         items = list(read_sources([str(tmp_path / "inner.rss"), str(tmp_path / "path.rss")]))
-    finally:
-        httpd.shutdown()
     assert _Counting.hits == []
     assert all(isinstance(i, Failure) for i in items), items
     assert [i.item for i in items] == [str(tmp_path / "inner.rss"), str(tmp_path / "path.rss")]
@@ -221,11 +221,8 @@ def test_the_connection_goes_to_the_address_that_was_checked(
     assert connected == ["93.184.216.34"]
 
 
-class _Trickle(BaseHTTPRequestHandler):
+class _Trickle(_Quiet):
     """A server that answers one byte at a time, forever."""
-
-    def log_message(self, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         self.send_response(200)
@@ -243,26 +240,18 @@ class _Trickle(BaseHTTPRequestHandler):
 @pytest.mark.timeout(60)
 def test_a_trickling_server_is_cut_off_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(url, "HTTP_DEADLINE_S", 2.0)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
+    with _serving(_Trickle) as base:
         start = time.monotonic()
         with pytest.raises(FetchError, match="HTTP_DEADLINE_S"):
-            fetch(f"http://127.0.0.1:{httpd.server_address[1]}/", allow_private=True)
+            fetch(base + "/", allow_private=True)
         assert time.monotonic() - start < 10
-    finally:
-        httpd.shutdown()
 
 
 ZEROS = gzip.compress(b"\0" * (64 << 20))
 """64 MiB of zeros in 64 KB: an HTTP gzip bomb."""
 
 
-class _Encoded(BaseHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
+class _Encoded(_Quiet):
     def do_GET(self) -> None:
         bodies = {
             "/bomb": (ZEROS, "gzip"),
@@ -272,20 +261,13 @@ class _Encoded(BaseHTTPRequestHandler):
             "/brotli": (b"\x0b\x02\x80hello\x03", "br"),
         }
         body, coding = bodies[self.path]
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Encoding", coding)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self._send(200, body, "text/html; charset=utf-8", {"Content-Encoding": coding})
 
 
 @pytest.fixture(scope="module")
 def encoded() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Encoded)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with _serving(_Encoded) as base:
+        yield base
 
 
 @pytest.mark.parametrize("path", ["/gzip", "/deflate", "/raw-deflate"])
@@ -302,35 +284,21 @@ def test_compressed_bodies_are_bounded(encoded: str, path: str, reason: str) -> 
     assert isinstance(item, Failure) and reason in item.reason
 
 
-class _Conditional(BaseHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
+class _Conditional(_Quiet):
     def do_GET(self) -> None:
         if self.headers.get("If-None-Match") == '"v1"':
-            self.send_response(304)
-            self.send_header("ETag", '"v1"')
-            self.end_headers()
+            self._send(304, b"", "application/rss+xml", {"ETag": '"v1"'})
             return
-        body = RSS.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("ETag", '"v1"')
-        self.send_header("Last-Modified", "Tue, 10 Mar 2026 09:00:00 GMT")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        validators = {"ETag": '"v1"', "Last-Modified": "Tue, 10 Mar 2026 09:00:00 GMT"}
+        self._send(200, RSS.encode(), "application/rss+xml", validators)
 
 
 def test_conditional_requests_report_not_modified() -> None:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Conditional)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        feed_url = f"http://127.0.0.1:{httpd.server_address[1]}/feed"
-        first = fetch(feed_url, allow_private=True)
-        again = fetch(feed_url, allow_private=True, headers={"If-None-Match": first.etag or ""})
-    finally:
-        httpd.shutdown()
+    with _serving(_Conditional) as base:
+        first = fetch(base + "/feed", allow_private=True)
+        again = fetch(
+            base + "/feed", allow_private=True, headers={"If-None-Match": first.etag or ""}
+        )
     assert (first.status, first.etag, first.last_modified) == (
         200,
         '"v1"',
@@ -341,33 +309,21 @@ def test_conditional_requests_report_not_modified() -> None:
 
 
 def test_a_served_feed_whose_body_is_a_url_fetches_nothing_more() -> None:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _SelfPointing)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    with _serving(_SelfPointing) as base:
         items = list(read_sources([base + "/feed.rss"], allow_private=True))
-    finally:
-        httpd.shutdown()
     assert _SelfPointing.hits == ["/feed.rss"]
     assert all(isinstance(i, Failure) for i in items), items
 
 
-class _SelfPointing(BaseHTTPRequestHandler):
+class _SelfPointing(_Quiet):
     """A feed URL whose body is the URL of another page on the same server."""
 
     hits: ClassVar[list[str]] = []
 
-    def log_message(self, *args: object) -> None:
-        pass
-
     def do_GET(self) -> None:
         _SelfPointing.hits.append(self.path)
         body = f"http://127.0.0.1:{self.server.server_address[1]}/inner.xml".encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self._send(200, body, "application/rss+xml")
 
 
 def test_a_served_feed_keeps_the_charset_of_its_bytes() -> None:
