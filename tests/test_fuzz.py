@@ -31,7 +31,7 @@ from newsfuse.render import FORMATS
 from newsfuse.settings import Settings
 
 READERS = int(os.environ.get("FUZZ_READERS", "300"))
-ANALYSIS = int(os.environ.get("FUZZ_ANALYSIS", "25"))
+ANALYSIS = int(os.environ.get("FUZZ_ANALYSIS", "15"))
 DERANDOMIZE = "FUZZ_READERS" not in os.environ
 """`make test` runs the same examples each time; `make fuzz` new ones."""
 

@@ -3,10 +3,7 @@ per page, dates past the calendar; each bound reported where it cut."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -109,14 +106,18 @@ def test_a_page_is_cut_before_extraction(monkeypatch: pytest.MonkeyPatch) -> Non
         return extract(tree, **kw)
 
     monkeypatch.setattr(trafilatura, "extract", counting)
-    page = "<html><body>" + "".join(f"<p>p{n}</p>" for n in range(1_000_000)) + "</body></html>"
+    sections = (
+        "<div>" + "".join(f"<p>p{s}-{n}</p>" for n in range(MAX_HTML_CHILDREN)) + "</div>"
+        for s in range(20)
+    )
+    page = "<html><body>" + "".join(sections) + "</body></html>"
     art = to_article(Document(id="big", kind="html", content=page))
     assert seen and max(seen) <= MAX_HTML_ELEMENTS
     tail = art.removed[-1]
     assert tail.reason == "over-element-limit" and tail.end == len(art.text)
-    assert art.text.endswith("p999999") and "p999999" not in art.text[: tail.start]
+    assert art.text.endswith("p19-999") and "p19-999" not in art.text[: tail.start]
     cleaned = clean(art)
-    assert cleaned.removed[-1] == tail and "p999999" not in cleaned.body
+    assert cleaned.removed[-1] == tail and "p19-999" not in cleaned.body
 
 
 def test_a_crowded_element_is_cut_before_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,29 +149,3 @@ def test_a_crowded_element_is_cut_before_extraction(monkeypatch: pytest.MonkeyPa
 def test_dates_past_the_calendar_are_unresolved_not_fatal(ref: date, text: str) -> None:
     (expr,) = find_times(text, ref)
     assert expr.value is None and expr.reason and "calendar" in expr.reason
-
-
-@pytest.mark.slow
-def test_one_character_lines_stay_within_memory(tmp_path: Path) -> None:
-    """400 KB of `x\\n` took 6.7 GB in spaCy; it must stay under 2 GB."""
-    (tmp_path / "x.txt").write_text("x\n" * 200_000)
-    code = (
-        "import resource, sys\n"
-        "from newsfuse.cli import app\n"
-        "try:\n"
-        "    app(['analyze', sys.argv[1]])\n"
-        "except SystemExit as done:\n"
-        "    code = done.code\n"
-        "print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "x.txt")],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    exit_code, peak = run.stderr.split()[-2:]
-    assert exit_code == "0", run.stderr
-    assert '"over-token-limit"' in run.stdout
-    assert int(peak) < 2000, peak

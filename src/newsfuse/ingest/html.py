@@ -79,22 +79,22 @@ def _cut(tree: lxml_html.HtmlElement) -> str:
     element past the first MAX_HTML_ELEMENTS in document order; the text removed."""
     cut: list[str] = []
     for crowded in reversed([e for e in tree.iter() if len(e) > MAX_HTML_CHILDREN]):
-        extra = crowded[MAX_HTML_CHILDREN:]  # inner elements first: no text is cut twice
-        cut.insert(0, "\n".join(_text_of(child) for child in extra))
-        for child in extra:
-            crowded.remove(child)
+        cut.insert(0, _cut_children(crowded, MAX_HTML_CHILDREN))  # inner first: none twice
     last = next(islice(tree.iter(), MAX_HTML_ELEMENTS - 1, None), None)
     if last is not None:
-        for child in list(last):
-            cut.append(_text_of(child))
-            last.remove(child)
+        cut.append(_cut_children(last, 0))
         node = last
         while (parent := node.getparent()) is not None:
-            for sibling in list(node.itersiblings()):
-                cut.append(_text_of(sibling))
-                parent.remove(sibling)
+            cut.append(_cut_children(parent, parent.index(node) + 1))
             node = parent
     return "\n".join(t for t in cut if t)
+
+
+def _cut_children(element: lxml_html.HtmlElement, keep: int) -> str:
+    """Remove the children of `element` past the first `keep`; their text."""
+    text = "\n".join(t for t in map(_text_of, element[keep:]) if t)
+    del element[keep:]
+    return text
 
 
 def _text_of(element: lxml_html.HtmlElement) -> str:
