@@ -9,13 +9,16 @@ a no-op that returns the stored id.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Column,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -222,3 +225,192 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(delete(blobs_t).where(blobs_t.c.key == key))
             conn.execute(insert(blobs_t).values(key=key, value=value))
+
+
+# --- Story briefs: the fused stories the web app lists and serves -----------------------
+#
+# Fusing a story is the expensive step, so each story is fused once per change of its
+# articles and kept here with what its listing shows. `version` names the article set it
+# was fused from; a brief whose version no longer matches the story's articles is stale.
+
+story_briefs_t = Table(
+    "story_briefs",
+    metadata,
+    Column("story_id", String(256), primary_key=True),
+    Column("version", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("articles", Text, nullable=False),
+    Column("outlets", Text, nullable=False),
+    Column("outlet_keys", Text, nullable=False),
+    Column("claims", Integer, nullable=False),
+    Column("conflicts", Integer, nullable=False),
+    Column("first_seen", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+    Column("search", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Index("story_briefs_updated", "updated", "story_id"),
+)
+
+_KEY_SEP = "\x1f"
+"""Separates the casefolded outlet names in `outlet_keys`, so a filter matches whole names."""
+
+
+@dataclass(frozen=True)
+class StoryBrief:
+    """One fused story as the web app lists it, with the Story JSON it serves."""
+
+    id: str
+    version: str
+    title: str
+    articles: list[str]
+    outlets: list[str]
+    claims: int
+    conflicts: int
+    first_seen: str
+    updated: str
+    search: str
+    data: str
+
+
+def story_version(article_ids: Iterable[str]) -> str:
+    """Name of a story's article set: the same articles, in any order, the same version."""
+    joined = "\n".join(sorted(article_ids))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:32]
+
+
+def _like(term: str) -> str:
+    """A LIKE pattern that matches `term` anywhere, its wildcards taken literally."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _brief_row(row: Any) -> StoryBrief:
+    return StoryBrief(
+        id=row.story_id,
+        version=row.version,
+        title=row.title,
+        articles=json.loads(row.articles),
+        outlets=json.loads(row.outlets),
+        claims=row.claims,
+        conflicts=row.conflicts,
+        first_seen=row.first_seen,
+        updated=row.updated,
+        search=row.search,
+        data=row.data,
+    )
+
+
+class BriefStore(Store):
+    """A Store that also keeps each story's fused brief for listing and serving."""
+
+    def story_members(self, story_ids: Sequence[str] | None = None) -> dict[str, list[str]]:
+        """Article ids of each story (of the given ones, or of all), in the order added."""
+        query = (
+            select(stories_t.c.story_id, stories_t.c.article_id)
+            .join(articles_t, articles_t.c.id == stories_t.c.article_id)
+            .order_by(articles_t.c.seq)
+        )
+        if story_ids is not None:
+            query = query.where(stories_t.c.story_id.in_(list(story_ids)))
+        members: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for story_id, article_id in conn.execute(query):
+                members.setdefault(story_id, []).append(article_id)
+        return members
+
+    def brief_versions(self) -> dict[str, str]:
+        """The version of every kept brief, by story id."""
+        query = select(story_briefs_t.c.story_id, story_briefs_t.c.version)
+        with self.engine.connect() as conn:
+            return {r[0]: r[1] for r in conn.execute(query)}
+
+    def put_brief(self, brief: StoryBrief) -> None:
+        """Keep (or replace) a story's brief; a replaced one keeps its first_seen."""
+        with self.engine.begin() as conn:
+            old = conn.execute(
+                select(story_briefs_t.c.first_seen).where(story_briefs_t.c.story_id == brief.id)
+            ).first()
+            first_seen = old[0] if old else brief.first_seen
+            conn.execute(delete(story_briefs_t).where(story_briefs_t.c.story_id == brief.id))
+            conn.execute(
+                insert(story_briefs_t).values(
+                    story_id=brief.id,
+                    version=brief.version,
+                    title=brief.title,
+                    articles=json.dumps(brief.articles, ensure_ascii=False),
+                    outlets=json.dumps(brief.outlets, ensure_ascii=False),
+                    outlet_keys=_KEY_SEP
+                    + _KEY_SEP.join(o.casefold() for o in brief.outlets)
+                    + _KEY_SEP,
+                    claims=brief.claims,
+                    conflicts=brief.conflicts,
+                    first_seen=first_seen,
+                    updated=brief.updated,
+                    search=brief.search,
+                    data=brief.data,
+                )
+            )
+
+    def drop_briefs(self, story_ids: Sequence[str]) -> None:
+        """Forget the briefs of stories that no longer hold any article."""
+        if story_ids:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    delete(story_briefs_t).where(story_briefs_t.c.story_id.in_(list(story_ids)))
+                )
+
+    def brief(self, story_id: str) -> StoryBrief | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(story_briefs_t).where(story_briefs_t.c.story_id == story_id)
+            ).first()
+        return _brief_row(row) if row else None
+
+    def list_briefs(
+        self,
+        q: str | None = None,
+        since: str | None = None,
+        outlet: str | None = None,
+        limit: int = 50,
+        after: tuple[str, str] | None = None,
+    ) -> list[StoryBrief]:
+        """Briefs newest first (by `updated`, then id): those whose search text holds every
+        word of `q`, updated at or after `since`, carrying `outlet` (whole name, any case),
+        after the (updated, id) cursor `after`; at most `limit`."""
+        t = story_briefs_t
+        query = select(t).order_by(t.c.updated.desc(), t.c.story_id.desc()).limit(limit)
+        for word in (q or "").casefold().split():
+            query = query.where(t.c.search.like(_like(word), escape="\\"))
+        if since:
+            query = query.where(t.c.updated >= since)
+        if outlet:
+            key = _KEY_SEP + outlet.strip().casefold() + _KEY_SEP
+            query = query.where(t.c.outlet_keys.like(_like(key), escape="\\"))
+        if after:
+            updated, story_id = after
+            query = query.where(
+                (t.c.updated < updated) | ((t.c.updated == updated) & (t.c.story_id < story_id))
+            )
+        with self.engine.connect() as conn:
+            return [_brief_row(r) for r in conn.execute(query)]
+
+    def brief_outlets(self) -> list[str]:
+        """Every outlet of a kept brief, sorted (the list page's outlet filter)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(story_briefs_t.c.outlets))
+            names = {name for (outlets,) in rows for name in json.loads(outlets)}
+        return sorted(names, key=str.casefold)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story a stored article belongs to, if it has one yet."""
+        query = select(stories_t.c.story_id).where(stories_t.c.article_id == article_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return row[0] if row else None
+
+    def article_data(self, article_id: str) -> str | None:
+        """A stored article's JSON as stored (what `analyze` writes), not parsed."""
+        query = select(articles_t.c.data).where(articles_t.c.id == article_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return row[0] if row else None
