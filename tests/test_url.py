@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 import zlib
@@ -334,3 +337,40 @@ def test_a_served_feed_keeps_the_charset_of_its_bytes() -> None:
     assert any(isinstance(d, Document) and "Kessel Brücke" in d.content for d in got)
     declared = list(parse_feed(latin.encode("iso-8859-1"), "f", charset="iso-8859-1"))
     assert any(isinstance(d, Document) and "Kessel Brücke" in d.content for d in declared)
+
+
+def _certificate(tmp: Path, name: str) -> tuple[Path, Path]:
+    """A self-signed certificate for `name` and its key (openssl's command line)."""
+    cert, key = tmp / f"{name}.pem", tmp / f"{name}.key"
+    command = (
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -keyout {} -out {} -subj {} -addext {}"
+    )
+    args = (key, cert, f"/CN={name}", f"subjectAltName=DNS:{name}")
+    subprocess.run(command.format(*args).split(), check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+@pytest.mark.parametrize(("served_as", "ok"), [("localhost", True), ("other.example", False)])
+def test_tls_checks_the_host_name_on_the_checked_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, served_as: str, ok: bool
+) -> None:
+    """The connection goes to the address resolved once, and TLS still verifies the
+    certificate against the URL's host name (sent for SNI)."""
+    cert, key = _certificate(tmp_path, served_as)
+    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_tls.load_cert_chain(cert, key)
+    client_tls = ssl.create_default_context(cafile=str(cert))
+    monkeypatch.setattr(url, "_tls", lambda: client_tls)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.socket = server_tls.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page = f"https://localhost:{httpd.server_address[1]}/page"
+        if ok:
+            assert fetch(page, allow_private=True).content == PAGE.encode()
+        else:
+            with pytest.raises(FetchError, match=r"CERTIFICATE_VERIFY_FAILED|certificate"):
+                fetch(page, allow_private=True)
+    finally:
+        httpd.shutdown()
