@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from newsfuse.cli import render
 from newsfuse.model import BriefArticle, Briefing, Claim, Failure, SourceRef, Story
 from newsfuse.render.console import console_briefing, console_name, console_output, console_text
 from newsfuse.render.markdown import render_markdown
@@ -76,3 +77,12 @@ def test_a_safe_briefing_is_still_a_briefing() -> None:
     safe = console_briefing(_briefing())
     assert safe.stories[0].claims[0].sources[0].start == 0
     assert not CONTROL.search(safe.model_dump_json())
+
+
+def test_the_json_briefing_keeps_its_data_and_carries_no_control() -> None:
+    """JSON is data (offsets into the texts among it): what a terminal would act on is
+    written as JSON escapes, not removed, so the parsed briefing is the same."""
+    briefing = _briefing()
+    out = render(briefing, [], "json")
+    assert not CONTROL.search(out.replace("\n", "")), repr(out)
+    assert Briefing.model_validate_json(out) == briefing

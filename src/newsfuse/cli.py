@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsfuse.errors import NotFound
 from newsfuse.model import Article, Briefing, Failure
 from newsfuse.render import FORMATS
-from newsfuse.render.console import console_name, console_output, console_text
+from newsfuse.render.console import console_json, console_name, console_output, console_text
 from newsfuse.settings import (
     FEED_EVERY_MINUTES,
     SERVE_HOST,
@@ -143,6 +143,8 @@ def render(briefing: Briefing, articles: Sequence[Article], fmt: str) -> str:
     from newsfuse.render import render as _render
 
     text = _render(briefing, articles, fmt)
+    if fmt == "json":
+        return console_json(text)
     return text if fmt == "text" else console_output(text)
 
 
@@ -230,7 +232,7 @@ def _require(files: list[str] | None) -> list[str]:
 
 
 def _emit(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.write(console_json(json.dumps(obj, ensure_ascii=False)) + "\n")
 
 
 @app.command()

@@ -5,7 +5,8 @@ screen, OSC 8 hides a link behind words, a bare carriage return overwrites a lin
 bidirectional controls that reorder what is shown. Whatever comes from an input and is
 written where a person reads it goes through here: the text and Markdown briefings strip
 them from every string of the briefing (`console_briefing`), before the renderer lays it
-out, so the only line breaks left are the renderer's own; names and reasons on stderr have
+out, so the only line breaks left are the renderer's own; JSON has them written as JSON
+escapes (`console_json`: the same data once parsed); names and reasons on stderr have
 them spelled as escapes (`console_name`), so that the user can still tell which item it is.
 """
 
@@ -39,9 +40,17 @@ def console_text(text: str) -> str:
 
 
 def console_output(text: str) -> str:
-    """A whole rendered output (HTML, Markdown, JSON) that may be shown on a terminal:
+    """A whole rendered output (HTML, Markdown) that may be shown on a terminal:
     its control characters gone but the newlines and tabs that lay it out."""
     return _CONTROLS.sub(_dropped, text)
+
+
+def console_json(text: str) -> str:
+    """A JSON document that may be shown on a terminal: the control characters JSON leaves
+    raw (DEL, C1, bidirectional, lone surrogates) written as `\\uXXXX` escapes, so that
+    the data, offsets and all, is the same when parsed. A JSON document has them only
+    inside strings, where an escape means the same character."""
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def console_name(text: str) -> str:
