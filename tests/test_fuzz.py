@@ -279,7 +279,7 @@ def test_the_whole_analysis_takes_anything(docs: list[Document], ref: date | Non
     for o in out:
         if isinstance(o, Failure):
             _check_failure(o)
-            assert not o.reason.startswith("analysis failed"), o
+            assert not o.reason.startswith("analysis "), o  # a crash, a hang, a dead worker
         else:
             Article.model_validate_json(o.model_dump_json())
     briefing = pipeline.brief(out)
