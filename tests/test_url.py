@@ -224,6 +224,42 @@ def test_the_connection_goes_to_the_address_that_was_checked(
     assert connected == ["93.184.216.34"]
 
 
+class _Away(_Quiet):
+    """A site that sends its visitors on to another address (`target`)."""
+
+    target: ClassVar[str] = ""
+    hits: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        _Away.hits.append(self.path)
+        if self.path == "/away":
+            self._send(302, b"", "text/plain", {"Location": _Away.target})
+        else:
+            self._send(200, PAGE.encode(), "text/html; charset=utf-8")
+
+
+def test_a_redirect_to_a_private_address_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each hop is checked on its own connection: a public site (played by a loopback
+    server under a name the check takes for public) that redirects to loopback gets no
+    further than its own answer."""
+    checked = url.checked_addresses
+
+    def public_site(host: str, port: int, allow_private: bool, timeout: float) -> list[str]:
+        if host == "news.example":
+            return ["127.0.0.1"]
+        return checked(host, port, allow_private, timeout)
+
+    monkeypatch.setattr(url, "checked_addresses", public_site)
+    with _serving(_Away) as base:
+        port = base.rsplit(":", 1)[1]
+        _Away.target, _Away.hits[:] = f"{base}/page", []
+        item = _one(list(read_sources([f"http://news.example:{port}/away"])))
+        assert isinstance(item, Failure) and "non-public address 127.0.0.1" in item.reason
+        assert _Away.hits == ["/away"]
+        _Away.target = f"http://news.example:{port}/page"  # the same site: followed
+        assert isinstance(_one(list(read_sources([f"http://news.example:{port}/away"]))), Article)
+
+
 class _Trickle(_Quiet):
     """A server that answers one byte at a time, forever."""
 
