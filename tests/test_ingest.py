@@ -10,7 +10,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import feedparser
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,6 +22,7 @@ from newsfuse.ingest import headline, read_documents, read_sources
 from newsfuse.ingest.bounded import Limit, lines
 from newsfuse.ingest.decode import decode
 from newsfuse.ingest.document import Document
+from newsfuse.ingest.feed import parse_feed
 from newsfuse.model import Article, Failure
 from newsfuse.settings import MAX_FEED_ENTRIES
 
@@ -237,6 +240,43 @@ def test_feed_entries_past_the_cap_are_reported(tmp_path: Path) -> None:
     last = items[-1]
     assert isinstance(last, Failure) and last.item == str(tmp_path / "big.rss")
     assert "3 entries past the first 500" in last.reason and "MAX_FEED_ENTRIES" in last.reason
+
+
+@pytest.mark.parametrize(
+    ("head", "entry", "tail"),
+    [
+        ("<rss><channel><title>T</title>", "<item><description>a {n}</description></item>", ""),
+        (
+            '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>',
+            "<entry><id>e{n}</id><summary>a {n}</summary></entry>",
+            "</feed>",
+        ),
+        (
+            '<a:feed xmlns:a="http://www.w3.org/2005/Atom">',
+            "<a:entry><a:id>e{n}</a:id><a:summary>a {n}</a:summary></a:entry>",
+            "</a:feed>",
+        ),
+    ],
+)
+def test_entries_past_the_cap_are_not_parsed(
+    head: str, entry: str, tail: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser's time grows with the entries: those past the cap never reach it."""
+    parsed: list[int] = []
+    parse = feedparser.parse
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        result = parse(*args, **kwargs)
+        parsed.append(len(result.entries))
+        return result
+
+    monkeypatch.setattr(feedparser, "parse", counting)
+    body = "".join(entry.format(n=n) for n in range(MAX_FEED_ENTRIES + 2_000))
+    items = list(parse_feed(f"{head}{body}{tail}".encode(), "big.xml"))
+    assert parsed == [MAX_FEED_ENTRIES]
+    assert sum(isinstance(i, Document) for i in items) == MAX_FEED_ENTRIES
+    origin, error = items[-1]
+    assert origin == "big.xml" and "2,000 entries past the first 500" in str(error)
 
 
 def test_ids_no_output_can_carry_are_escaped_and_the_row_kept(tmp_path: Path) -> None:

@@ -65,7 +65,9 @@ BINARY_SNIFF_BYTES = 8192
 """How much of a file is read to decide whether it is binary."""
 
 MAX_FEED_ENTRIES = 500
-"""Entries read from one feed; the rest are reported, not read."""
+"""Entries read from one feed; the rest are counted and reported, and the feed's bytes cut
+before them so that they are not parsed (the parser's time grows with the entries: an
+8 MB feed of 200,000 one-word entries took about 40 s, cut 0.5 s)."""
 
 MAX_HTML_ELEMENTS = 10_000
 """Elements of one page given to the extractor, whose time grows faster than the page

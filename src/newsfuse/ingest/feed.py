@@ -4,12 +4,18 @@ feedparser fetches a string that reads as a URL and opens one that names a file,
 feed body of `http://127.0.0.1/...` or `/etc/passwd` would make it reach inside the
 reader's machine. It is only ever given a file object over the bytes already read, as
 bytes, so that the XML declaration's encoding (or the HTTP charset) is the one used.
+
+Its time grows with the feed's entries (80,000 one-word entries, 3.3 MB: 17 s), so the
+bytes are cut before the entry past MAX_FEED_ENTRIES: the entries beyond are counted by
+their start tags, not parsed.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
+from itertools import islice
 from time import strftime
 from typing import Any
 
@@ -18,6 +24,19 @@ import feedparser
 from newsfuse.errors import EmptyInput, MalformedInput, TooLarge
 from newsfuse.ingest.document import Document
 from newsfuse.settings import MAX_FEED_ENTRIES
+
+_ENTRY_START = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?(?:item|entry)[\s/>]", re.IGNORECASE)
+"""The start tag of an RSS item or an Atom entry (namespaced or not), in the feed's bytes."""
+
+
+def _cut_entries(data: bytes) -> tuple[bytes, int]:
+    """The feed's bytes before its entry past MAX_FEED_ENTRIES, and how many entries are
+    cut off (counted by their start tags: a feed in UTF-16 is not cut)."""
+    starts = _ENTRY_START.finditer(data)
+    past = next(islice(starts, MAX_FEED_ENTRIES, None), None)
+    if past is None:
+        return data, 0
+    return data[: past.start()], 1 + sum(1 for _ in starts)
 
 
 def looks_like_feed(text: str) -> bool:
@@ -34,6 +53,7 @@ def parse_feed(
     `charset` is the one an HTTP header declared, which wins over the XML declaration.
     """
     headers = {"content-type": f"application/xml; charset={charset}"} if charset else {}
+    data, past = _cut_entries(data)
     try:
         parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     except Exception as exc:  # its lenient parser has its own bugs on broken input
@@ -49,7 +69,7 @@ def parse_feed(
             yield _entry_document(entry, str(item), outlet)
         except Exception as exc:
             yield (str(item), exc)
-    past = len(parsed.entries) - MAX_FEED_ENTRIES
+    past += max(0, len(parsed.entries) - MAX_FEED_ENTRIES)
     if past > 0:
         yield (
             origin,
