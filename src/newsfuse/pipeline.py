@@ -191,12 +191,10 @@ def warm() -> None:
 
 
 def prepare_briefing() -> None:
-    """Load what clustering and fusion need (MinHash's package, the embedding model):
-    `brief` does it while the workers analyse (`analyze(meanwhile=...)`)."""
+    """Load what clustering and fusion need (the embedding model): `brief` does it while
+    the workers analyse (`analyze(meanwhile=...)`)."""
     from newsfuse.nlp import embed
-    from newsfuse.stories.features import signature_of
 
-    signature_of(WARM_UP_TEXT)
     embed.load()
 
 

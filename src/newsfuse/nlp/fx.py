@@ -8,11 +8,14 @@ recorded with the conversion so a reader can check it.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from currency_converter import CurrencyConverter, RateNotFoundError
+
+from newsfuse import cache
 
 MAX_LOOKBACK_DAYS = 10
 """Longest run of days without a published rate that is bridged backwards."""
@@ -27,6 +30,12 @@ class Conversion:
 
 @lru_cache(maxsize=1)
 def _converter() -> CurrencyConverter:
+    return cache.load_or_build(
+        "ecb-rates", cache.key(["CurrencyConverter"], [sys.modules[__name__]]), _read_rates
+    )
+
+
+def _read_rates() -> CurrencyConverter:
     return CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
 
 

