@@ -121,3 +121,34 @@ def test_story_entities_merge_variants_across_articles() -> None:
     assert zelensky.articles == ["a", "b"]
     assert "Zelenskyy" in zelensky.aliases
     assert zelensky.roles == ["Ukrainian President", "president of Ukraine"]
+
+
+def _mentions_of(text: str, name: str) -> list[str]:
+    ents = extract_entities(nlp.load()(text))
+    return [m.text for e in ents if e.name == name for m in e.mentions]
+
+
+def test_a_pronoun_outside_a_quote_is_not_someone_named_inside_it() -> None:
+    text = (
+        "Finance Minister Lena Sorensen spoke after the vote. "
+        '"Without Premier Karl Brandt the budget would have failed," she said.'
+    )
+    assert "she" in _mentions_of(text, "Lena Sorensen")
+    assert "she" not in _mentions_of(text, "Karl Brandt")
+
+
+def test_a_subject_pronoun_is_not_another_participant_of_its_clause() -> None:
+    text = (
+        "Senator Ray Olsen took questions in Denver on Monday. "
+        "Of Governor Ted Marsh, he said the state had been well run."
+    )
+    assert "he" not in _mentions_of(text, "Ted Marsh")
+
+
+def test_the_official_after_an_unnamed_official_is_that_one() -> None:
+    text = (
+        "Paula Grant, a senior official at the agency, declined to comment. "
+        "One union official said the talks had stalled. "
+        "The official said members would vote next week."
+    )
+    assert "The official" not in _mentions_of(text, "Paula Grant")

@@ -25,6 +25,7 @@ from newsfuse.model import (
     Story,
     TimeExpr,
 )
+from newsfuse.nlp import gazetteer
 from newsfuse.pipeline import analyze_batch
 
 _SENT = re.compile(r"[^\n.!?]+(?:[.!?]+[\"”]?|$)", re.MULTILINE)
@@ -730,9 +731,32 @@ def test_a_place_and_a_fragment_are_not_statements() -> None:
         content=Span.of(text, *_span(text, "institutional credibility")),
         kind="indirect",
     )
-    hungary = Entity(name="Hungary", type="GPE", mentions=[Span.of(text, *_span(text, "Hungary"))])
+    hungary = Entity(
+        name="Hungary",
+        type="GPE",
+        mentions=[Span.of(text, *_span(text, "Hungary"))],
+        place=gazetteer.resolve("Hungary"),
+    )
     a = a.model_copy(update={"quotes": [place, short], "entities": [hungary]})
     assert fuse("st", [a]).quotes == []
+
+
+def test_a_name_the_tagger_calls_a_place_still_speaks() -> None:
+    """The tagger types many surnames GPE; one the gazetteer cannot place is a speaker."""
+    text = "Nefzi said the new clinic would open to patients by the end of March."
+    a = art("a", "Alpha", text)
+    quote = Quote(
+        speaker=Speaker.of(text, *_span(text, "Nefzi"), entity="Nefzi"),
+        cue=Span.of(text, *_span(text, "said")),
+        content=Span.of(
+            text, *_span(text, "the new clinic would open to patients by the end of March")
+        ),
+        kind="indirect",
+    )
+    nefzi = Entity(name="Nefzi", type="GPE", mentions=[Span.of(text, *_span(text, "Nefzi"))])
+    assert gazetteer.resolve("Nefzi") is None
+    a = a.model_copy(update={"quotes": [quote], "entities": [nefzi]})
+    assert [q.speaker for q in fuse("st", [a]).quotes] == ["Nefzi"]
 
 
 # --- timeline -------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from newsfuse import nlp
 from newsfuse.fuse.entities import merge_story_entities
 from newsfuse.model import Article, Quote
 from newsfuse.nlp.entities import extract_entities
-from newsfuse.nlp.quotes import double_quotes, extract_quotes, single_quotes
+from newsfuse.nlp.quotemarks import double_quotes, single_quotes
+from newsfuse.nlp.quotes import extract_quotes
 from newsfuse.pipeline import analyze_batch
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -232,13 +233,55 @@ def test_relative_pronoun_is_the_speaker_as_written() -> None:
     assert q.speaker.entity == "Nadia Ferro"
 
 
-def test_colon_cue_before_a_quote_in_the_next_paragraph() -> None:
-    text = (
-        "Coach Ines Varga took questions after the match. Varga continued:\n\n"
-        "“We lost our shape in the second half and we paid for it. That cannot happen again.”"
-    )
-    q = find(quotes_of(text), "lost our shape")
-    assert q.speaker is not None and q.speaker.text == "Varga"
+@pytest.mark.parametrize(
+    ("text", "words", "speaker", "field"),
+    [
+        pytest.param(
+            "Coach Ines Varga took questions after the match. Varga continued:\n\n"
+            "“We lost our shape in the second half and we paid for it. That cannot happen again.”",
+            "lost our shape",
+            "Varga",
+            "text",
+            id="colon-cue-before-a-quote-in-the-next-paragraph",
+        ),
+        pytest.param(
+            "The union will fight the senator's call for "
+            '"a smaller, cheaper and slower railway for the whole region."',
+            "slower railway",
+            "the senator's",
+            "text",
+            id="possessor-of-a-speech-noun",
+        ),
+        pytest.param(
+            "Governor Lise Amundsen issued a statement on Friday, "
+            '"The budget protects every school and every clinic in the county."',
+            "budget protects",
+            "Lise Amundsen",
+            "entity",
+            id="clause-around-an-uncued-quote",
+        ),
+        pytest.param(
+            'Minister Ana Ruiz said the port was "ready for the new ships and the winter '
+            'storms."\n\n"We have spent three years preparing for this, and the crews know it."',
+            "three years preparing",
+            "Ana Ruiz",
+            "entity",
+            id="continues-a-mixed-quote-of-the-paragraph-before",
+        ),
+        pytest.param(
+            "Mayor Tom Reyes gestured to the crowd, then leaned in and boomed: "
+            '"We will rebuild every house on this street."',
+            "rebuild every house",
+            "Tom Reyes",
+            "entity",
+            id="shared-through-a-loosely-attached-verb",
+        ),
+    ],
+)
+def test_speaker_found(text: str, words: str, speaker: str, field: str) -> None:
+    """The speaker as written ("text") or the entity it names ("entity")."""
+    q = find(quotes_of(text), words)
+    assert q.speaker is not None and getattr(q.speaker, field) == speaker
 
 
 def test_continuing_quote_shares_the_cue_of_the_previous_one() -> None:
@@ -297,3 +340,132 @@ def test_a_time_alone_is_not_reported_content() -> None:
     contents = [q.content.text for q in quotes_of(text)]
     assert "later this century" not in contents
     assert any("design had been tested" in c for c in contents)
+
+
+def test_a_line_break_ends_a_sentence() -> None:
+    """A heading without a full stop is not parsed into the paragraph under it."""
+    doc = nlp.load()(
+        "Talks resume in Geneva\n"
+        "Negotiators from both sides met on Monday and agreed to meet again next week."
+    )
+    assert next(s.text.strip() for s in doc.sents) == "Talks resume in Geneva"
+
+
+def test_what_someone_is_said_to_believe_is_the_reporters_statement() -> None:
+    text = "Aides said the minister believes the new tax will pass before the summer."
+    quotes = quotes_of(text)
+    assert [(q.cue.text if q.cue else None) for q in quotes] == ["said"]
+
+
+def test_markup_attributes_are_not_quotations() -> None:
+    text = (
+        'Senator Ruth Okoro replied on Twitter. <post author="okoro" id="12">We will vote no'
+        "</post> Her aides declined to comment further on the vote."
+    )
+    assert not any('"' in q.content.text for q in quotes_of(text))
+
+
+def test_quoted_title_of_a_show_is_not_a_statement() -> None:
+    text = (
+        'The comedian Ray Tam spent the evening watching "The Long Night of the Lonely Owl" again.'
+    )
+    assert quotes_of(text) == []
+
+
+def test_a_verb_that_also_means_doing_reports_only_a_clause() -> None:
+    """ "maintaining close ties" is what they do; "maintained that ..." is what they said."""
+    quotes = quotes_of(
+        "Two regional lenders were the exceptions, maintaining close ties with the fund. "
+        "Their chief executive, Omar Reyes, maintained that the ties were purely commercial."
+    )
+    assert [q.content.text for q in quotes] == ["that the ties were purely commercial"]
+
+
+def test_a_position_taken_is_attributed() -> None:
+    q = find(quotes_of("Senator Mia Holt opposes the new pipeline across the valley."), "pipeline")
+    assert q.cue is not None and q.cue.text == "opposes"
+    assert q.speaker is not None and q.speaker.entity == "Mia Holt"
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "stated"),
+    [
+        pytest.param(
+            "Governor Ines Park thinks the bridge will be finished in May. "
+            "She said the contractor had promised it.",
+            "bridge will be finished",
+            "contractor had promised",
+            id="a-belief",
+        ),
+        pytest.param(
+            "The sudden drop in orders suggests that the factory will close. "
+            "Union leader Sam Ortiz suggested that the workers should strike.",
+            "factory will close",
+            "workers should strike",
+            id="what-a-thing-suggests",
+        ),
+    ],
+)
+def test_reported_but_not_a_statement(text: str, reported: str, stated: str) -> None:
+    """A belief, or an inference drawn from a thing, is reported but is not a statement;
+    the sentence beside it that someone said is."""
+    quotes = quotes_of(text)
+    assert not find(quotes, reported).statement
+    assert find(quotes, stated).statement
+
+
+def test_a_person_named_inside_another_source_is_not_the_speaker() -> None:
+    text = (
+        "Mayor Karin Dahl opened the session. "
+        "The long delay in the Dahl administration warned that the budget would not pass."
+    )
+    q = find(quotes_of(text), "budget would not pass")
+    assert q.speaker is not None and q.speaker.entity is None
+
+
+def test_a_town_after_a_quote_is_not_the_speaker() -> None:
+    text = (
+        "Readers wrote in from across the state.\n\n"
+        "“The new library changed how my children spend their weekends.” ― Hope, Arkansas"
+    )
+    q = find(quotes_of(text), "new library")
+    assert q.speaker is None
+
+
+def test_a_clause_the_parse_split_in_two_stays_whole() -> None:
+    text = (
+        "Macron had argued on Friday that Europe must not be sidelined as Washington "
+        "and Moscow begin to talk."
+    )
+    q = find(quotes_of(text), "Europe must not")
+    assert q.content.text.endswith("begin to talk")
+
+
+def test_a_dateline_is_neither_speaker_nor_content() -> None:
+    text = (
+        "KANSAS CITY, Mo. — Leaders of the state's largest farm union accused the "
+        "railway on Tuesday of overcharging growers.\n\n"
+        "ERBIL (Rudaw) — The regional government said talks would resume in May, officials said."
+    )
+    quotes = quotes_of(text)
+    accused = find(quotes, "overcharging")
+    assert accused.speaker is not None and accused.speaker.text.startswith("Leaders")
+    assert not any(q.content.text.startswith("ERBIL") for q in quotes)
+
+
+def test_a_quoted_name_before_its_noun_is_not_a_quote() -> None:
+    text = 'The senator told NBC\'s "Today" show on Thursday that the vote would be close.'
+    assert not any("Today" in q.content.text for q in quotes_of(text))
+
+
+def test_a_clause_interrupted_by_its_cue_is_what_was_said() -> None:
+    """ "But, Ortiz added, he did not support ...": the clause after the cue is Ortiz's
+    statement, not a position credited to "he"."""
+    quotes = quotes_of(
+        "Union leader Sam Ortiz spoke to the workers on Monday. "
+        "But, Ortiz added, he did not support a strike before the vote in March."
+    )
+    q = find(quotes, "strike before the vote")
+    assert q.cue is not None and q.cue.text == "added"
+    assert q.speaker is not None and q.speaker.text == "Ortiz"
+    assert q.content.text == "he did not support a strike before the vote in March"

@@ -313,6 +313,25 @@ def _limit_cut(article: Article) -> tuple[int, list[Removed]]:
 # --- paragraphs ---------------------------------------------------------------------------
 
 
+def _wrapped(lengths: list[int], gap_before: list[bool]) -> bool:
+    return any(gap_before[1:]) and not all(gap_before[1:]) and max(lengths) <= WRAP_WIDTH
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Whether the text's lines are wrapped at a width, its paragraphs blank-line separated."""
+    lengths: list[int] = []
+    gap_before: list[bool] = []
+    blank = False
+    for line in text.split("\n"):
+        if line.strip():
+            lengths.append(len(line.strip()))
+            gap_before.append(blank)
+            blank = False
+        else:
+            blank = True
+    return bool(lengths) and _wrapped(lengths, gap_before)
+
+
 def _units(text: str) -> list[_Unit]:
     """Paragraphs: lines, or blank-line separated blocks when the text is hard-wrapped."""
     lines: list[_Unit] = []
@@ -328,12 +347,7 @@ def _units(text: str) -> list[_Unit]:
         else:
             blank = True
         pos += len(line) + 1
-    wrapped = (
-        any(gap_before[1:])
-        and not all(gap_before[1:])
-        and all(len(u.text) <= WRAP_WIDTH for u in lines)
-    )
-    if not wrapped:
+    if not _wrapped([len(u.text) for u in lines], gap_before):
         return lines
     units: list[_Unit] = []
     for unit, gap in zip(lines, gap_before, strict=True):

@@ -101,6 +101,11 @@ class Quote(_Model):
     channel: Span | None = Field(
         None, description='Where it was reported through, e.g. "Russia\'s RIA news agency".'
     )
+    statement: bool = Field(
+        True,
+        description="Something said, written or stood for; false for a belief or perception "
+        '("thinks", "wants", "sees") or an inference drawn from a thing ("the data suggest").',
+    )
 
 
 class TimeExpr(Span):

@@ -1,9 +1,9 @@
 """Who said what across a story: each statement once, credited, with each outlet's wording.
 
-A quote reaches the story only when it is a statement someone made: credited to a
-person or a body (a named person or organisation, or a source written as one: "a U.S.
-official", "police"), never to a place or to nobody, and long enough to say something
-(MIN_WORDS). The same statement carried by several outlets, verbatim or reworded, is
+A quote reaches the story only when it is a statement someone made (`Quote.statement`:
+not a belief, a perception or an inference), credited to a person or a body (a named
+person or organisation, or a source written as one: "a U.S. official", "police"), never
+to a place or to nobody, and long enough to say something (MIN_WORDS). The same statement carried by several outlets, verbatim or reworded, is
 one entry whose variants give each outlet's wording; two named speakers never merge,
 a source written without a name ("EU leaders") may join a named one.
 """
@@ -18,7 +18,6 @@ from newsfuse.fuse.align import candidate_pairs
 from newsfuse.fuse.claims import quote_overlap, words
 from newsfuse.model import Article, Quote, QuoteVariant, SourceRef, StoryQuote
 from newsfuse.nlp.embed import embed
-from newsfuse.nlp.entities import PLACE_TYPES
 from newsfuse.unionfind import DisjointSets
 
 MIN_WORDS = 4
@@ -117,11 +116,11 @@ def story_quotes(
     named: list[bool] = []
     """Whether each quote's speaker is an entity (else a source as written)."""
     for ai, art in enumerate(articles):
-        types = {e.name: e.type for e in art.entities}
+        places = {e.name for e in art.entities if e.place is not None}
         for q in art.quotes:
-            if in_removed(art, q.content.start, q.content.end):
+            if not q.statement or in_removed(art, q.content.start, q.content.end):
                 continue
-            who = credited(q, types)
+            who = credited(q, places)
             if who is None or len(words(q.content.text)) < MIN_WORDS:
                 continue
             entity = bool(q.speaker and q.speaker.entity)
@@ -177,14 +176,16 @@ def story_quotes(
     return out
 
 
-def credited(quote: Quote, types: dict[str, str]) -> str | None:
+def credited(quote: Quote, places: set[str]) -> str | None:
     """Who the quote is credited to, or None when no person or body made it: no speaker,
-    a bare pronoun, a place, or a written source that names no one who can speak."""
+    a bare pronoun, a place, or a written source that names no one who can speak. A place
+    is an entity the gazetteer locates, not any the tagger calls one: it calls many
+    surnames places ("Nefzi", even "Marco Rubio")."""
     sp = quote.speaker
     if sp is None:
         return None
     if sp.entity:
-        return None if types.get(sp.entity) in PLACE_TYPES else sp.entity
+        return None if sp.entity in places else sp.entity
     text = " ".join(sp.text.split())
     tail = text.casefold().rsplit(" ", 1)[-1].strip(".,'’")
     if text.casefold() in PRONOUNS or not {tail, tail.removesuffix("s")} & SOURCE_NOUNS:

@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsfuse.clean import token_count
+from newsfuse.clean import is_hard_wrapped, token_count
 from newsfuse.model import LIMIT_REASONS, Article, Span
 from newsfuse.settings import MAX_BATCH_TOKENS, MAX_WORD_CHARS
 
@@ -28,10 +28,26 @@ BATCH_SIZE = 32
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence starts after every paragraph break: a news paragraph (or a heading)
+    never runs on into the next, and a parse that joins them links a verb of one
+    paragraph to a quotation of the next. A paragraph is a line, or a blank-line
+    separated block when the text is hard-wrapped."""
+    brk = "\n\n" if is_hard_wrapped(doc.text) else "\n"
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        if before.is_space and brk in before.text and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The English pipeline from its installed package (never a download)."""
-    return spacy.load(MODEL_PACKAGE)
+    model = spacy.load(MODEL_PACKAGE)
+    model.add_pipe("paragraph_breaks", before="parser")
+    return model
 
 
 def masked_text(article: Article) -> str:

@@ -26,6 +26,7 @@ from newsfuse.nlp.names import (
     strip_honorifics,
     surname_of,
 )
+from newsfuse.nlp.quotemarks import quoted_coverage
 
 TYPES: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 """spaCy labels kept as entities."""
@@ -374,45 +375,75 @@ class _Mention:
     token: int
     cluster: _Cluster
     subject: bool
+    quoted: bool = False
+    clause: int = -1
 
 
 def _resolve_references(doc: Doc, clusters: list[_Cluster], head_of: dict[int, _Cluster]) -> None:
     """Attach titles and pronouns to the people they refer to, in reading order."""
     titles = {t[2].i: t for t in _title_mentions(doc, head_of)}
     sent_of = _sentence_index(doc)
+    quoted = quoted_coverage(doc.text)
     seen: list[_Mention] = []
+    unnamed: dict[str, int] = {}
     people = [c for c in clusters if c.type == "PERSON"]
+
+    def mention(tok: Token, cl: _Cluster) -> _Mention:
+        return _Mention(tok.i, cl, _is_subject(tok), bool(quoted[tok.idx]), _clause_of(tok))
+
     for tok in doc:
         cl = head_of.get(tok.i)
         if cl is not None:
             if cl.type == "PERSON" and (
                 not seen or seen[-1].token != tok.i - 1 or seen[-1].cluster is not cl
             ):
-                seen.append(_Mention(tok.i, cl, _is_subject(tok)))
+                seen.append(mention(tok, cl))
             elif cl.type == "PERSON":
                 seen[-1].subject = seen[-1].subject or _is_subject(tok)
             continue
+        if tok.lower_ in TITLE_NOUNS and _is_indefinite(tok):
+            unnamed[tok.lower_] = tok.i
         if tok.i in titles:
             start, end, noun = titles[tok.i]
             mods = {fold(t.text) for t in doc[start + 1 : end - 1] if t.pos_ in {"ADJ", "PROPN"}}
-            fit = [m.cluster for m in reversed(seen) if _title_fits(m.cluster, mods, noun.lower_)]
-            if not fit:
-                fit = [c for c in people if _title_fits(c, mods, noun.lower_)]
-            if fit:
-                target = fit[0]
+            fit = [m for m in reversed(seen) if _title_fits(m.cluster, mods, noun.lower_)]
+            target = fit[0].cluster if fit else None
+            if target is None and noun.lower_ not in unnamed:
+                target = next((c for c in people if _title_fits(c, mods, noun.lower_)), None)
+            if fit and unnamed.get(noun.lower_, -1) > fit[0].token:
+                target = None  # "one union official ... The official said": that unnamed one
+            if target is not None:
                 target.add(doc[start].idx, noun.idx + len(noun.text))
-                seen.append(_Mention(tok.i, target, _is_subject(noun)))
+                seen.append(mention(noun, target))
             continue
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender is None or tok.pos_ != "PRON":
             continue
-        target = _bracketed(doc, tok.i, head_of) or _antecedent(
-            seen, sent_of, sent_of[tok.i], gender
+        pronoun = mention(tok, people[0]) if people else None
+        target = _bracketed(doc, tok.i, head_of) or (
+            _antecedent(seen, sent_of, sent_of[tok.i], gender, pronoun) if pronoun else None
         )
         if target is not None:
             target.gender = target.gender or gender
             target.add(tok.idx, tok.idx + len(tok.text))
-            seen.append(_Mention(tok.i, target, _is_subject(tok)))
+            seen.append(mention(tok, target))
+
+
+def _clause_of(tok: Token) -> int:
+    """The verb heading the clause a word belongs to (its own index for a verb)."""
+    cur = tok.head if tok.pos_ not in {"VERB", "AUX"} else tok
+    while cur.pos_ not in {"VERB", "AUX"} and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.i
+
+
+def _is_indefinite(tok: Token) -> bool:
+    """ "an official", "one union official", "another aide": someone left unnamed."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in {"a", "an", "another"})
+        or (c.dep_ == "nummod" and c.lower_ == "one")
+        for c in tok.children
+    )
 
 
 def _bracketed(doc: Doc, i: int, head_of: dict[int, _Cluster]) -> _Cluster | None:
@@ -431,14 +462,24 @@ def _is_subject(tok: Token) -> bool:
 
 
 def _antecedent(
-    seen: list[_Mention], sent_of: list[int], sent: int, gender: str
+    seen: list[_Mention], sent_of: list[int], sent: int, gender: str, pronoun: _Mention
 ) -> _Cluster | None:
-    """The person a pronoun most likely refers to: a recent subject, else a recent mention."""
+    """The person a pronoun most likely refers to: a recent subject, else a recent mention.
+
+    A pronoun in the narrative is not someone named inside a quotation (in '"Trump is
+    wrong," he said' he is not Trump), and a subject pronoun is not another participant of
+    its own clause ("Of Obama, he said" is not Obama speaking)."""
 
     def fits(m: _Mention) -> bool:
-        return m.cluster.gender in (None, gender)
+        return m.cluster.gender in (None, gender) and (pronoun.quoted or not m.quoted)
 
-    here = [m for m in seen if sent_of[m.token] == sent and fits(m)]
+    here = [
+        m
+        for m in seen
+        if sent_of[m.token] == sent
+        and fits(m)
+        and not (pronoun.subject and not m.subject and m.clause == pronoun.clause)
+    ]
     if here:
         subjects = [m for m in here if m.subject]
         return (subjects or here)[-1].cluster

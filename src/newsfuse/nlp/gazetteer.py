@@ -68,6 +68,7 @@ class _Index:
             row = gc.get_countries()[iso]
             self.countries.setdefault(alias, (iso, int(row["geonameid"])))
         self.states = {fold(s["name"]): int(s["geonameid"]) for s in gc.get_us_states().values()}
+        self.capitals = {fold(row["capital"]) for row in gc.get_countries().values()} - {""}
         self.cities: dict[str, list[_City]] = {}
         rows = list(gc.get_cities().values())
         spellings = [
@@ -149,3 +150,13 @@ def is_major(name: str) -> bool:
         return True
     key = fold(name)
     return any(c.population >= MAJOR_CITY for c in _index().cities.get(key, ()))
+
+
+def stands_for_government(name: str) -> bool:
+    """Whether a place's name can stand for those who govern it, as a speaker does
+    ("Russia said", "Moscow said", "Texas sued"): a country, a US state or a national
+    capital. A town cannot ("Hope", Arkansas, says nothing)."""
+    key = fold(name)
+    key = key[4:] if key.startswith("the ") else key
+    idx = _index()
+    return key in idx.countries or key in idx.states or key in idx.capitals

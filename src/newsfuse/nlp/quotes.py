@@ -1,9 +1,7 @@
 """Who said what: direct, indirect and mixed quotes with their speakers.
 
 Two sources of evidence are combined over the one shared parse. Quotation marks give
-direct speech: they are paired by a scanner that knows every common style and repairs
-what writers leave unbalanced (a quote running over paragraphs, a missing closing mark)
-instead of refusing the article. The dependency parse gives reported speech: a cue verb
+direct speech (paired by `quotemarks`). The dependency parse gives reported speech: a cue verb
 ("said", "warned", "characterized"), its subject (the speaker) and its complement (what
 was said). A quoted stretch inside that complement makes the quote mixed; a quote that
 is the whole complement is direct. A speaker is kept as written (a name, a title, a
@@ -14,6 +12,7 @@ person as speaker and records the agency as the channel.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -21,8 +20,20 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsfuse.model import Entity, Quote, Span, Speaker
-from newsfuse.nlp import doc_text
-from newsfuse.nlp.names import fold
+from newsfuse.nlp import doc_text, gazetteer
+from newsfuse.nlp.entities import HEADING_SMALL_WORDS
+from newsfuse.nlp.names import TITLE_NOUNS, fold
+from newsfuse.nlp.quotemarks import (
+    MARKUP,
+    QUOTE_CHARS,
+    coverage,
+    double_quotes,
+    lstrip_space,
+    next_visible,
+    prose,
+    rstrip_space,
+    single_quotes,
+)
 
 # fmt: off
 SPEECH_LEMMAS = frozenset("""
@@ -40,8 +51,61 @@ CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
     know hope fear expect want worry doubt feel estimate indicate imply signal show find agree
     disagree muse lament boast charge inform assure quote cite read ponder affirm chant boom
     lecture proclaim wonder demand scream cry tout mock highlight label
+    support oppose endorse defend decline refuse seek express offer speak talk discuss vote
+    favor favour denounce blame attack applaud condemn welcome embrace dispute challenge see
+    consider view learn prefer
 """.split())  # noqa: SIM905
 """Lemmas of verbs that introduce speech or a reported belief."""
+
+CLAUSE_ONLY_LEMMAS = frozenset("""
+    maintain find read report highlight signal continue speak
+""".split())  # noqa: SIM905
+"""Cue verbs that also mean doing something (maintain contacts, find a way, read a book,
+highlight divisions, signal an opening): they report speech or belief only through a
+clause ("maintained that ..."), never through a noun phrase or the sentence before them."""
+
+SPEECH_NOUNS = frozenset("""
+    statement comment remark call view words claim promise pledge warning message tweet post
+    letter memo email speech interview testimony assessment argument response answer reply
+    announcement description plea demand vow
+""".split())  # noqa: SIM905
+"""Nouns of speech whose possessor is the speaker ("her comment that ...", "his call for")."""
+
+TOWN_TYPES = frozenset({"GPE", "LOC"})
+"""Entity types of places, which speak only when they stand for a government."""
+
+BELIEF_LEMMAS = frozenset("""
+    think believe know feel hope fear expect want worry doubt wonder see consider view learn
+    prefer suspect assume imagine
+""".split())  # noqa: SIM905
+"""Cues of a belief, a wish or a perception: reported, but not a statement."""
+
+INFERENCE_LEMMAS = frozenset("""
+    suggest indicate show signal imply mean reflect demonstrate prove underscore highlight
+""".split())  # noqa: SIM905
+"""Cues that say what a thing points to when their subject is a thing ("the data show")."""
+
+SPEAKING_NOUNS = frozenset("""
+    people person man woman voter resident critic supporter opponent expert analyst observer
+    source ally member lawmaker activist protester citizen worker employee family friend
+    student parent veteran economist scientist researcher doctor lawyer officer police
+    government administration campaign committee party agency ministry department office
+    court panel commission council board union company firm group organization organisation
+    team staff coalition alliance delegation opposition leadership network newspaper paper
+    magazine outlet website statement report letter memo email tweet post ad advertisement
+    poll survey study editorial article book column filing lawsuit complaint document
+    release transcript speech announcement
+""".split())  # noqa: SIM905
+"""Common nouns for people, bodies and writings, the things that can say something."""
+
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+"""Endings of nouns for people by what they do ("strategist", "consultant", "historian")."""
+
+TOPIC_MAX_WORDS = 2
+"""An indirect content this short is a topic ("praised Garland"), not a statement."""
+
+SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+"""Entity types of sources that can speak for themselves or their members."""
 # fmt: on
 
 CHANNEL_LEMMAS = frozenset({"quote", "cite"})
@@ -53,23 +117,14 @@ TIME_ENTS = frozenset({"DATE", "TIME"})
 OBJECT_DEPS = frozenset({"dobj", "pobj"})
 """Nouns ("a statement", "an email") a participle cue hangs from on its way to a speaker."""
 
-EMBEDDED_CUE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl"})
+EMBEDDED_CUE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep"})
 """Dependencies through which a subject-less cue ("..., adding that") inherits a speaker."""
 
-OPEN_DOUBLE = "“„«"
-CLOSE_DOUBLE = "”»"
-STRAIGHT_DOUBLE = '"'
-OPEN_SINGLE = "‘"
-CLOSE_SINGLE = "’"
-STRAIGHT_SINGLE = "'"
-QUOTE_CHARS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE
-"""Every character that can open or close a quotation."""
 
-OPENING_CONTEXT = " \t\n([{—–-/:"
-"""Characters after which a straight quote mark opens a quotation."""
-
-SINGLE_MAX_CHARS = 300
-"""A single-quoted stretch longer than this is apostrophes mispaired, not a quote."""
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ ]*[A-Z.](?:, [A-Z][\w.]*)*\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+"
+)
+"""A dateline opening a paragraph ("ERBIL (Kurdistan24) — "): where, not what was said."""
 
 SCARE_QUOTE_MAX_WORDS = 4
 """A quoted phrase this short with no cue nearby is a title or scare quote, not speech."""
@@ -120,118 +175,6 @@ class _Attribution:
     segments: list[tuple[int, int]] = field(default_factory=list)
 
 
-# --- quotation marks ----------------------------------------------------------------
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _lstrip(text: str, start: int, end: int) -> int:
-    while start < end and text[start].isspace():
-        start += 1
-    return start
-
-
-def _straight_opens(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return before in OPENING_CONTEXT and not after.isspace()
-
-
-def _is_opener(text: str, i: int) -> bool:
-    """Whether a double mark opens a quotation; an opening curly mark written between a
-    word and a space (`here,“ said`) is a closing one mistyped."""
-    ch = text[i]
-    if ch in OPEN_DOUBLE:
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        return before.isspace() or not after.isspace() or before in OPENING_CONTEXT
-    return ch == STRAIGHT_DOUBLE and _straight_opens(text, i)
-
-
-def _next_visible(text: str, i: int) -> int:
-    while i < len(text) and text[i].isspace():
-        i += 1
-    return i
-
-
-def double_quotes(text: str) -> list[tuple[int, int]]:
-    """Spans of double-quoted text, marks included, with unbalanced marks repaired.
-
-    A quote left open at a paragraph's end continues when the next paragraph opens with
-    a quotation mark (the newspaper convention for a quote over several paragraphs), and
-    otherwise ends with its paragraph; a closing mark with no opening one quotes from the
-    paragraph's start (or the previous quote's end).
-    """
-    segs: list[tuple[int, int]] = []
-    open_at: int | None = None
-    para_start = 0
-    skip = -1
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if open_at is not None:
-                nxt = _next_visible(text, i)
-                if nxt < len(text) and _is_opener(text, nxt) and nxt > i:
-                    skip = nxt
-                else:
-                    segs.append((open_at, _rstrip(text, open_at, i)))
-                    open_at = None
-            para_start = i + 1
-            continue
-        if i == skip or ch not in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE:
-            continue
-        if _is_opener(text, i):
-            if open_at is not None:
-                segs.append((open_at, _rstrip(text, open_at, i)))
-            open_at = i
-        elif open_at is not None:
-            segs.append((open_at, i + 1))
-            open_at = None
-        else:
-            floor = max(para_start, segs[-1][1] if segs else 0)
-            segs.append((_lstrip(text, floor, i), i + 1))
-    if open_at is not None:
-        segs.append((open_at, _rstrip(text, open_at, len(text))))
-    return [(s, e) for s, e in segs if any(c.isalnum() for c in text[s:e])]
-
-
-def single_quotes(text: str, outside: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Single-quoted stretches outside double quotes; apostrophes are told apart by context."""
-    inside = _coverage(outside, len(text))
-    segs: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            open_at = None
-            continue
-        if inside[i] or ch not in (OPEN_SINGLE, CLOSE_SINGLE, STRAIGHT_SINGLE):
-            continue
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if ch != CLOSE_SINGLE and before in OPENING_CONTEXT and after.isalnum():
-            open_at = i
-        elif (
-            open_at is not None
-            and ch != OPEN_SINGLE
-            and not after.isalnum()
-            and not before.isspace()
-        ):
-            if i + 1 - open_at <= SINGLE_MAX_CHARS:
-                segs.append((open_at, i + 1))
-            open_at = None
-    return segs
-
-
-def _coverage(segs: list[tuple[int, int]], n: int) -> bytearray:
-    cover = bytearray(n)
-    for s, e in segs:
-        cover[s:e] = b"\x01" * (e - s)
-    return cover
-
-
 # --- cues in the parse ----------------------------------------------------------------
 
 
@@ -247,11 +190,24 @@ def _subject(tok: Token, quoted: bytearray | None = None) -> Token | None:
         and not (quoted and quoted[c.idx])
         and "\n" not in text[min(c.idx, tok.idx) : max(c.idx, tok.idx)]
     ]
-    return min(subjects, key=lambda c: abs(c.i - tok.i)) if subjects else None
+    if not subjects:
+        return None
+    return _past_dateline(min(subjects, key=lambda c: abs(c.i - tok.i)))
+
+
+def _past_dateline(subj: Token) -> Token | None:
+    """ "KANSAS CITY, Mo. — Leaders of ... accused": a parse that takes the dateline for the
+    subject hangs the real one on it; the place is not the speaker."""
+    text = doc_text(subj.doc)
+    line_start = text.rfind("\n", 0, subj.idx) + 1
+    dateline = DATELINE.match(text, lstrip_space(text, line_start, subj.idx + 1))
+    if dateline is None or subj.idx >= dateline.end():
+        return subj
+    return next((c for c in subj.children if c.dep_ == "appos" and c.idx >= dateline.end()), None)
 
 
 def _is_relative(tok: Token) -> bool:
-    return tok.tag_ in RELATIVE_TAGS and tok.head.dep_ == "relcl" and tok.head.head is not tok
+    return tok.tag_ in RELATIVE_TAGS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i
 
 
 def _source(subj: Token) -> tuple[int, int, Token]:
@@ -295,10 +251,23 @@ def _speaker_span(tok: Token) -> tuple[int, int]:
     for t in tok.subtree:
         if t.i <= tok.i:
             continue
-        if t.is_punct or t.dep_ in {"appos", "relcl", "acl"}:
+        if (t.is_punct and not _inside_word(t)) or t.dep_ in {"appos", "relcl", "acl"}:
             break
         end = t
     return start.idx, end.idx + len(end.text)
+
+
+def _inside_word(tok: Token) -> bool:
+    """A hyphen joining two parts of one name ("Agence France-Presse")."""
+    text = doc_text(tok.doc)
+    after = tok.idx + len(tok.text)
+    return (
+        tok.text in "-‐"
+        and tok.idx > 0
+        and after < len(text)
+        and text[tok.idx - 1].isalnum()
+        and text[after].isalnum()
+    )
 
 
 def _right_span(tok: Token, skip: set[int]) -> tuple[int, int] | None:
@@ -323,16 +292,21 @@ def _right_span(tok: Token, skip: set[int]) -> tuple[int, int] | None:
 
 def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
     """What a cue verb reports: its clausal complement, else what follows it."""
-    for child in tok.children:
-        if child.dep_ == "ccomp" and child.i not in skip:
-            return _span_of(child)
+    clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i not in skip]
+    if clauses:
+        # A parse that splits one reported clause in two ("that Europe must not be sidelined
+        # as Washington and Moscow | begin to talk") hangs both halves on the cue.
+        side = [c for c in clauses if (c.i > tok.i) == (clauses[0].i > tok.i)]
+        return _span_of(side[0])[0], _span_of(side[-1])[1]
     lemma = tok.lemma_.lower()
+    if lemma in CLAUSE_ONLY_LEMMAS:
+        return None
     for child in tok.children:
         if child.dep_ == "xcomp" and child.i > tok.i and lemma not in {"say", "continue"}:
             return _span_of(child)
     if lemma in SPEECH_LEMMAS:
         if tok.dep_ in {"parataxis", "ccomp"} or (tok.dep_ == "ROOT" and tok.i > tok.sent.start):
-            return _preceding_content(tok)
+            return _preceding_content(tok) or _interrupted_content(tok)
         return None
     return _right_span(tok, skip)
 
@@ -340,13 +314,29 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
 def _preceding_content(tok: Token) -> tuple[int, int] | None:
     """For "X, Peskov said": the sentence up to the cue's own clause."""
     sent = tok.sent
-    cut = min(t.i for t in tok.subtree if t.dep_ != "ccomp" or t is tok)
+    cut = min(t.i for t in tok.subtree if t.dep_ != "ccomp" or t.i == tok.i)
     head = tok.head if tok.dep_ in {"parataxis", "ccomp"} else None
     if head is not None and head.i < tok.i:
         cut = tok.left_edge.i
-    toks = [t for t in sent if t.i < cut and not t.is_space]
+    return _tokens_span([t for t in sent if t.i < cut])
+
+
+def _interrupted_content(tok: Token) -> tuple[int, int] | None:
+    """For "But, Carson added, he did not support it": the clause the cue interrupts,
+    from after the cue's own words."""
+    if tok.dep_ != "parataxis" or tok.head.i < tok.i:
+        return None
+    return _tokens_span([t for t in tok.head.subtree if t.i > tok.right_edge.i])
+
+
+def _tokens_span(toks: list[Token]) -> tuple[int, int] | None:
+    """The text a run of tokens covers, less spaces and the punctuation around it (quote
+    marks kept); none for fewer than two tokens."""
+    toks = [t for t in toks if not t.is_space]
     while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_CHARS:
         toks.pop()
+    while toks and toks[0].is_punct and toks[0].text not in QUOTE_CHARS:
+        toks.pop(0)
     if len(toks) < 2:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -357,7 +347,7 @@ def _inherited_source(tok: Token) -> Token | None:
     "issued a statement saying ...")."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ not in EMBEDDED_CUE_DEPS | OBJECT_DEPS or cur.head is cur:
+        if cur.dep_ not in EMBEDDED_CUE_DEPS | OBJECT_DEPS or cur.head.i == cur.i:
             return None
         cur = cur.head
         subj = _subject(cur) or (
@@ -459,7 +449,7 @@ def _name_before(tok: Token) -> Token | None:
 def _channel_below(tok: Token) -> Token | None:
     """The "by X" of "was quoted as saying by X", which the parser hangs off "saying"."""
     for child in tok.subtree:
-        if child is not tok and child.lower_ == "by" and child.dep_ in {"agent", "prep"}:
+        if child.i != tok.i and child.lower_ == "by" and child.dep_ in {"agent", "prep"}:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
@@ -468,7 +458,7 @@ def _under_channel_verb(tok: Token) -> bool:
     """Whether a cue is the "saying" of "was quoted as saying", which its head reports."""
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in EMBEDDED_CUE_DEPS or cur.head is cur:
+        if cur.dep_ not in EMBEDDED_CUE_DEPS or cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.lemma_.lower() in CHANNEL_LEMMAS and _passive_subject(cur) is not None:
@@ -476,10 +466,10 @@ def _under_channel_verb(tok: Token) -> bool:
     return False
 
 
-def _attributions(doc: Doc, text: str, quoted: bytearray) -> list[_Attribution]:
+def _attributions(doc: Doc, text: str, quoted: bytearray, markup: bytearray) -> list[_Attribution]:
     out = []
     for tok in doc:
-        if quoted[tok.idx] or _under_channel_verb(tok):
+        if quoted[tok.idx] or markup[tok.idx] or _under_channel_verb(tok):
             continue
         att = None
         if tok.lower_ == "according":
@@ -499,11 +489,15 @@ def _clipped(text: str, att: _Attribution) -> _Attribution:
 
     def clip(span: tuple[int, int]) -> tuple[int, int] | None:
         start, end = max(span[0], line_start), min(span[1], line_end)
-        start, end = _lstrip(text, start, end), _rstrip(text, start, end)
+        start, end = lstrip_space(text, start, end), rstrip_space(text, start, end)
         return (start, end) if end > start else None
 
     if att.content is not None:
         att.content = clip(att.content)
+    if att.content is not None and att.content[0] == lstrip_space(text, line_start, line_end):
+        dateline = DATELINE.match(text, att.content[0])
+        if dateline is not None and dateline.end() < att.content[1]:
+            att.content = (dateline.end(), att.content[1])
     if att.source is not None:
         kept = clip(att.source[:2])
         att.source = (*kept, att.source[2]) if kept else None
@@ -529,10 +523,15 @@ class _EntityIndex:
                     if current is None or (current.type != "PERSON" and ent.type == "PERSON"):
                         self.by_token[tok.i] = ent
 
-    def name(self, doc: Doc, start: int, end: int, head: Token) -> str | None:
-        """The speaker's entity: the one its head word names, else a person named in it."""
+    def entity(self, doc: Doc, start: int, end: int, head: Token) -> Entity | None:
+        """The speaker's entity: the one its head word is a mention of. A person named
+        inside a speaker headed by another noun ("Trump's spokeswoman", "the mediation by
+        the Trump administration") is not the speaker; a name the tagger missed is matched
+        to a known person's surname."""
         if head.i in self.by_token:
-            return self.by_token[head.i].name
+            return self.by_token[head.i]
+        if head.pos_ != "PROPN":
+            return None
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
@@ -542,10 +541,10 @@ class _EntityIndex:
             if t.i in self.by_token and self.by_token[t.i].type == "PERSON"
         ]
         if people:
-            return people[-1].name
+            return people[-1]
         names = {fold(t.text) for t in span if t.pos_ == "PROPN"}
         known = [e for e in self.people if names & {fold(n) for n in _name_words(e)}]
-        return known[0].name if len(known) == 1 else None
+        return known[0] if len(known) == 1 else None
 
 
 def _name_words(entity: Entity) -> list[str]:
@@ -591,8 +590,8 @@ class _Builder:
         if att is None or att.source is None:
             return None
         start, end, head = att.source
-        name = self.index.name(self.doc, start, end, head)
-        return Speaker.of(self.text, start, end, entity=name)
+        ent = self.index.entity(self.doc, start, end, head)
+        return Speaker.of(self.text, start, end, entity=ent.name if ent else None)
 
     def quote(self, att: _Attribution | None, content: tuple[int, int], kind: str) -> Quote:
         text = self.text
@@ -607,13 +606,74 @@ class _Builder:
             content=Span.of(text, *content),
             kind=kind,  # type: ignore[arg-type]
             channel=channel,
+            statement=att is None or (_is_statement(att) and not _is_topic(text, content, kind)),
         )
+
+
+def _is_statement(att: _Attribution) -> bool:
+    """Whether a cue reports what someone said, wrote or stood for: not a belief or a
+    perception, nor an inference drawn from a thing ("the convergence suggests")."""
+    lemma = att.cue.lemma_.lower()
+    if lemma in BELIEF_LEMMAS:
+        return False
+    return lemma not in INFERENCE_LEMMAS or att.source is None or _can_speak(att.source[2])
+
+
+def _is_topic(text: str, content: tuple[int, int], kind: str) -> bool:
+    """A reported content of one or two words names what was talked about ("praised
+    Garland", "maintain credibility"), not what was said; quoted words are said."""
+    words = [w for w in text[content[0] : content[1]].split() if any(c.isalnum() for c in w)]
+    return kind == "indirect" and len(words) < TOPIC_MAX_WORDS + 1
+
+
+def _can_speak(head: Token) -> bool:
+    """Whether a source's head word names someone: a name, a pronoun, a title, a person
+    or group noun ("critics", "residents"), or a document that carries words ("the report")."""
+    if head.pos_ != "NOUN" or head.ent_type_ in SPEAKING_ENTS:
+        return True
+    lemma = head.lemma_.lower()
+    return (
+        lemma in TITLE_NOUNS
+        or lemma in SPEAKING_NOUNS
+        or (lemma.endswith(AGENT_SUFFIXES) and not lemma.endswith("ment"))
+    )
 
 
 def _same_paragraph(text: str, seg: tuple[int, int], pos: int) -> bool:
     """Whether no line break separates a position from a quotation."""
     gap = text[pos : seg[0]] if pos < seg[0] else text[seg[1] : pos]
     return "\n" not in gap
+
+
+def _governing_cue(doc: Doc, span: SpacySpan, quoted: bytearray) -> _Attribution | None:
+    """The clause a quotation is part of, when no cue of speech frames it: 'The ad targets a
+    "corrupt political system"', 'Trump issued a statement, "..."'. The nearest verb above
+    the quotation, outside it, is the cue and its subject (or the subject it shares) the
+    speaker, as PolNeAR annotates; a speech noun's possessor speaks for it ("her comment
+    that, "...""). A quotation that is a whole sentence has no such clause."""
+    inside = {t.i for t in span}
+    cur = span.root
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.i in inside or quoted[cur.idx]:
+            continue
+        if cur.pos_ in {"NOUN", "PROPN"} and cur.lemma_.lower() in SPEECH_NOUNS:
+            poss = next((c for c in cur.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                return _Attribution(
+                    cue=cur, cue_end=cur.idx + len(cur.text), source=_source(poss), content=None
+                )
+        if cur.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = _subject(cur, quoted) or _inherited_source(cur)
+        if subj is None or subj.lower_ in SOURCE_STOP_WORDS or quoted[subj.idx]:
+            return None
+        return _Attribution(
+            cue=cur, cue_end=cur.idx + len(cur.text), source=_source(subj), content=None
+        )
+    return None
 
 
 def _frame_cue(
@@ -683,7 +743,24 @@ def _name_run(doc: Doc, i: int) -> tuple[tuple[int, int, Token], Token | None] |
     heads = [t for t in run if t.pos_ == "PROPN" or t.tag_ == "PRP"]
     if not heads or run[0].pos_ not in {"PROPN", "PRON", "DET", "NOUN", "ADJ"}:
         return None
+    if _is_town(heads[-1]):
+        return None
     return (run[0].idx, run[-1].idx + len(run[-1].text), heads[-1]), verb
+
+
+def _is_town(tok: Token) -> bool:
+    """A place that does not stand for a government: in '"..." — Hope, Arkansas' it is
+    where the words were said, not who said them ("Moscow said" stays Moscow's). A name
+    followed by its state or country ("Hope, Arkansas") is a town whatever the tagger says."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == ",":
+        region = gazetteer.resolve(doc[tok.i + 2].text)
+        if region is not None and region.latitude is None:
+            return True
+    if tok.ent_type_ not in TOWN_TYPES:
+        return False
+    ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+    return not gazetteer.stands_for_government(ent.text)
 
 
 def _trailing_speaker(doc: Doc, text: str, span: SpacySpan) -> _Attribution | None:
@@ -705,11 +782,11 @@ def _trailing_speaker(doc: Doc, text: str, span: SpacySpan) -> _Attribution | No
 
 def _dash_speaker(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None:
     """A name after a dash that follows a quotation, byline style: '"..." — Ann Ray'."""
-    pos = _next_visible(text, seg[1])
+    pos = next_visible(text, seg[1])
     if pos >= len(text) or text[pos] not in ATTRIBUTION_DASHES or "\n" in text[seg[1] : pos]:
         return None
     dash = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    start = _next_visible(text, pos + 1)
+    start = next_visible(text, pos + 1)
     name = doc.char_span(start, start + 1, alignment_mode="expand")
     if dash is None or name is None or "\n" in text[pos:start]:
         return None
@@ -721,7 +798,7 @@ def _dash_speaker(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | N
 
 def _label_cue(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None:
     """A speaker label opening the paragraph, transcript style: 'Rep. Trey Gowdy: "..."'."""
-    pos = _rstrip(text, 0, seg[0]) - 1
+    pos = rstrip_space(text, 0, seg[0]) - 1
     if pos < 1 or text[pos] != ":":
         return None
     line_start = text.rfind("\n", 0, pos) + 1
@@ -733,8 +810,8 @@ def _label_cue(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None
     colon = doc.char_span(pos, pos + 1, alignment_mode="expand")
     if not names or colon is None:
         return None
-    start = _lstrip(text, line_start, pos)
-    source = (start, _rstrip(text, start, pos), names[0])
+    start = lstrip_space(text, line_start, pos)
+    source = (start, rstrip_space(text, start, pos), names[0])
     return _Attribution(cue=colon[0], cue_end=pos + 1, source=source, content=None, cue_start=pos)
 
 
@@ -752,6 +829,48 @@ def _colon_cue(
         a for a in atts if a.source is not None and a.cue.i < prev.i and sent_of[a.cue.i] in sents
     ]
     return max(lead, key=lambda a: a.cue.i) if lead else None
+
+
+def _outermost(atts: list[_Attribution]) -> list[_Attribution]:
+    """Attributions not reported inside another's content: in "Aides said Ray believes X",
+    that Ray believes X is what the aides said, not a statement of Ray's."""
+
+    def inside(a: _Attribution, b: _Attribution) -> bool:
+        return (
+            a is not b
+            and a.content is not None
+            and b.content is not None
+            and b.content[0] <= a.cue.idx < b.content[1]
+            and b.content[0] <= a.content[0]
+            and a.content[1] <= b.content[1]
+        )
+
+    return [a for a in atts if not any(inside(a, b) for b in atts)]
+
+
+def _modifies_noun(doc: Doc, seg: tuple[int, int]) -> bool:
+    """A quoted name written before the noun it names: NBC's "Today" show, the "Never
+    Trump" movement. It labels a thing; nobody says it."""
+    span = doc.char_span(seg[0], seg[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return (
+        root.dep_ in {"compound", "nmod", "amod"}
+        and not span.start <= root.head.i < span.end
+        and root.head.pos_ in {"NOUN", "PROPN"}
+        and root.head.i > root.i
+    )
+
+
+def _is_title(quoted: str) -> bool:
+    """A quoted name of a show, book, song or slogan ("How the Grinch Stole Christmas"):
+    every word capitalised but the small ones, or all in capitals, and no full stop."""
+    words = [w.strip(QUOTE_CHARS + ",.:;!?()") for w in quoted.split()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    if len(words) < 2 or quoted.rstrip(QUOTE_CHARS + " ").endswith("."):
+        return False
+    return all(w[0].isupper() or w.lower() in HEADING_SMALL_WORDS or w[0].isdigit() for w in words)
 
 
 def _says_nothing(doc: Doc, content: tuple[int, int]) -> bool:
@@ -773,10 +892,12 @@ def _says_nothing(doc: Doc, content: tuple[int, int]) -> bool:
 def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Quotes of one parsed article, in text order."""
     text = doc.text
-    doubles = double_quotes(text)
-    singles = single_quotes(text, doubles)
-    quoted = _coverage(doubles, len(text))
-    atts = _attributions(doc, text, quoted)
+    markup = [m.span() for m in MARKUP.finditer(text)]
+    plain = prose(text)
+    doubles = double_quotes(plain)
+    singles = single_quotes(plain, doubles)
+    quoted = coverage(doubles, len(text))
+    atts = _outermost(_attributions(doc, text, quoted, coverage(markup, len(text))))
     build = _Builder(doc, text, entities)
     sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
     out: list[tuple[int, Quote, _Attribution | None]] = []
@@ -809,16 +930,18 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         att.segments = inner
     paragraphs = _paragraph_starts(text)
     last: tuple[int, _Attribution] | None = None
-    by_start = {q.content.start: a for _, q, a in out if a is not None}
     for seg in doubles:
         if seg in taken:
-            prior = by_start.get(seg[0])
+            prior = next((a for _, q, a in out if a is not None and seg in a.segments), None)
             if prior is not None:
                 last = (bisect_right(paragraphs, seg[0]), prior)
             continue
         att = _frame_cue(doc, text, seg, atts, sent_of)
         para = bisect_right(paragraphs, seg[0])
         words = len(text[seg[0] : seg[1]].split())
+        if att is None and words > SCARE_QUOTE_MAX_WORDS:
+            span = doc.char_span(seg[0], seg[1], alignment_mode="expand")
+            att = _governing_cue(doc, span, quoted) if span is not None and len(span) else None
         if (
             att is None
             and last is not None
@@ -827,6 +950,12 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         ):
             att = last[1]
         if att is None and words <= SCARE_QUOTE_MAX_WORDS:
+            continue
+        if _is_title(text[seg[0] : seg[1]]) and (
+            att is None or att.cue.lemma_.lower() not in SPEECH_LEMMAS
+        ):
+            continue
+        if words <= SCARE_QUOTE_MAX_WORDS and _modifies_noun(doc, seg):
             continue
         if att is not None and att.source is None:
             att.source = _speaker_after(doc, seg)
