@@ -51,6 +51,13 @@ def test_restatement_in_brackets_is_one_amount() -> None:
     assert len(find_money("Tickets cost $5 or $6.", REF)) == 2
 
 
+def test_a_quotation_closed_inside_an_amount_keeps_its_scale() -> None:
+    text = "“No, not $2.5 billion, no — we’re asking for $5.6” billion, Mr. Trump said."
+    got = [(q.text, q.value) for q in find_money(text, REF)]
+    assert got == [("$2.5 billion", 2.5e9), ("$5.6” billion", 5.6e9)]
+    assert [q.value for q in find_money("He said “$5” before leaving.", REF)] == [5.0]
+
+
 def test_ranges_and_modifiers() -> None:
     got = {
         q.text: q

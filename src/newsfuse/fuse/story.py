@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from newsfuse.fuse.align import LEAD_UNITS, MODEL, SAME_FACT, Model
 from newsfuse.fuse.claims import (
     Pairs,
@@ -28,7 +26,7 @@ from newsfuse.fuse.claims import (
     source_families,
     units_of,
 )
-from newsfuse.fuse.conflicts import CONFLICT_FLOOR, agree, comparable, conflict
+from newsfuse.fuse.conflicts import agree, comparable, find_conflicts
 from newsfuse.fuse.entities import merge_story_entities
 from newsfuse.fuse.quotes import in_removed, story_quotes
 from newsfuse.fuse.timeline import timeline
@@ -79,13 +77,7 @@ def fuse(story_id: str, articles: Sequence[Article], model: Model = MODEL) -> St
         sp = u.quotes[i].speaker
         return ident(u.article, sp.entity) if sp and sp.entity else None
 
-    conflicts: dict[tuple[int, int], str] = {}
-    checked = np.flatnonzero(pairs.probability >= CONFLICT_FLOOR).tolist()
-    for k in checked:
-        i, j, p = int(pairs.i[k]), int(pairs.j[k]), float(pairs.probability[k])
-        why = conflict(units[i], units[j], p, outlet_of, speaker_of)
-        if why:
-            conflicts[(i, j)] = why
+    conflicts = find_conflicts(units, pairs, outlet_of, speaker_of)
 
     speakers = [
         {sp for i, q in enumerate(u.quotes) if q.kind == "direct" and (sp := speaker_of(u, i))}

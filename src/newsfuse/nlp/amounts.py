@@ -69,7 +69,12 @@ WORDNUM_RE = (
 )
 NUMBER_RE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 """Digits with thousands separators and decimals: 3,500 / 1.5 / 105."""
-AMOUNT_RE = r"(?P<num>" + NUMBER_RE + r")(?:\s*(?P<scale>" + SCALE_RE + r")\b)?"
+QUOTE_CUT = r"(?:[\"”](?=\s*(?:thousand|million|billion|trillion)\b))?"
+"""A closing quote inside an amount ("we're asking for $5.6” billion", a quotation cut
+before the scale word): the scale still belongs to the number."""
+AMOUNT_RE = (
+    r"(?P<num>" + NUMBER_RE + r")(?:\s*" + QUOTE_CUT + r"\s*(?P<scale>" + SCALE_RE + r")\b)?"
+)
 MONEY_RE = re.compile(
     r"(?<![\w.])(?:(?P<sym>(?i:"
     + _SYMBOL_RE
