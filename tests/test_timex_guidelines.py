@@ -50,6 +50,12 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("The court ruled Wednesday that the law stands.", WED, "Wednesday", "DATE",
          "1998-08-12"),
     Case("The ministers will meet on Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    # The present of a scheduled event looks ahead; a present spelt as its past does not.
+    Case("The two leaders meet on Monday in Geneva.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("They will sign it when they meet on Monday.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("The final vote is on Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    Case("Losses hurt the index on Monday.", WED, "Monday", "DATE", "1998-08-10"),
+    Case("Monday's attack is the worst this year.", WED, "Monday", "DATE", "1998-08-10"),
     Case("The vote is scheduled for Sunday.", WED, "Sunday", "DATE", "1998-08-16"),
     Case("He is expected to arrive in Nairobi on Thursday.", WED, "Thursday", "DATE",
          "1998-08-13"),

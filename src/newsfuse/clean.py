@@ -7,6 +7,10 @@ the marks wire copy leaves (an agency sign-off such as "(ILKHA)", a dateline suc
 share its vocabulary. An item past the article's end is dropped only when its words are
 not the article's words, so an on-topic closing paragraph stays. Every removed segment
 is kept with its offsets and reason; nothing is silently lost.
+
+Cleaning also bounds what the analysis is given: text past MAX_ARTICLE_TOKENS tokens (or
+MAX_ARTICLE_CHARS characters) is cut off as one removed segment, so that the parse's memory
+and time stay bounded whatever arrives (spaCy needs about 15 KB per token).
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsfuse.model import Article, RemovalReason, Removed
+from newsfuse.model import LIMIT_REASONS, Article, RemovalReason, Removed
+from newsfuse.settings import MAX_ARTICLE_CHARS, MAX_ARTICLE_TOKENS
 
 # --- limits -------------------------------------------------------------------------------
 
@@ -61,6 +67,9 @@ STEM_CHARS = 5
 'Russian' and 'talks' meet 'talk' at no cost."""
 NAME_WEIGHT = 2.0
 """Capitalised words (names) weigh more than common words in the overlap."""
+CUT_AT_LINE_SHARE = 0.8
+"""A cut at a limit moves back to a line break when one lies in the last fifth of what
+is kept, so that the analysis ends on a whole paragraph."""
 
 KNOWN_AGENCIES = frozenset(
     {"Reuters", "Xinhua", "Bernama", "Yonhap", "Kyodo", "Anadolu", "Interfax", "dpa"}
@@ -78,6 +87,9 @@ NOT_AGENCIES = frozenset(
 # --- patterns -----------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+|[^\w\s]|\s{2,}|[^\S ]")
+"""What spaCy makes a token of, counted from above: a word, a punctuation mark, a run of
+whitespace other than one space (a line break is a token)."""
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 _MONTHS = frozenset(
@@ -234,7 +246,8 @@ def clean(article: Article) -> Article:
     An outlet the input already names (a JSONL field, an HTML site name) is kept.
     """
     text = article.text
-    units = _units(text)
+    end, limited = _limit_cut(article)
+    units = _units(text[:end])
     reasons = _unit_reasons(units)
     inline: list[Removed] = []
 
@@ -252,7 +265,7 @@ def clean(article: Article) -> Article:
         if i not in reasons:
             inline.extend(_inline_removals(text, unit))
     removed = [Removed.of(text, units[i].start, units[i].end, reason=r) for i, r in reasons.items()]
-    removed = _without_overlaps(removed + inline)
+    removed = _without_overlaps(removed + inline) + limited
 
     place, dateline_agency = _dateline(units, reasons)
     outlet = article.outlet or dateline_agency or agency
@@ -264,6 +277,37 @@ def clean(article: Article) -> Article:
             "dateline": article.dateline or place,
         }
     )
+
+
+def token_count(text: str) -> int:
+    """Tokens of `text` as spaCy would make them, counted from above (before parsing)."""
+    return sum(1 for _ in _TOKEN.finditer(text))
+
+
+def analysed_end(text: str) -> int:
+    """Where the analysis of `text` stops: its end, or the cut that keeps it within
+    MAX_ARTICLE_TOKENS tokens and MAX_ARTICLE_CHARS characters."""
+    cut = min(len(text), MAX_ARTICLE_CHARS)
+    token = next(islice(_TOKEN.finditer(text, 0, cut), MAX_ARTICLE_TOKENS, None), None)
+    if token is not None:
+        cut = token.start()
+    if cut == len(text):
+        return cut
+    line = text.rfind("\n", int(cut * CUT_AT_LINE_SHARE), cut)
+    return line + 1 if line >= 0 else cut
+
+
+def _limit_cut(article: Article) -> tuple[int, list[Removed]]:
+    """Where the analysed text ends, and the removed segments that cut off the rest: those
+    the article came with (a page cut at MAX_HTML_ELEMENTS) and one for the tokens past
+    MAX_ARTICLE_TOKENS. Cleaning the result again cuts at the same place."""
+    text = article.text
+    kept = sorted((s for s in article.removed if s.reason in LIMIT_REASONS), key=lambda s: s.start)
+    end = kept[0].start if kept else len(text)
+    cut = analysed_end(text[:end])
+    if cut < end:
+        kept.insert(0, Removed.of(text, cut, end, reason="over-token-limit"))
+    return cut, kept
 
 
 # --- paragraphs ---------------------------------------------------------------------------

@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsfuse.errors import NotFound
 from newsfuse.model import Article, Briefing, Failure
 from newsfuse.render import FORMATS
+from newsfuse.render.console import console_json, console_name, console_output, console_text
 from newsfuse.settings import (
     FEED_EVERY_MINUTES,
     SERVE_HOST,
@@ -104,13 +106,26 @@ class Run:
 
     def fail(self, item: str, reason: str) -> None:
         self.failures.append(Failure(item=item, reason=reason))
-        err.print(f"[red]error[/red] {item}: {reason}", markup=True)
+        err.print(f"[red]error[/red] {_named(item)}: {_named(reason)}", markup=True)
 
     def finish(self, what: str = "articles") -> None:
         failed = len(self.failures)
         if failed or self.ok == 0:
             err.print(f"{self.ok} {what} processed, {failed} failed", markup=False)
         raise typer.Exit(1 if failed else 0)
+
+
+def _named(text: str) -> str:
+    """An item's name or reason for stderr: its controls spelled out, its markup inert."""
+    return escape(console_name(text))
+
+
+class _ConsoleSafe(logging.Filter):
+    """Log lines name items (files, ids, URLs): their controls reach no terminal."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = console_name(record.getMessage()), None
+        return True
 
 
 _state: dict[str, bool] = {"debug": False}
@@ -124,9 +139,13 @@ def _pipeline() -> ModuleType:
 
 
 def render(briefing: Briefing, articles: Sequence[Article], fmt: str) -> str:
+    """The briefing in a format; none but the coloured text has a control character."""
     from newsfuse.render import render as _render
 
-    return _render(briefing, articles, fmt)
+    text = _render(briefing, articles, fmt)
+    if fmt == "json":
+        return console_json(text)
+    return text if fmt == "text" else console_output(text)
 
 
 @app.callback()
@@ -137,12 +156,9 @@ def main(
     """Configure logging once for every command."""
     _state["debug"] = debug
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(
-        level=level,
-        format="%(message)s",
-        handlers=[RichHandler(console=err, show_time=False, show_path=False)],
-        force=True,
-    )
+    handler = RichHandler(console=err, show_time=False, show_path=False)
+    handler.addFilter(_ConsoleSafe())
+    logging.basicConfig(level=level, format="%(message)s", handlers=[handler], force=True)
 
 
 def _settings(
@@ -216,7 +232,7 @@ def _require(files: list[str] | None) -> list[str]:
 
 
 def _emit(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.write(console_json(json.dumps(obj, ensure_ascii=False)) + "\n")
 
 
 @app.command()
@@ -327,7 +343,7 @@ def stories(db: DbOpt = DEFAULT_DB) -> None:
     """List the stored stories: id, number of articles, title."""
     store = Store(db)
     for s in store.stories():
-        sys.stdout.write(f"{s.id}\t{s.articles}\t{s.title}\n")
+        sys.stdout.write(f"{s.id}\t{s.articles}\t{console_text(s.title)}\n")
 
 
 @app.command()
@@ -436,5 +452,5 @@ def run() -> None:
     except Exception as exc:  # the last line of defence for a person at a terminal
         if "--debug" in sys.argv:
             raise
-        err.print(f"error: {exc.__class__.__name__}: {exc}", markup=False)
+        err.print(f"error: {exc.__class__.__name__}: {console_name(str(exc))}", markup=False)
         sys.exit(1)

@@ -21,7 +21,11 @@ RemovalReason = Literal[
     "promo",
     "byline",
     "agency-signoff",
+    "over-element-limit",
+    "over-token-limit",
 ]
+LIMIT_REASONS: tuple[RemovalReason, ...] = ("over-element-limit", "over-token-limit")
+"""Removals that cut off the end of an article at a limit: what follows was not analysed."""
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]

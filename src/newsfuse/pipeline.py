@@ -320,7 +320,15 @@ def ingest(
         if isinstance(item, Failure):
             report.failures.append(item)
             continue
-        _, new = store.add(item)
+        try:
+            _, new = store.add(item)
+        except Exception as exc:
+            log.debug("storing %s failed", item.id, exc_info=True)
+            failure = Failure(item=item.id, reason=f"not stored: {_reason(exc)}")
+            report.failures.append(failure)
+            if progress:
+                progress(failure)
+            continue
         (report.added if new else report.already_stored).append(item.id)
     touched = continue_stories(store)
     report.stories = sorted({row.story for row in touched})

@@ -50,36 +50,68 @@ class Settings:
     """Time budget of one item's extraction and analysis (ANALYSIS_ITEM_SECONDS)."""
 
 
+# --- inputs: every limit below is named in the failure or removal reason it causes -----
+
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
-"""A single .txt/.html document, a JSONL row or a downloaded page larger than this is refused."""
+"""A single .txt/.html/feed document, a JSONL row (a line) or a downloaded page larger than
+this is refused. A .gz file is held to it twice: compressed, before it is opened, and
+decompressed, while it is read (a bomb stops at the limit, it is never inflated whole)."""
+
+MAX_JSONL_BYTES = 1024 * 1024 * 1024
+"""A JSONL file is streamed row by row, and read up to this many bytes (decompressed; a
+.jsonl.gz is held to it compressed too): the rows past it are reported, not read."""
 
 BINARY_SNIFF_BYTES = 8192
 """How much of a file is read to decide whether it is binary."""
 
+MAX_FEED_ENTRIES = 500
+"""Entries read from one feed; the rest are counted and reported, and the feed's bytes cut
+before them so that they are not parsed (the parser's time grows with the entries: an
+8 MB feed of 200,000 one-word entries took about 40 s, cut 0.5 s)."""
+
+MAX_HTML_ELEMENTS = 10_000
+"""Elements of one page given to the extractor, whose time grows faster than the page
+(80,000 short paragraphs: 24 s; the largest page of the extraction benchmark has 1,600).
+The elements past it are cut off before extraction; their text is kept as a removed
+segment with reason `over-element-limit`."""
+
+MAX_HTML_CHILDREN = 1_000
+"""Children of one element given to the extractor, whose time grows with their square
+(10,000 links in one paragraph: 71 s; no element of the extraction benchmark's pages has
+more than 250). The children past it are cut off as by MAX_HTML_ELEMENTS."""
+
+MAX_ARTICLE_TOKENS = 30_000
+"""Tokens (words, punctuation marks and line breaks, counted before parsing) of one article
+that are analysed: spaCy needs about 15 KB per token, so 30,000 tokens stay under 500 MB.
+The text past it stays in `text` as a removed segment with reason `over-token-limit`."""
+
+MAX_ARTICLE_CHARS = 500_000
+"""Characters of one article that are analysed (spaCy refuses texts over 1,000,000); the
+rest is cut off as by MAX_ARTICLE_TOKENS."""
+
+MAX_WORD_CHARS = 500
+"""Characters of one word (a run without whitespace) that the parser is given in one piece:
+spaCy's tokenizer takes time with the square of a word made of punctuation (10,000 `$` in
+a row: 68 s), so a longer run is parsed as pieces of this length (a space stands in for
+one character in every MAX_WORD_CHARS; `text` and its offsets are unchanged)."""
+
+MAX_BATCH_TOKENS = 60_000
+"""Tokens parsed together: a batch of long articles is parsed in smaller groups so that
+the parse's memory stays bounded whatever the batch holds."""
+
+# --- fetching -----------------------------------------------------------------------------
+
 HTTP_TIMEOUT_S = 15.0
-"""Connect/read timeout for a URL or a feed."""
+"""Connect timeout, and the longest wait for any one read, for a URL or a feed."""
+
+HTTP_DEADLINE_S = 60.0
+"""All of one fetch (name resolution, every redirect, every byte) ends within this: a
+server that trickles its answer is cut off, however often it sends a byte."""
 
 HTTP_MAX_REDIRECTS = 5
 """Redirects followed before a URL is refused."""
 
 HTTP_USER_AGENT = "newsfuse/0.1 (+https://github.com/newsfuse/newsfuse)"
-
-MAX_FEED_ENTRIES = 500
-"""Entries read from one feed."""
-
-SUPPORTED_SUFFIXES = (
-    ".txt",
-    ".text",
-    ".html",
-    ".htm",
-    ".xhtml",
-    ".jsonl",
-    ".ndjson",
-    ".rss",
-    ".atom",
-    ".xml",
-)
-"""What a directory walk picks up (each may also end in .gz)."""
 
 # The web service (`newsfuse serve`) and the feed watcher.
 

@@ -73,7 +73,7 @@ class FeedWatcher:
         if got.status == 304:
             return None
         items: list[Document | Failure] = []
-        for entry in parse_feed(got.content, url):
+        for entry in parse_feed(got.content, url, got.charset):
             if isinstance(entry, Document):
                 items.append(entry)
             else:

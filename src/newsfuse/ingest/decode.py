@@ -1,14 +1,11 @@
-"""Bytes to text: size and binary checks, encoding detected rather than assumed."""
+"""Bytes to text: binary checks, encoding detected rather than assumed (sizes: `bounded`)."""
 
 from __future__ import annotations
 
-import gzip
-import io
-
 from charset_normalizer import from_bytes
 
-from newsfuse.errors import BinaryInput, EmptyInput, TooLarge, UndecodableInput
-from newsfuse.settings import BINARY_SNIFF_BYTES, MAX_DOCUMENT_BYTES
+from newsfuse.errors import BinaryInput, EmptyInput, UndecodableInput
+from newsfuse.settings import BINARY_SNIFF_BYTES
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -17,26 +14,16 @@ _BOMS = (
 )
 
 
-def check_size(size: int, limit: int = MAX_DOCUMENT_BYTES) -> None:
-    if size > limit:
-        raise TooLarge(f"too large: {size:,} bytes (limit {limit:,})")
-
-
-def gunzip(data: bytes, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
-    """Decompress a .gz payload without letting a zip bomb past the size limit."""
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
-        out = fh.read(limit + 1)
-    check_size(len(out), limit)
-    return out
-
-
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
     """Decode bytes to text. Returns (text, note); note says when it was not plain UTF-8."""
     if not data.strip():
         raise EmptyInput("empty")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc).lstrip("\ufeff"), None
+            try:
+                return data.decode(enc).lstrip("\ufeff"), None
+            except UnicodeDecodeError as exc:
+                raise UndecodableInput(f"invalid {enc} after its byte order mark") from exc
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise BinaryInput("binary content (NUL bytes), not text")
     try:

@@ -5,6 +5,11 @@ drops related-story lists and teasers that recall mode keeps, and loses little a
 text. Where it keeps far less than recall mode would, the page is not shaped the way it
 expects, and recall mode's text is used instead. A headline repeated as the first line is
 dropped: the title is metadata, and the text is the article under it.
+
+Extraction time grows faster than the page (with the elements under one parent above all),
+so a page is cut before the extractor sees it: to MAX_HTML_CHILDREN children under any
+element, then to its first MAX_HTML_ELEMENTS elements (the head, with its metadata, comes
+first); the text of what was cut is returned apart, for the article to keep as removed.
 """
 
 from __future__ import annotations
@@ -12,12 +17,14 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import trafilatura
 from lxml import html as lxml_html
 
 from newsfuse.errors import MalformedInput
+from newsfuse.settings import MAX_HTML_CHILDREN, MAX_HTML_ELEMENTS
 
 MIN_PRECISION_SHARE = 0.25
 """Precision-mode text shorter than this share of recall-mode text is not trusted."""
@@ -37,6 +44,8 @@ class ExtractedPage:
     published: str | None = None
     sitename: str | None = None
     url: str | None = None
+    cut_off: str = ""
+    """The text of the elements past MAX_HTML_CHILDREN or MAX_HTML_ELEMENTS, not extracted."""
 
 
 def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
@@ -46,6 +55,7 @@ def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
     tree = trafilatura.load_html(markup)
     if tree is None:
         raise MalformedInput("unparseable HTML")
+    cut_off = _cut(tree)
     meta = trafilatura.extract_metadata(deepcopy(tree), default_url=url)
     text = _main_text(tree, url)
     title = (meta.title if meta else None) or None
@@ -60,7 +70,37 @@ def extract_html(markup: str, url: str | None = None) -> ExtractedPage:
         published=(meta.date if meta else None) or None,
         sitename=(meta.sitename if meta else None) or None,
         url=(meta.url if meta else None) or url,
+        cut_off=cut_off,
     )
+
+
+def _cut(tree: lxml_html.HtmlElement) -> str:
+    """Remove the children of any element past its first MAX_HTML_CHILDREN, then every
+    element past the first MAX_HTML_ELEMENTS in document order; the text removed."""
+    cut: list[str] = []
+    for crowded in reversed([e for e in tree.iter() if len(e) > MAX_HTML_CHILDREN]):
+        cut.insert(0, _cut_children(crowded, MAX_HTML_CHILDREN))  # inner first: none twice
+    last = next(islice(tree.iter(), MAX_HTML_ELEMENTS - 1, None), None)
+    if last is not None:
+        cut.append(_cut_children(last, 0))
+        node = last
+        while (parent := node.getparent()) is not None:
+            cut.append(_cut_children(parent, parent.index(node) + 1))
+            node = parent
+    return "\n".join(t for t in cut if t)
+
+
+def _cut_children(element: lxml_html.HtmlElement, keep: int) -> str:
+    """Remove the children of `element` past the first `keep`; their text."""
+    text = "\n".join(t for t in map(_text_of, element[keep:]) if t)
+    del element[keep:]
+    return text
+
+
+def _text_of(element: lxml_html.HtmlElement) -> str:
+    """An element's text and its tail, one line per text node."""
+    pieces = [t.strip() for t in element.itertext()] + [(element.tail or "").strip()]
+    return "\n".join(p for p in pieces if p)
 
 
 def _main_text(tree: lxml_html.HtmlElement, url: str | None) -> str:

@@ -3,32 +3,50 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from newsfuse.errors import MalformedInput
-from newsfuse.ingest.decode import check_size
+from newsfuse.errors import EmptyInput, MalformedInput
 from newsfuse.ingest.document import Document, to_article
 from newsfuse.model import Article
 
 
 def parse_lines(
-    lines: Iterator[tuple[int, str]], origin: str
+    lines: Iterable[tuple[int, bytes | Exception]], origin: str
 ) -> Iterator[Document | tuple[str, Exception]]:
-    """One Document per good row; (item, error) for a bad row, so the batch goes on."""
+    """One Document per good row; (item, error) for a bad row, so the batch goes on, and
+    for the file itself when it holds no row at all."""
+    rows = 0
     for lineno, line in lines:
+        item = f"{origin}:{lineno}"
+        if isinstance(line, Exception):
+            rows += 1
+            yield (item, line)
+            continue
         if not line.strip():
             continue
-        item = f"{origin}:{lineno}"
+        rows += 1
         try:
-            check_size(len(line.encode("utf-8", "surrogatepass")))
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise MalformedInput(f"invalid JSON: {exc.msg} at column {exc.colno}") from exc
-            yield document_from_row(row, default_id=item)
+            yield document_from_row(_row(line, first=lineno == 1), default_id=item)
         except Exception as exc:
             yield (item, exc)
+    if not rows:
+        yield (origin, EmptyInput("no rows: the file is empty or holds only blank lines"))
+
+
+def _row(line: bytes, first: bool) -> Any:
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MalformedInput(f"invalid UTF-8 at byte {exc.start}") from exc
+    if first:
+        text = text.removeprefix("\ufeff")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MalformedInput(f"invalid JSON: {exc.msg} at column {exc.colno}") from exc
+    except RecursionError as exc:
+        raise MalformedInput("invalid JSON: nested too deeply") from exc
 
 
 def document_from_row(row: Any, default_id: str) -> Document:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from newsfuse.nlp import doc_text
+
 MIN_CLAUSE_WORDS = 5
 """Each part of a cut sentence keeps at least this many words on its line: shorter is a
 fragment ("The health minister goes", a dateline run into the lead)."""
@@ -47,7 +49,7 @@ def _sentence_breaks(sent: Span) -> list[tuple[int, int]]:
         if (
             start >= sent.end
             or _words(doc[_line_start(doc, prev, end) : end]) < MIN_CLAUSE_WORDS
-            or _inside_quote(doc.text[sent.start_char : doc[cut].idx])
+            or _inside_quote(doc_text(doc)[sent.start_char : doc[cut].idx])
         ):
             continue
         breaks.append((doc[end - 1].idx + len(doc[end - 1]), doc[start].idx))

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsfuse.model import Entity, Quote, Span, Speaker
-from newsfuse.nlp import gazetteer
+from newsfuse.nlp import doc_text, gazetteer
 from newsfuse.nlp.entities import HEADING_SMALL_WORDS
 from newsfuse.nlp.names import TITLE_NOUNS, fold
 from newsfuse.nlp.quotemarks import (
@@ -182,7 +182,7 @@ def _subject(tok: Token, quoted: bytearray | None = None) -> Token | None:
     """A verb's subject; one inside a quotation or on another line (a heading, a dateline)
     is the parser's mistake, not the speaker. Of several, the one nearest the verb.
     """
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     subjects = [
         c
         for c in tok.children
@@ -198,7 +198,7 @@ def _subject(tok: Token, quoted: bytearray | None = None) -> Token | None:
 def _past_dateline(subj: Token) -> Token | None:
     """ "KANSAS CITY, Mo. — Leaders of ... accused": a parse that takes the dateline for the
     subject hangs the real one on it; the place is not the speaker."""
-    text = subj.doc.text
+    text = doc_text(subj.doc)
     line_start = text.rfind("\n", 0, subj.idx) + 1
     dateline = DATELINE.match(text, lstrip_space(text, line_start, subj.idx + 1))
     if dateline is None or subj.idx >= dateline.end():
@@ -259,7 +259,7 @@ def _speaker_span(tok: Token) -> tuple[int, int]:
 
 def _inside_word(tok: Token) -> bool:
     """A hyphen joining two parts of one name ("Agence France-Presse")."""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     after = tok.idx + len(tok.text)
     return (
         tok.text in "-‐"

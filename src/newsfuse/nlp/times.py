@@ -36,6 +36,7 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acomp"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
 FUTURE_VERBS = frozenset({"expect", "schedule", "plan", "set", "due", "intend", "aim", "hope"})
 NO_REFERENCE = "no reference date"
+OUT_OF_CALENDAR = "outside the calendar (years 1 to 9999)"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _ABSOLUTE = re.compile(r"^\d{4}(?:-|$)")
 _YEAR_IN_TEXT = re.compile(r"\b\d{4}\b")
@@ -132,7 +133,62 @@ def _direction(doc: Doc, start: int, end: int) -> int:
     for tok in chain:
         if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb and not _non_past_aux(tok)):
             return -1
+    if _scheduled(doc, start, end, verb, chain):
+        return 1
     return 0
+
+
+ADVERBIAL_DEPS = frozenset({"npadvmod", "tmod", "pobj", "advmod", "obl", "nmod:tmod"})
+"""How a time expression hangs on its verb as the time of the event, not of a thing
+("Monday's attack" hangs on a noun)."""
+
+
+def _scheduled(doc: Doc, start: int, end: int, verb: Token, chain: list[Token]) -> bool:
+    """A present tense with a time of its own is scheduled: "the leaders meet on Monday",
+    "the vote is on Friday", "when they meet on Monday" (news's futurate present)."""
+    finite = [t for t in chain if t.i == verb.i or (t.head.i == verb.i and t.dep_ in AUX_DEPS)]
+    if not any(t.tag_ in ("VBZ", "VBP") and t.lower_ not in SAME_IN_PAST for t in finite):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "pobj":
+        root = root.head
+    return root.dep_ in ADVERBIAL_DEPS | {"prep"} and root.head.i == verb.i
+
+
+AUX_DEPS = frozenset({"aux", "auxpass"})
+
+SAME_IN_PAST = frozenset(
+    [
+        "hit",
+        "hurt",
+        "cut",
+        "put",
+        "set",
+        "let",
+        "cost",
+        "quit",
+        "shut",
+        "spread",
+        "split",
+        "beat",
+        "bid",
+        "cast",
+        "burst",
+        "broadcast",
+        "forecast",
+        "upset",
+        "bet",
+        "rid",
+        "shed",
+        "thrust",
+        "read",
+    ]
+)
+"""Verbs whose present is spelt as their past ("stocks hurt the index on Friday"): the
+tagger's guess of their tense says nothing."""
 
 
 def _non_past_aux(verb: Token) -> bool:
@@ -145,6 +201,20 @@ def _interpret(cand: _Candidate, ctx: Context) -> Meaning | None:
         return cand.handler(cand.match, ctx)
     except Unresolved as exc:
         return Meaning(exc.kind, None, extra={"reason": NO_REFERENCE})
+    except (OverflowError, ValueError):
+        return Meaning(_kind(cand), None, extra={"reason": OUT_OF_CALENDAR})
+
+
+def _kind(cand: _Candidate) -> str:
+    """The type of an expression whose value fell outside the calendar: the handler asked
+    again without a reference date says it."""
+    try:
+        meaning = cand.handler(cand.match, Context(ref=None))
+    except Unresolved as exc:
+        return exc.kind
+    except (OverflowError, ValueError):
+        return "DATE"
+    return meaning.type if meaning else "DATE"
 
 
 def _select(cands: list[_Candidate], length: int) -> list[_Candidate]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newsfuse.model import Briefing, Claim, Story
+from newsfuse.render.console import console_briefing
 from newsfuse.render.words import (
     CORE_LABEL,
     STATUS_LABEL,
@@ -24,6 +25,7 @@ def _md(text: str) -> str:
 
 
 def render_markdown(briefing: Briefing) -> str:
+    briefing = console_briefing(briefing)
     out: list[str] = ["# Briefing", ""]
     names = outlet_names(briefing)
     for story in briefing.stories:

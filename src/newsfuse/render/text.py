@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsfuse.model import Briefing, Claim, Story
+from newsfuse.render.console import console_briefing
 from newsfuse.render.words import (
     CORE_LABEL,
     STATUS_LABEL,
@@ -28,6 +29,7 @@ STYLE = {"corroborated": "green", "single-source": "yellow", "conflicting": "bol
 
 def render_text(briefing: Briefing, color: bool | None = None) -> str:
     """The briefing for a person at a terminal; `color` defaults to stdout being a tty."""
+    briefing = console_briefing(briefing)
     tty = sys.stdout.isatty() if color is None else color
     buf = io.StringIO()
     console = Console(
