@@ -25,7 +25,7 @@ from newsfuse.errors import NotFound
 from newsfuse.model import Article, Briefing, Failure
 from newsfuse.render import FORMATS
 from newsfuse.settings import Settings
-from newsfuse.store import DEFAULT_DB, Store
+from newsfuse.store import DEFAULT_DB, SchemaVersionError, Store
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -213,7 +213,7 @@ def brief(
         arts = list(_analysed(files, _settings(date_, allow_private), run))
         briefing = _pipeline().brief(arts, run.failures)
     elif db:
-        briefing, arts = _pipeline().brief_stored(Store(db))
+        briefing, arts = _pipeline().brief_stored(_open(db, create=False))
         run.ok = len(arts)
     else:
         raise typer.BadParameter("give FILE... or --db", param_hint="FILE...")
@@ -229,6 +229,18 @@ def _write(text: str, output: Path | None) -> None:
         err.print(f"wrote {output}")
 
 
+def _open(db: str, *, create: bool = True) -> Store:
+    """The store at `db`; a missing database (for reading) is a usage error, one this
+    newsfuse cannot use a failure naming why."""
+    try:
+        return Store(db, create=create)
+    except NotFound as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from None
+    except SchemaVersionError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def ingest(
     files: Files = None,
@@ -236,10 +248,12 @@ def ingest(
     db: DbOpt = DEFAULT_DB,
     allow_private: PrivateOpt = False,
 ) -> None:
-    """Analyse and store articles (duplicates skipped), then update the stories."""
+    """Analyse and store articles (duplicates skipped, changed texts stored as new
+    versions), then update the stories."""
     run = Run(_state["debug"])
     settings = _settings(date_, allow_private)
-    store = Store(db)
+    sources = _require(files)
+    store = _open(db)
     pipeline = _pipeline()
     with _progress("ingesting") as progress:
         task = progress.add_task("ingest", total=None) if progress else None
@@ -250,20 +264,35 @@ def ingest(
             if progress:
                 progress.advance(task)
 
-        report = pipeline.ingest(store, pipeline.read(_require(files), settings), settings, tick)
-    run.ok = len(report.added) + len(report.already_stored)
+        report = pipeline.ingest(store, pipeline.read(sources, settings), settings, tick)
+    told = {(f.item, f.reason) for f in run.failures}
+    for failure in report.failures:  # those that failed when stored
+        if (failure.item, failure.reason) not in told:
+            run.fail(failure.item, failure.reason)
+    for article_id in report.updated:
+        err.print(
+            f"updated {article_id}: its text changed since it was stored; "
+            "stored as a new version, the earlier one kept",
+            markup=False,
+        )
+    run.ok = len(report.added) + len(report.updated) + len(report.already_stored)
     err.print(
         f"{len(report.added)} added, {len(report.already_stored)} already stored, "
-        f"{store.count()} in {db}"
+        f"{len(report.updated)} updated, {store.count()} in {store.where}",
+        markup=False,
     )
+    if report.stories_left:
+        err.print(
+            "another ingest is still storing: it continues the stories, with these articles",
+            markup=False,
+        )
     run.finish()
 
 
 @app.command()
 def stories(db: DbOpt = DEFAULT_DB) -> None:
     """List the stored stories: id, number of articles, title."""
-    store = Store(db)
-    for s in store.stories():
+    for s in _open(db, create=False).stories():
         sys.stdout.write(f"{s.id}\t{s.articles}\t{s.title}\n")
 
 
@@ -274,8 +303,9 @@ def show(
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
 ) -> None:
     """Brief one stored story."""
+    store = _open(db, create=False)
     try:
-        briefing, arts = _pipeline().brief_stored(Store(db), story)
+        briefing, arts = _pipeline().brief_stored(store, story)
     except NotFound:
         raise typer.BadParameter(f"no story {story!r} in {db}", param_hint="STORY") from None
     sys.stdout.write(render(briefing, arts, fmt.value))

@@ -58,3 +58,7 @@ SUPPORTED_SUFFIXES = (
     ".xml",
 )
 """What a directory walk picks up (each may also end in .gz)."""
+
+SQLITE_BUSY_TIMEOUT_S = 60.0
+"""How long a SQLite writer waits for another's write transaction (each is one article,
+or one story-index update) before giving up."""
