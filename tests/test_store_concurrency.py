@@ -30,6 +30,7 @@ from newsfuse.store.schema import SCHEMA_VERSION, schema_version
 from tests.conftest import ROOT, run_cli
 from tests.postgres import Scratch
 from tests.store_workload import install, serve, workload
+from tests.test_store_schema import make_v1
 
 _databases = itertools.count()
 ROUNDS = int(os.environ.get("NEWSFUSE_RACE_ROUNDS", "15"))
@@ -89,16 +90,21 @@ def _fresh(kind: str, tmp_path: Path, n: int, request: pytest.FixtureRequest) ->
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_processes_opening_a_new_database_together_create_it_once(
+def test_processes_opening_a_database_together_create_or_upgrade_it_once(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest, pool: Pool
 ) -> None:
+    """A new database (even rounds) or one of newsfuse 0.1 (odd rounds), opened by
+    several processes at the same moment."""
     for n in range(ROUNDS):
         db = _fresh(kind, tmp_path, n, request)
+        if n % 2:
+            make_v1(db)
         pool.run([("open", db)] * WRITERS)
         store = Store(db)
         with store.engine.connect() as conn:
             rows = conn.execute(select(schema_version.c.version)).scalars().all()
         assert rows == [SCHEMA_VERSION]
+        assert len(store.articles()) == (2 if n % 2 else 0)
         store.close()
 
 

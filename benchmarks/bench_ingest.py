@@ -1,0 +1,260 @@
+"""`ingest` of 10,000 news articles end to end into SQLite and into PostgreSQL, and what
+the store itself costs per article.
+
+End to end is `pipeline.ingest` as `newsfuse ingest` runs it (read a JSONL file, analyse,
+store each article in its own transaction, continue the stories), in a fresh process per
+database, one worker, so that each peak RSS is that run's alone (the PostgreSQL server's
+own memory is not in it). The articles are real news texts (ECB+, PolNeAR, MEANTIME,
+TimeBank) cycled to the count, each copy made distinct by a line of its own (the store
+keeps a text once), so every article costs a full analysis.
+
+The store's own cost: the analysed articles of the SQLite run stored again, without
+analysis, into fresh databases of each kind, `Store.add` per article, then the story
+continuation (the story features, which embed each lead, and the online clustering), and
+the bytes the database takes per article. PostgreSQL is a throw-away server on this
+machine with its default, durable settings (`tests/postgres.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ARTICLES = 10_000
+QUICK_ARTICLES = 60
+SOURCES = (
+    "ecbplus-dev.jsonl",
+    "polnear-dev.jsonl",
+    "polnear-train.jsonl",
+    "meantime-en.jsonl",
+    "timebank.jsonl",
+)
+REFERENCE_DATE = date(2026, 3, 12)
+KINDS = ("sqlite", "postgresql")
+
+
+def write_feed(data_dir: Path, n: int, path: Path) -> int:
+    """A JSONL feed of `n` distinct articles cycled from the real texts; how many."""
+    texts: list[tuple[str, str]] = []
+    for name in SOURCES:
+        source = data_dir / name
+        if source.is_file():
+            with source.open(encoding="utf-8") as fh:
+                texts += [(f"{name}:{row['id']}", row["text"]) for row in map(json.loads, fh)]
+    if not texts:
+        return 0
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(n):
+            art_id, text = texts[k % len(texts)]
+            copy = k // len(texts)
+            row = {"id": f"{art_id}#{copy}", "text": f"{text}\n\nDesk copy {copy}."}
+            out.write(json.dumps(row) + "\n")
+    return n
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _cpu_s() -> float:
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+
+
+def _size(store: Any) -> int:
+    """Bytes the database takes on disk."""
+    from sqlalchemy import text
+
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.connect() as conn:
+            return int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar())
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return Path(store.engine.url.database).stat().st_size
+
+
+def end_to_end(feed: Path, db: str) -> dict[str, Any]:
+    """`pipeline.ingest` of the feed into `db`: seconds, of which the story continuation."""
+    from newsfuse import pipeline
+    from newsfuse.settings import Settings
+    from newsfuse.store import Store
+
+    settings = Settings(reference_date=REFERENCE_DATE)
+    store = Store(db)
+    empty = _size(store)
+    continued = pipeline.continue_stories
+    spent: dict[str, float] = {}
+
+    def timed(store: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return continued(store)
+        finally:
+            spent["continue"] = time.perf_counter() - started
+
+    pipeline.continue_stories = timed  # type: ignore[assignment]
+    started, cpu = time.perf_counter(), _cpu_s()
+    report = pipeline.ingest(store, pipeline.read([str(feed)], settings), settings)
+    seconds, cpu = time.perf_counter() - started, _cpu_s() - cpu
+    return {
+        "articles": len(report.added),
+        "failures": len(report.failures),
+        "stories": len(store.stories()),
+        "seconds": seconds,
+        "cpu_s": cpu,
+        "continue_s": spent.get("continue", 0.0),
+        "bytes": _size(store) - empty,
+        "peak_mib": _peak_mib(),
+    }
+
+
+def _analysed(source_db: Path) -> Iterator[Any]:
+    from newsfuse.model import Article
+
+    conn = sqlite3.connect(source_db)
+    try:
+        for (data,) in conn.execute("SELECT data FROM articles ORDER BY seq"):
+            yield Article.model_validate_json(data)
+    finally:
+        conn.close()
+
+
+def store_only(source_db: Path, db: str) -> dict[str, Any]:
+    """The analysed articles of `source_db` stored into `db`, then their stories."""
+    from newsfuse import pipeline
+    from newsfuse.store import Store
+
+    store = Store(db)
+    empty = _size(store)
+    add_s = add_cpu = 0.0
+    n = 0
+    for article in _analysed(source_db):
+        started, cpu = time.perf_counter(), _cpu_s()
+        store.add(article)
+        add_s += time.perf_counter() - started
+        add_cpu += _cpu_s() - cpu
+        n += 1
+    started, cpu = time.perf_counter(), _cpu_s()
+    pipeline.continue_stories(store)
+    continue_s, continue_cpu = time.perf_counter() - started, _cpu_s() - cpu
+    return {
+        "articles": n,
+        "add_s": add_s,
+        "add_cpu": add_cpu,
+        "continue_s": continue_s,
+        "continue_cpu": continue_cpu,
+        "bytes": _size(store) - empty,
+        "peak_mib": _peak_mib(),
+    }
+
+
+def _children(runs: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
+    """Each run in a process of its own, all at once (one per core of the reference
+    machine); the figures each reports."""
+    procs = {
+        key: subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.bench_ingest", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for key, args in runs.items()
+    }
+    out = {}
+    for key, proc in procs.items():
+        stdout, stderr = proc.communicate()
+        if proc.returncode != 0:
+            raise RuntimeError(f"{key} failed:\n{stderr[-3000:]}")
+        out[key] = dict(json.loads(stdout.strip().splitlines()[-1]))
+    return out
+
+
+def run(data_dir: Path, quick: bool) -> str:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.postgres import Scratch, Unavailable
+
+    n = QUICK_ARTICLES if quick else ARTICLES
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        feed = Path(tmp) / "feed.jsonl"
+        if not write_feed(data_dir, n, feed):
+            return "## ingest\n\nSkipped: no article texts found."
+        try:
+            server: Scratch | None = Scratch(durable=True)
+        except Unavailable as exc:
+            server, why = None, str(exc)
+        try:
+            targets = {"sqlite": lambda name: str(Path(tmp) / f"{name}.db")}
+            if server is not None:
+                targets["postgresql"] = server.create_database
+            e2e = _children({k: ["e2e", str(feed), url("e2e")] for k, url in targets.items()})
+            source = Path(targets["sqlite"]("e2e"))
+            own = _children({k: ["own", str(source), url("own")] for k, url in targets.items()})
+        finally:
+            if server is not None:
+                server.stop()
+    lines = [
+        "## ingest",
+        "",
+        f"`pipeline.ingest` of {n:,} news articles (ECB+, PolNeAR, MEANTIME and TimeBank texts "
+        "cycled, each copy distinct; 520 words on average) from one JSONL file, one worker, a "
+        "fresh database each; the two runs side by side, one per core. PostgreSQL 15 on this "
+        "machine with its default durable settings. CPU seconds are the ingesting process's "
+        "(the server's are not in them), as is the peak RSS.",
+        "",
+        "| database | articles | stories | seconds | CPU s | articles/s | articles per CPU s "
+        "| of which stories (s) | peak RSS (MiB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind, r in e2e.items():
+        lines.append(
+            f"| {kind} | {r['articles']:,} | {r['stories']:,} | {r['seconds']:.0f} "
+            f"| {r['cpu_s']:.0f} | {r['articles'] / r['seconds']:.2f} "
+            f"| {r['articles'] / r['cpu_s']:.2f} | {r['continue_s']:.0f} | {r['peak_mib']:.0f} |"
+        )
+    if server is None:
+        lines += ["", f"PostgreSQL skipped: {why}."]
+    lines += [
+        "",
+        "The store's own cost: the same analysed articles stored again without analysis "
+        "(`Store.add`, one transaction each), then the stories continued over all of them "
+        "(story features, embedding each lead, and the online clustering), both databases "
+        "side by side; bytes are what the database grew by.",
+        "",
+        "| database | ms per `add` | CPU ms per `add` | continuation ms per article "
+        "| CPU ms | bytes per article | peak RSS (MiB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind, r in own.items():
+        per = r["articles"] or 1
+        lines.append(
+            f"| {kind} | {1000 * r['add_s'] / per:.2f} | {1000 * r['add_cpu'] / per:.2f} "
+            f"| {1000 * r['continue_s'] / per:.1f} | {1000 * r['continue_cpu'] / per:.1f} "
+            f"| {r['bytes'] / per:,.0f} | {r['peak_mib']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.bench_ingest")
+    ap.add_argument("what", choices=["e2e", "own"])
+    ap.add_argument("source", type=Path)
+    ap.add_argument("db")
+    args = ap.parse_args()
+    result = (
+        end_to_end(args.source, args.db) if args.what == "e2e" else store_only(args.source, args.db)
+    )
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
