@@ -15,7 +15,7 @@ import pytest
 
 from newsfuse.nlp.embed import DIM
 from newsfuse.stories.features import ArticleFeatures
-from tests.postgres import Scratch, Unavailable
+from tests.postgres import Scratch, Unavailable, server_bin
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -37,11 +37,13 @@ def seeds() -> Path:
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Scratch]:
     """A PostgreSQL server of the session's own (skipped, with the reason, only where
-    none can be started: `.ci/run` installs Debian's `postgresql`)."""
+    PostgreSQL is not installed: `.ci/run` installs Debian's `postgresql`; installed but
+    failing to start is an error)."""
     try:
-        server = Scratch()
+        server_bin()
     except Unavailable as exc:
         pytest.skip(f"no PostgreSQL server: {exc}")
+    server = Scratch()
     try:
         yield server
     finally:

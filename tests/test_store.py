@@ -270,6 +270,8 @@ def test_killed_ingest_loses_nothing_stored(tmp_path: Path) -> None:
     before = store.articles()
     assert len(before) >= stored >= 20
     assert all(a.body for a in before)
+    assert store.count(without_story=True) == len(before)
+    assert "have no story yet" in run_cli("stories", "--db", str(db)).stderr
     done = run_cli("ingest", str(feed), "--db", str(db))
     assert done.returncode == 0, done.stderr
     store = Store(db)
@@ -277,6 +279,7 @@ def test_killed_ingest_loses_nothing_stored(tmp_path: Path) -> None:
     assert sorted(a.id for a in after) == sorted(f"r{i}" for i in range(200))
     assert {a.id for a in before} <= {a.id for a in after}
     assert store.unassigned() == [] and len(store.assignments()) == 200
+    assert store.count(without_story=True) == 0
     assert f"{200 - len(before)} added, {len(before)} already stored" in done.stderr
 
 
@@ -303,3 +306,12 @@ def test_ingest_stories_show_brief_from_store(tmp_path: Path) -> None:
     ids = {a["id"] for a in json.loads(briefed.stdout)["articles"]}
     assert ids == {f"{reports}/a.txt", f"{reports}/b.txt"}
     assert run_cli("show", "no-such-story", "--db", str(db)).returncode == 2
+    (reports / "a.txt").write_text(
+        "Valdmark dock strike ends\n" + strike + " Talks ended Thursday.\n"
+    )
+    again = run_cli("ingest", str(reports), "--db", str(db), "--date", "2026-03-12")
+    assert again.returncode == 0, again.stderr
+    assert f"updated {reports}/a.txt: its text changed" in again.stderr
+    assert "0 added, 1 already stored, 1 updated" in again.stderr
+    shown = json.loads(run_cli("show", story_id, "--db", str(db), "--format", "json").stdout)
+    assert "Talks ended Thursday" in json.dumps(shown["stories"]), shown

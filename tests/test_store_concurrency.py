@@ -13,6 +13,8 @@ import itertools
 import multiprocessing as mp
 import os
 import random
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -157,25 +159,30 @@ def test_concurrent_ingests_store_each_article_once_and_tell_the_stories_of_one(
         store.close()
 
 
+EXAMPLES = ROOT / "examples"
+HALVES = (
+    [str(EXAMPLES / "reports"), str(EXAMPLES / "feed.jsonl")],
+    [str(EXAMPLES / "pages")],
+)
+
+
+@pytest.fixture(scope="module")
+def one_ingest(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """`newsfuse stories` after one ingest of the examples into SQLite."""
+    db = tmp_path_factory.mktemp("single") / "single.db"
+    done = run_cli("ingest", *HALVES[0], *HALVES[1], "--db", str(db), "--date", "2026-03-14")
+    assert done.returncode == 0, done.stderr
+    return run_cli("stories", "--db", str(db)).stdout
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_two_newsfuse_ingests_at_once_list_the_stories_of_one(
-    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest, one_ingest: str
 ) -> None:
     """The real command, real models: the examples split between two `newsfuse ingest`
     processes started together, against one ingest of all of them into SQLite."""
-    import subprocess
-    import sys
-
-    examples = ROOT / "examples"
-    single = tmp_path / "single.db"
-    done = run_cli("ingest", str(examples), "--db", str(single), "--date", "2026-03-14")
-    assert done.returncode == 0, done.stderr
     db = _fresh(kind, tmp_path, 0, request)
-    halves = [
-        [str(examples / "reports"), str(examples / "feed.jsonl")],
-        [str(examples / "pages")],
-    ]
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "newsfuse", "ingest", *half, "--db", db, "--date", "2026-03-14"],
@@ -184,12 +191,12 @@ def test_two_newsfuse_ingests_at_once_list_the_stories_of_one(
             stderr=subprocess.PIPE,
             text=True,
         )
-        for half in halves
+        for half in HALVES
     ]
     for proc in procs:
         _, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
     listing = run_cli("stories", "--db", db)
     assert listing.returncode == 0, listing.stderr
-    assert listing.stdout == run_cli("stories", "--db", str(single)).stdout
-    assert len(listing.stdout.splitlines()) >= 3
+    assert listing.stdout == one_ingest
+    assert len(one_ingest.splitlines()) >= 3

@@ -292,8 +292,15 @@ def ingest(
 @app.command()
 def stories(db: DbOpt = DEFAULT_DB) -> None:
     """List the stored stories: id, number of articles, title."""
-    for s in _open(db, create=False).stories():
+    store = _open(db, create=False)
+    for s in store.stories():
         sys.stdout.write(f"{s.id}\t{s.articles}\t{s.title}\n")
+    if loose := store.count(without_story=True):
+        err.print(
+            f"{loose} stored articles have no story yet: an ingest is still storing, or one "
+            "was stopped (the next ingest gives them one)",
+            markup=False,
+        )
 
 
 @app.command()

@@ -361,9 +361,15 @@ class Store:
 
     # -- reading articles ------------------------------------------------------------
 
-    def count(self) -> int:
+    def count(self, *, without_story: bool = False) -> int:
+        """Stored articles (only those without a story yet, when asked)."""
+        query = select(func.count()).select_from(articles)
+        if without_story:
+            query = query.outerjoin(stories, articles.c.id == stories.c.article_id).where(
+                stories.c.story_id.is_(None)
+            )
         with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+            return int(conn.execute(query).scalar_one())
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
         """Stored articles (their current versions) in publication order, then by id (or

@@ -128,7 +128,7 @@ class AdvisoryLocks:
 
 @contextmanager
 def _flocked(path: Path, how: int) -> Iterator[int]:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o666)  # flock needs no write access
     try:
         fcntl.flock(fd, how)
         yield fd
