@@ -140,10 +140,12 @@ def test_what_the_database_cannot_hold_is_that_articles_failure(db_url: str) -> 
     assert store.articles(["odd"]) == [odd], "the article keeps what its columns cut"
     nul = Article(id="nul", text="A title with a NUL byte.", title="bad\x00title")
     if "://" in db_url:  # PostgreSQL text holds no NUL
-        with pytest.raises(NotStored, match="refused"):
+        with pytest.raises(NotStored, match="NUL"):
             store.add(nul)
     else:
         assert store.add(nul) == ("nul", "added")
+    with pytest.raises(NotStored, match="surrogates not allowed"):
+        store.add(Article(id="lone", text="A lone \ud800 surrogate."))
     assert store.add(_art(5)) == ("a5", "added"), "the store goes on"
 
 
@@ -191,8 +193,12 @@ def test_ingest_names_what_it_did(db_url: str, monkeypatch: pytest.MonkeyPatch) 
     assert (len(first.added), first.updated, first.already_stored) == (4, [], [])
     assert not first.stories_left and first.stories
     changed = Document(id=docs[0].id, kind="text", content="A corrected report.")
-    again = pipeline.ingest(store, [changed, *docs[1:]], Settings())
+    unstorable = Document(id="x" * 1100, kind="text", content="A report nobody can index.")
+    again = pipeline.ingest(store, [changed, unstorable, *docs[1:]], Settings())
     assert again.updated == [docs[0].id]
+    assert [(f.item, f.reason) for f in again.failures] == [
+        ("x" * 1100, "not stored: an id longer than 1024 characters")
+    ]
     assert again.already_stored == [d.id for d in docs[1:4]]
     assert again.added == [d.id for d in docs[4:]]
     assert store.unassigned() == []

@@ -213,12 +213,9 @@ class Store:
         does not exist is NotFound rather than made."""
         self.engine = engine_for(target)
         url = self.engine.url
-        self.where = (
-            str(url.database)
-            if url.get_backend_name() == "sqlite"
-            else url.render_as_string(hide_password=True)
-        )
         sqlite = url.get_backend_name() == "sqlite"
+        self.where = str(url.database) if sqlite else url.render_as_string(hide_password=True)
+        """The database, for messages (a PostgreSQL URL without its password)."""
         if not create and sqlite and not (url.database and Path(url.database).exists()):
             raise NotFound(f"no database at {self.where}")
         self._writer = self.engine.execution_options(newsfuse_write=True)
@@ -285,11 +282,11 @@ class Store:
                 if attempt == ADD_ATTEMPTS - 1:
                     raise
             except (DataError, ValueError) as exc:
-                raise NotStored(f"not stored: the database refused it ({_cause(exc)})") from exc
+                raise NotStored(f"not stored: {_cause(exc)}") from exc
             except StatementError as exc:  # a value the driver cannot send (no DBAPI error)
-                if exc.orig is None or not isinstance(exc.orig, ValueError):
+                if not isinstance(exc.orig, ValueError):
                     raise
-                raise NotStored(f"not stored: the database refused it ({_cause(exc)})") from exc
+                raise NotStored(f"not stored: {_cause(exc)}") from exc
         raise AssertionError("unreachable")
 
     def _add(self, conn: Connection, article: Article, digest: str, source: str | None) -> Added:
