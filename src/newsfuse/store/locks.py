@@ -21,7 +21,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
@@ -37,10 +37,20 @@ database are not disturbed."""
 SCHEMA, INDEX, WRITERS = 1, 2, 3
 
 
-class Writing(Protocol):
+class Writing:
+    """An ingest storing articles: it holds the writers lock shared until `finish()`."""
+
+    def __init__(self, release: Callable[[], None], alone: Callable[[], bool]) -> None:
+        self._release, self._alone = release, alone
+        self.last: bool | None = None
+
     def finish(self) -> bool:
-        """Stop storing; True when no other writer is still storing."""
-        ...
+        """Stop storing; True when no other writer is still storing (this one is the last,
+        and continues the stories)."""
+        if self.last is None:
+            self._release()
+            self.last = self._alone()
+        return self.last
 
 
 class Locks(Protocol):
@@ -62,26 +72,11 @@ def locks_for(engine: Engine) -> Locks:
     return ProcessLocks()
 
 
-class _PgWriting:
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.done = False
-
-    def finish(self) -> bool:
-        if self.done:
-            return True
-        self.done = True
-        self.conn.execute(text("SELECT pg_advisory_unlock_shared(:s, :k)"), _key(WRITERS))
-        alone = bool(
-            self.conn.execute(text("SELECT pg_try_advisory_lock(:s, :k)"), _key(WRITERS)).scalar()
-        )
-        if alone:
-            self.conn.execute(text("SELECT pg_advisory_unlock(:s, :k)"), _key(WRITERS))
-        return alone
-
-
-def _key(key: int) -> dict[str, int]:
-    return {"s": ADVISORY_SPACE, "k": key}
+def _advisory(conn: Connection, function: str, key: int) -> object:
+    """Call one of PostgreSQL's advisory lock functions on newsfuse's lock `key`."""
+    return conn.execute(
+        text(f"SELECT {function}(:s, :k)"), {"s": ADVISORY_SPACE, "k": key}
+    ).scalar()
 
 
 class AdvisoryLocks:
@@ -91,7 +86,7 @@ class AdvisoryLocks:
         self.engine = engine
 
     def schema(self, conn: Connection) -> None:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:s, :k)"), _key(SCHEMA))
+        _advisory(conn, "pg_advisory_xact_lock", SCHEMA)
 
     @contextmanager
     def _session(self) -> Iterator[Connection]:
@@ -109,19 +104,29 @@ class AdvisoryLocks:
     @contextmanager
     def writing(self) -> Iterator[Writing]:
         with self._session() as conn:
-            conn.execute(text("SELECT pg_advisory_lock_shared(:s, :k)"), _key(WRITERS))
-            writing = _PgWriting(conn)
+
+            def release() -> None:
+                _advisory(conn, "pg_advisory_unlock_shared", WRITERS)
+
+            def alone() -> bool:
+                got = bool(_advisory(conn, "pg_try_advisory_lock", WRITERS))
+                if got:
+                    _advisory(conn, "pg_advisory_unlock", WRITERS)
+                return got
+
+            _advisory(conn, "pg_advisory_lock_shared", WRITERS)
+            writing = Writing(release, alone)
             yield writing
-            if not writing.done:
-                conn.execute(text("SELECT pg_advisory_unlock_shared(:s, :k)"), _key(WRITERS))
+            if writing.last is None:
+                release()
 
     @contextmanager
     def index(self) -> Iterator[None]:
         with self._session() as conn:
-            conn.execute(text("SELECT pg_advisory_lock(:s, :k)"), _key(INDEX))
+            _advisory(conn, "pg_advisory_lock", INDEX)
             yield
             try:
-                conn.execute(text("SELECT pg_advisory_unlock(:s, :k)"), _key(INDEX))
+                _advisory(conn, "pg_advisory_unlock", INDEX)
             except DBAPIError:
                 conn.invalidate()
 
@@ -134,24 +139,6 @@ def _flocked(path: Path, how: int) -> Iterator[int]:
         yield fd
     finally:
         os.close(fd)  # closing the last descriptor drops the lock
-
-
-class _FileWriting:
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self.done = False
-
-    def finish(self) -> bool:
-        if self.done:
-            return True
-        self.done = True
-        fcntl.flock(self.fd, fcntl.LOCK_UN)
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        fcntl.flock(self.fd, fcntl.LOCK_UN)
-        return True
 
 
 class FileLocks:
@@ -167,17 +154,21 @@ class FileLocks:
     @contextmanager
     def writing(self) -> Iterator[Writing]:
         with _flocked(self.writers, fcntl.LOCK_SH) as fd:
-            yield _FileWriting(fd)
+
+            def alone() -> bool:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return False
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                return True
+
+            yield Writing(lambda: fcntl.flock(fd, fcntl.LOCK_UN), alone)
 
     @contextmanager
     def index(self) -> Iterator[None]:
         with _flocked(self.index_file, fcntl.LOCK_EX):
             yield
-
-
-class _Alone:
-    def finish(self) -> bool:
-        return True
 
 
 class ProcessLocks:
@@ -191,7 +182,7 @@ class ProcessLocks:
 
     @contextmanager
     def writing(self) -> Iterator[Writing]:
-        yield _Alone()
+        yield Writing(lambda: None, lambda: True)
 
     @contextmanager
     def index(self) -> Iterator[None]:
