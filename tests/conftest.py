@@ -117,3 +117,12 @@ def two_events(
                 )
             )
     return out
+
+
+@pytest.fixture(scope="session")
+def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store of the bundled examples, analysed and fused once per session (the web
+    tests each serve a copy)."""
+    from tests.webapp import examples_db
+
+    return examples_db(tmp_path_factory.mktemp("examples-store") / "examples.db")

@@ -18,6 +18,7 @@ from newsfuse.ingest.document import Document
 from newsfuse.model import Article, StoryAssignment
 from newsfuse.settings import Settings
 from newsfuse.store import NotStored, Store, text_hash
+from newsfuse.store.schema import publication_key
 from tests.conftest import ROOT, run_cli, two_events
 from tests.store_workload import install, workload
 
@@ -101,16 +102,27 @@ def test_reads_follow_publication_then_id_not_arrival(db_url: str) -> None:
     arrival = [
         _art(3, published="2026-03-12", title="Later"),
         _art(2),
+        _art(5, published="2026-03-11", title="That day, some time"),
         _art(1, published="2026-03-11T08:00:00Z"),
         _art(4, published="2026-03-11T08:00:00Z", title="Earliest titled"),
+        _art(6, published="2026-03-11T09:00:00+02:00", title="Earliest of all, in UTC"),
     ]
     for art in arrival:
         store.add(art)
-    store.set_stories(StoryAssignment(id=a.id, story="s") for a in arrival)
-    assert [a.id for a in store.articles()] == ["a1", "a4", "a3", "a2"]
-    assert [a.id for a in store.story_articles("s")] == ["a1", "a4", "a3", "a2"]
-    assert [r.id for r in store.assignments()] == ["a1", "a4", "a3", "a2"]
+    store.set_stories(StoryAssignment(id=a.id, story="s") for a in arrival[:5])
+    assert [a.id for a in store.articles()] == ["a6", "a1", "a4", "a5", "a3", "a2"]
+    assert [a.id for a in store.story_articles("s")] == ["a1", "a4", "a5", "a3", "a2"]
+    assert [r.id for r in store.assignments()] == ["a1", "a4", "a5", "a3", "a2"]
     assert store.stories()[0].title == "Earliest titled"
+
+
+def test_publication_key_sorts_chronologically() -> None:
+    assert publication_key("2026-03-11T09:00:00+02:00") == "2026-03-11T07:00:00"
+    assert publication_key("2026-03-11T08:00:00Z") == "2026-03-11T08:00:00"
+    assert publication_key("2026-03-11T08:00") == "2026-03-11T08:00:00"
+    assert publication_key("2026-03-11") == "2026-03-11T24:00:00"
+    for unusable in (None, "", "Tue, 10 Mar 2026", "9999-12-31T23:00:00-05:00", "2026-13-01"):
+        assert publication_key(unusable) is None
 
 
 def test_the_order_is_by_code_point_whatever_the_databases_locale(db_url: str) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy import (
 
 from newsfuse.model import Article, StoryAssignment
 from newsfuse.store import SCHEMA_VERSION, SchemaVersionError, Store, database_url, text_hash
-from newsfuse.store.schema import schema_version
+from newsfuse.store.schema import schema_version, story_briefs
 from tests.conftest import run_cli
 
 V1 = MetaData()
@@ -60,10 +60,13 @@ OLD = [
 ]
 
 
-def make_v1(target: str) -> None:
-    """A database as newsfuse 0.1 left it: two articles in one story and an index blob."""
+def make_v1(target: str, briefs: bool = False) -> None:
+    """A database as newsfuse 0.1 left it: two articles in one story and an index blob
+    (and, with `briefs`, the story_briefs table that later unversioned builds added)."""
     engine = create_engine(database_url(target))
     V1.create_all(engine)
+    if briefs:
+        story_briefs.to_metadata(MetaData()).create(engine)
     with engine.begin() as conn:
         for art in OLD:
             conn.execute(
@@ -116,10 +119,11 @@ def test_a_new_database_records_its_version(db_url: str) -> None:
     assert _recorded(Store(db_url)) == [SCHEMA_VERSION], "opening again changes nothing"
 
 
+@pytest.mark.parametrize("briefs", [False, True], ids=["0.1", "0.1+briefs"])
 def test_an_old_database_is_upgraded_with_its_data(
-    db_url: str, request: pytest.FixtureRequest, tmp_path: Path
+    db_url: str, briefs: bool, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    make_v1(db_url)
+    make_v1(db_url, briefs)
     store = Store(db_url)
     assert _recorded(store) == [SCHEMA_VERSION]
     assert store.articles() == [OLD[1], OLD[0]]
@@ -132,7 +136,7 @@ def test_an_old_database_is_upgraded_with_its_data(
     store.set_stories([StoryAssignment(id="new", story="s-new")])
     store.close()
     if "://" in db_url:
-        fresh = request.getfixturevalue("postgres").create_database("fresh_for_shape")
+        fresh = request.getfixturevalue("postgres").create_database(f"fresh_{int(briefs)}")
     else:
         fresh = str(tmp_path / "fresh.db")
     Store(fresh).close()
@@ -141,7 +145,7 @@ def test_an_old_database_is_upgraded_with_its_data(
 
 def test_a_newer_database_is_refused_untouched(db_url: str) -> None:
     store = Store(db_url)
-    with store._writer.begin() as conn:
+    with store.transaction() as conn:
         conn.execute(update(schema_version).values(version=SCHEMA_VERSION + 1))
     store.close()
     with pytest.raises(SchemaVersionError) as refused:
@@ -155,7 +159,7 @@ def test_a_newer_database_is_refused_untouched(db_url: str) -> None:
 def test_the_commands_name_a_database_they_cannot_use(tmp_path: Path) -> None:
     newer = tmp_path / "newer.db"
     store = Store(newer)
-    with store._writer.begin() as conn:
+    with store.transaction() as conn:
         conn.execute(update(schema_version).values(version=SCHEMA_VERSION + 1))
     store.close()
     refused = run_cli("stories", "--db", str(newer))

@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -24,8 +25,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsfuse.errors import NotFound
 from newsfuse.model import Article, Briefing, Failure
 from newsfuse.render import FORMATS
-from newsfuse.settings import Settings
-from newsfuse.store import DEFAULT_DB, SchemaVersionError, Store
+from newsfuse.settings import FEED_EVERY_MINUTES, SERVE_HOST, SERVE_PORT, Settings
+from newsfuse.store import DEFAULT_DB, BriefStore, SchemaVersionError, Store
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -316,6 +317,80 @@ def show(
     except NotFound:
         raise typer.BadParameter(f"no story {story!r} in {db}", param_hint="STORY") from None
     sys.stdout.write(render(briefing, arts, fmt.value))
+
+
+TokenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--token",
+        envvar="NEWSFUSE_TOKEN",
+        help="Require `Authorization: Bearer TOKEN` on POST (or set NEWSFUSE_TOKEN).",
+    ),
+]
+EveryOpt = Annotated[
+    float, typer.Option("--every", min=0.1, help="Minutes between two polls of each feed.")
+]
+
+
+def _feeds(path: Path | None, hint: str = "--feeds") -> tuple[str, ...]:
+    """Feed URLs, one a line (blank lines and # comments skipped)."""
+    if path is None:
+        return ()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint=hint) from None
+    return tuple(ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#"))
+
+
+@app.command()
+def serve(
+    db: DbOpt = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = SERVE_HOST,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = SERVE_PORT,
+    feeds: Annotated[
+        Path | None, typer.Option("--feeds", help="File of feed URLs to poll, one a line.")
+    ] = None,
+    every: EveryOpt = FEED_EVERY_MINUTES,
+    token: TokenOpt = None,
+    date_: DateOpt = None,
+    allow_private: PrivateOpt = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Analysis processes.")] = 1,
+) -> None:
+    """Serve the web app and the JSON API over the store; with --feeds, poll them too."""
+    from newsfuse.web import ServeConfig
+    from newsfuse.web import serve as run_server
+
+    if not _state["debug"]:
+        for name in ("newsfuse", "uvicorn.error"):
+            logging.getLogger(name).setLevel(logging.INFO)
+    settings = replace(_settings(date_, allow_private), workers=workers)
+    config = ServeConfig(
+        db=db, settings=settings, token=token, feeds=_feeds(feeds), every_minutes=every
+    )
+    run_server(config, host=host, port=port)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(help="File of feed URLs, one a line.")],
+    db: DbOpt = DEFAULT_DB,
+    every: EveryOpt = FEED_EVERY_MINUTES,
+    once: Annotated[bool, typer.Option("--once", help="Poll each feed once, then stop.")] = False,
+    date_: DateOpt = None,
+    allow_private: PrivateOpt = False,
+) -> None:
+    """Poll feeds (conditional requests) and ingest their new entries, without serving."""
+    from newsfuse.watch import FeedWatcher
+
+    if not _state["debug"]:
+        logging.getLogger("newsfuse").setLevel(logging.INFO)
+    urls = _feeds(feeds, "FEEDS")
+    if not urls:
+        raise typer.BadParameter(f"no feed URL in {feeds}", param_hint="FEEDS")
+    watcher = FeedWatcher(urls, BriefStore(db), _settings(date_, allow_private))
+    failed = watcher.run(every_minutes=every, once=once)
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()

@@ -7,6 +7,7 @@
 
     report = pipeline.ingest(store, pipeline.read(["reports/"], settings), settings)
     briefing, articles = pipeline.brief_stored(store, story_id)
+    pipeline.refresh_briefs(store)                          # fuse changed stories, keep them
 
 The command line (`newsfuse.cli`) and the web app are thin shells over these functions: a
 run's options travel in one `Settings`, every failure is one item's (a `Failure` in the
@@ -20,7 +21,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
@@ -47,7 +48,15 @@ from newsfuse.nlp.quantities import extract_quantities
 from newsfuse.nlp.quotes import extract_quotes
 from newsfuse.nlp.times import extract_times
 from newsfuse.settings import Settings
-from newsfuse.store import NotStored, Store, source_hash, text_hash
+from newsfuse.store import (
+    BriefStore,
+    NotStored,
+    Store,
+    StoryBrief,
+    source_hash,
+    story_version,
+    text_hash,
+)
 from newsfuse.stories.cluster import StoryIndex, cluster, cluster_features
 from newsfuse.stories.features import ArticleFeatures, features
 
@@ -62,6 +71,7 @@ __all__ = [
     "ingest",
     "read",
     "read_rows",
+    "refresh_briefs",
 ]
 
 log = logging.getLogger("newsfuse")
@@ -218,7 +228,7 @@ def continue_stories(store: Store) -> list[StoryAssignment]:
 @dataclass
 class IngestReport:
     """What one ingest did: ids stored, ids whose text changed (stored as a new version),
-    ids already there, failures, and the stories that gained or lost articles.
+    ids already there, failures, and the stories that gained, lost or changed articles.
     `stories_left` is true when another ingest was still storing at the end: that one
     continues the stories, over this run's articles too."""
 
@@ -281,8 +291,9 @@ def ingest(
                 continue
             outcomes[added.outcome].append(item.id)
         last = writing.finish()
-    if last:
-        report.stories = sorted({row.story for row in continue_stories(store)})
+    touched = {row.story for row in continue_stories(store)} if last else set()
+    touched |= {story for i in report.updated if (story := store.story_of(i))}
+    report.stories = sorted(touched)
     report.stories_left = not last
     return report
 
@@ -331,3 +342,65 @@ def brief_stored(store: Store, story_id: str | None = None) -> tuple[Briefing, l
             members[row.story].append(by_id[row.id])
     briefing = Briefing(articles=[BriefArticle.project(a) for a in arts], stories=_fused(members))
     return briefing, arts
+
+
+def refresh_briefs(store: BriefStore, story_ids: Iterable[str] | None = None) -> list[str]:
+    """Fuse each stored story (of `story_ids`, or every one) whose articles changed since
+    its brief was kept, and keep the new brief; a story left without articles loses its
+    brief. The ids of the stories fused, in order."""
+    wanted = None if story_ids is None else sorted(set(story_ids))
+    members = store.story_members(wanted)
+    kept = store.brief_versions()
+    scope = kept.keys() if wanted is None else [s for s in wanted if s in kept]
+    store.drop_briefs([s for s in scope if s not in members])
+    fused: list[str] = []
+    for story_id, story_members in sorted(members.items()):
+        version = story_version(story_members)
+        if kept.get(story_id) == version:
+            continue
+        briefing, articles = brief_stored(store, story_id)
+        store.put_brief(_story_brief(briefing.stories[0], articles, version))
+        fused.append(story_id)
+    return fused
+
+
+def _story_brief(story: Story, articles: Sequence[Article], version: str) -> StoryBrief:
+    """What a story's listing shows, and its JSON, as of now (`version`: of its article
+    set, as `story_version` names it)."""
+    outlets = list(dict.fromkeys(a.outlet for a in articles if a.outlet))
+    words = [
+        story.title,
+        *outlets,
+        *(c.text for c in story.claims),
+        *(e.name for e in story.entities),
+        *(q.speaker for q in story.quotes if q.speaker),
+    ]
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return StoryBrief(
+        id=story.id,
+        version=version,
+        title=_listed_title(story),
+        articles=list(story.articles),
+        outlets=outlets,
+        claims=len(story.claims),
+        conflicts=len({frozenset((c.id, o)) for c in story.claims for o in c.conflicts_with}),
+        first_seen=now,
+        updated=now,
+        search="\n".join(words).casefold(),
+        data=story.model_dump_json(),
+    )
+
+
+LISTED_TITLE_CHARS = 120
+
+
+def _listed_title(story: Story) -> str:
+    """The story's title; when none of its reports has one (the title is its id), what
+    happened, cut at a word."""
+    core = next((c for c in story.claims if c.core), story.claims[0] if story.claims else None)
+    if story.title != story.id or core is None:
+        return story.title
+    text = " ".join(core.text.split())
+    if len(text) <= LISTED_TITLE_CHARS:
+        return text
+    return text[:LISTED_TITLE_CHARS].rsplit(" ", 1)[0] + "…"

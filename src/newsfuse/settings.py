@@ -62,3 +62,36 @@ SUPPORTED_SUFFIXES = (
 SQLITE_BUSY_TIMEOUT_S = 60.0
 """How long a SQLite writer waits for another's write transaction (each is one article,
 or one story-index update) before giving up."""
+
+# The web service (`newsfuse serve`) and the feed watcher.
+
+SERVE_HOST = "127.0.0.1"
+"""Where `newsfuse serve` listens unless told otherwise: this machine only."""
+
+SERVE_PORT = 8000
+
+MAX_REQUEST_BYTES = 16 * 1024 * 1024
+"""A request body larger than this is refused (413) before it is read in full."""
+
+MAX_POST_ROWS = 100
+"""Rows one POST /api/articles may carry; more is refused (413): send them in batches."""
+
+REQUEST_TIMEOUT_S = 30.0
+"""A request (reading its body included) not answered by then gets 503."""
+
+INGEST_TIMEOUT_S = 300.0
+"""The same for a POST of articles, whose analysis takes longer."""
+
+MAX_PENDING_JOBS = 8
+"""Ingests and fusions queued for the analysis thread; beyond, a POST gets 503."""
+
+PAGE_SIZE = 50
+"""Stories per page of the list, unless `limit` says otherwise."""
+
+MAX_PAGE_SIZE = 200
+
+POLL_SECONDS = 15
+"""How often an open page asks whether its story (or the list) changed."""
+
+FEED_EVERY_MINUTES = 15.0
+"""How often the feed watcher polls each feed."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -26,10 +27,16 @@ from newsfuse.settings import (
 
 @dataclass(frozen=True)
 class Fetched:
+    """What a fetch brought back: the final URL (after redirects), the body, and what the
+    server said about it (`status` 304: not modified since the validators sent)."""
+
     url: str
     content: bytes
     content_type: str
     charset: str | None
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def is_url(value: str) -> bool:
@@ -66,16 +73,32 @@ def check_address(url: str, allow_private: bool = False) -> None:
             )
 
 
-def fetch(url: str, allow_private: bool = False, max_bytes: int = MAX_DOCUMENT_BYTES) -> Fetched:
-    """GET a URL, following at most HTTP_MAX_REDIRECTS redirects, each hop checked."""
+def fetch(
+    url: str,
+    allow_private: bool = False,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+    headers: Mapping[str, str] | None = None,
+) -> Fetched:
+    """GET a URL, following at most HTTP_MAX_REDIRECTS redirects, each hop checked;
+    `headers` are sent as well (validators for a conditional request, say)."""
     timeout = httpx.Timeout(HTTP_TIMEOUT_S)
-    headers = {"User-Agent": HTTP_USER_AGENT}
+    headers = {"User-Agent": HTTP_USER_AGENT, **(headers or {})}
     current = url
     with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False) as client:
         for _hop in range(HTTP_MAX_REDIRECTS + 1):
             check_address(current, allow_private)
             try:
                 with client.stream("GET", current) as resp:
+                    if resp.status_code == 304:
+                        return Fetched(
+                            url=str(resp.url),
+                            content=b"",
+                            content_type="",
+                            charset=None,
+                            status=304,
+                            etag=resp.headers.get("etag"),
+                            last_modified=resp.headers.get("last-modified"),
+                        )
                     if resp.is_redirect:
                         location = resp.headers.get("location")
                         if not location:
@@ -102,6 +125,9 @@ def fetch(url: str, allow_private: bool = False, max_bytes: int = MAX_DOCUMENT_B
                         content=b"".join(chunks),
                         content_type=ctype.split(";")[0].strip().lower(),
                         charset=resp.charset_encoding,
+                        status=resp.status_code,
+                        etag=resp.headers.get("etag"),
+                        last_modified=resp.headers.get("last-modified"),
                     )
             except httpx.TimeoutException as exc:
                 raise FetchError(f"timed out fetching {current}") from exc

@@ -17,16 +17,30 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from newsfuse.model import TimeExpr
-from newsfuse.nlp.timex_rules import RULES, Context, Handler, Meaning, Unresolved, quarter_of
+from newsfuse.nlp.timex_rules import (
+    RULE_KEYS,
+    RULES,
+    Context,
+    Handler,
+    Meaning,
+    Unresolved,
+    quarter_of,
+    safe_day,
+)
 
 HEAD_CLIMB = 4
 """How many steps up the dependency tree to look for the verb governing an expression."""
+CLAUSE_CLIMB = 3
+"""How many complement links ("due to expire", "expected to arrive") lead up to the tense."""
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acomp"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
 FUTURE_VERBS = frozenset({"expect", "schedule", "plan", "set", "due", "intend", "aim", "hope"})
 NO_REFERENCE = "no reference date"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _ABSOLUTE = re.compile(r"^\d{4}(?:-|$)")
 _YEAR_IN_TEXT = re.compile(r"\b\d{4}\b")
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_PERIOD = re.compile(r"^\d{4}-(?:\d\d|Q[1-4])$")
 
 
 @dataclass
@@ -40,7 +54,11 @@ class _Candidate:
 
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
+    low = text.lower()
     for order, (pattern, handler) in enumerate(RULES):
+        keys = RULE_KEYS.get(handler)
+        if keys is not None and not any(k in low for k in keys):
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             while end > start and text[end - 1] in " \t\n,":
@@ -69,14 +87,27 @@ def _perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+def _clause(verb: Token) -> list[Token]:
+    """The verb, its dependents and those of the predicates it complements.
+
+    "had been due to expire Friday": the tense sits on "had", two heads above "expire".
+    """
+    chain = [verb, *verb.children]
+    tok = verb
+    for _ in range(CLAUSE_CLIMB):
+        if tok.dep_ not in COMPLEMENT_DEPS or tok.head is tok:
+            break
+        tok = tok.head
+        chain += [tok, *tok.children]
+    return chain
+
+
 def _direction(doc: Doc, start: int, end: int) -> int:
     """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
     verb = _governing_verb(doc, start, end)
     if verb is None:
         return 0
-    chain = [verb, *verb.children]
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
-        chain += [verb.head, *verb.head.children]
+    chain = _clause(verb)
     for tok in chain:
         low = tok.lower_
         if tok.dep_ in ("aux", "auxpass") and low in FUTURE_AUX:
@@ -92,14 +123,21 @@ def _direction(doc: Doc, start: int, end: int) -> int:
             and any(c.lower_ == "to" for c in tok.children)
         ):
             return 1
+    if any(t.dep_ == "aux" and t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in chain):
+        return -1  # past perfect: "had been due to expire Friday" lies behind
     if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN":
         return 1
     if verb.head is not verb and verb.head.lemma_ in FUTURE_VERBS and verb.tag_ == "VB":
         return 1
     for tok in chain:
-        if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb):
+        if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb and not _non_past_aux(tok)):
             return -1
     return 0
+
+
+def _non_past_aux(verb: Token) -> bool:
+    """A participle under a modal or an infinitive: "should be completed", "to be held"."""
+    return any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in verb.children)
 
 
 def _interpret(cand: _Candidate, ctx: Context) -> Meaning | None:
@@ -141,13 +179,20 @@ def find_times(
     out: list[TimeExpr] = []
     last_q: tuple[int, int] | None = None
     last_year: int | None = None
+    last_day: date | None = None
+    last_period: str | None = None
     for cand in _select(viable, len(text)):
         ctx = ctx_for(cand)
         ctx.last_quarter, ctx.last_year = last_q, last_year
+        ctx.last_day, ctx.last_period = last_day, last_period
         meaning = _interpret(cand, ctx)
         if meaning is None:
             continue
         value = meaning.value or ""
+        if day := _DAY.match(value):
+            last_day = safe_day(*map(int, day.groups())) or last_day
+        elif _PERIOD.match(value):
+            last_period = value
         if meaning.extra.get("anchor") and (q := _QUARTER.match(value)):
             named = (int(q.group(1)), int(q.group(2)))
             if ref is None or named <= quarter_of(ref):

@@ -62,7 +62,7 @@ PRESENT = ("now", "right now", "currently", "current", "nowadays", "at present",
            "these days", "the present", "today's")  # fmt: skip
 
 FUTURE = ("the future", "the near future", "a later date", "the long term", "the short term",
-          "the near term", "as soon as possible")  # fmt: skip
+          "the near term", "as soon as possible", "soon", "very soon")  # fmt: skip
 
 MOD_PREFIXES = {
     "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
@@ -108,12 +108,31 @@ DECADE_WORDS = {
 }  # fmt: skip
 
 
+DAY_STEPS = {"next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1,
+             "before": -1}  # fmt: skip
+"""How many days "the next day", "the day before" lie from the day in discussion."""
+
+
 NEAR_TIE_DAYS = 31
 """A bare month about as far behind as ahead is taken in the reference's own year."""
 TENSE_DAYS = 90
 """A day-month further than this from the reference lets the tense pick the year."""
 ENDED = re.compile(r"\b(ended|ending)\s+$")
 """A period "ended Sept. 30" closed before the report: the date lies behind."""
+
+
+BARE_PLURAL_OWNER = re.compile(
+    r"\b(?:his|her|its|their|our|my|your|these|those|such|what|whose|different|certain|on|"
+    r"(?:hundreds|thousands|matter) of|(?:days|weeks|months|years) (?:or|and))\s+$|\d\s*$"
+)
+"""Words before a bare plural unit that make it a noun phrase of its own, not a duration."""
+
+
+ATTRIBUTIVE = re.compile(
+    r"\s+(?!(?:and|or|to|of|in|on|at|for|from|with|as|when|but|than|the|a|an|is|was|were|"
+    r"will|would|be|has|had|have)\b)[a-z]"
+)
+"""A lowercase word after "year-end" that makes it a modifier ("year-end results")."""
 
 
 class Unresolved(Exception):
@@ -135,6 +154,11 @@ class Context:
     """The most recent quarter named in the text, for "a year earlier" in results."""
     last_year: int | None = None
     """The year of the most recent absolute date, for "the following year"."""
+    last_day: date | None = None
+    """The most recent day-precise date, for "the next day", "the same day"."""
+    last_period: str | None = None
+    """The most recent month or quarter named ("2009-02", "2009-Q3"), for "the same period
+    last year"."""
 
     def need(self, kind: str) -> date:
         if self.ref is None:
@@ -229,7 +253,7 @@ def duration_value(n: int | None, unit: str, half: bool = False) -> str:
     """TimeML duration: P3Y, PT2H, PXM (unknown count), P2W."""
     code = UNIT_CODES[unit]
     if code == "DE":
-        return "PXE" if n is None else ("P1E" if n == 1 else f"P{n * 10}Y")
+        return "PXE" if n is None else f"P{n * 10}Y"
     if code == "CE":
         return "PXC" if n is None else ("P1C" if n == 1 else f"P{n * 100}Y")
     if code == "WE":
@@ -273,7 +297,21 @@ _UNIT = (
 _PLURAL_UNIT = (
     r"(?P<unit>seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|centuries)"
 )
-_TZ = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time))?"
+_COUNTED = (
+    r"(?P<counted>(?:straight|consecutive|successive|trading|business|working|more|additional|extra|"
+    r"full)\s+)?"
+)
+"""Words between a count and its unit that leave the duration as counted: "six straight days"."""
+_TZ = r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time))?"
+_CLOCK24 = (
+    r"(?:(?P<h24>[01]\d|2[0-3]):?(?P<m24>[0-5]\d)\s*(?P<zone>UTC|GMT)|"
+    r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bafter\s)|(?<=\bbefore\s)|"
+    r"(?<=\bsince\s)|(?<=\baround\s)|(?<=\bof\s))(?P<h24b>[01]?\d|2[0-3]):(?P<m24b>[0-5]\d)"
+    r"(?!\s*(?:[ap]\.?m\b|[ap]\.m\.|%|-|:?\d)))"
+)
+"""A 24-hour time: with a zone ("18:00 UTC", "0800 GMT"), or after a preposition ("at 14:30")."""
+UTC_ZONES = frozenset({"UTC", "GMT"})
+"""Zones written as ISO-8601's Z; other zones leave the local time as stated."""
 _CLOCK = (
     r"(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|"
     r"a\.m\b|p\.m\b)" + _TZ
@@ -463,6 +501,9 @@ def h_quarter(m: re.Match[str], ctx: Context) -> Meaning | None:
     if grp(m, "year") and q:
         return Meaning("DATE", f"{m['year']}-Q{q}", extra={"anchor": True})
     ref = ctx.need("DATE")
+    rel_year = (grp(m, "qrel1") or grp(m, "qrel2") or "").lower()
+    if rel_year and q:
+        return Meaning("DATE", f"{ref.year + STEPS[rel_year]:04d}-Q{q}", extra={"anchor": True})
     ry, rq = quarter_of(ref)
     previous = shift_quarter(ry, rq, -1)
     if "year" in which:
@@ -524,6 +565,33 @@ def h_that_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{ctx.last_year:04d}")
 
 
+def h_day_anaphor(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "the next day", "the same day", "the day before": the day last named, or the report's."""
+    which = (grp(m, "dafter") or grp(m, "dwhich") or "").lower()
+    if which.endswith("yesterday"):
+        return Meaning("DATE", fmt_day(ctx.need("DATE") - timedelta(days=2)))
+    anchor = ctx.last_day or ctx.need("DATE")
+    step = DAY_STEPS.get(which.split()[-1] if which else "", 0)
+    return Meaning("DATE", fmt_day(anchor + timedelta(days=step)))
+
+
+def h_same_period(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "the same period last year", "the same month a year ago": the period in discussion,
+    a year back; the year before the report's when no month or quarter has been named."""
+    unit = grp(m, "punit").lower()
+    ref = ctx.need("DATE")
+    period = ctx.last_period
+    if unit == "quarter" and ctx.last_quarter is not None:
+        period = f"{ctx.last_quarter[0]:04d}-Q{ctx.last_quarter[1]}"
+    if (
+        period is None
+        or (unit == "month" and "Q" in period)
+        or (unit == "quarter" and "Q" not in period)
+    ):
+        return Meaning("DATE", f"{ref.year - 1:04d}")
+    return Meaning("DATE", f"{int(period[:4]) - 1:04d}{period[4:]}")
+
+
 def h_decade_word(m: re.Match[str], ctx: Context) -> Meaning | None:
     tens = DECADE_WORDS[grp(m, "decw").lower()]
     return Meaning("DATE", f"19{tens}", position_mod(grp(m, "pos")))
@@ -562,6 +630,17 @@ def h_relday(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", fmt_day(d), mod)
 
 
+def zone_suffix(m: re.Match[str]) -> str:
+    return "Z" if (grp(m, "tz") or grp(m, "zone") or "").upper() in UTC_ZONES else ""
+
+
+def h_clock24(m: re.Match[str], ctx: Context) -> Meaning | None:
+    hour = grp(m, "h24") or grp(m, "h24b")
+    minute = grp(m, "m24") or grp(m, "m24b")
+    day = anchor_day(m, ctx)
+    return Meaning("TIME", f"{fmt_day(day)}T{int(hour):02d}:{minute}{zone_suffix(m)}")
+
+
 def clock_value(m: re.Match[str]) -> str:
     hour = int(grp(m, "hour"))
     minute = int(grp(m, "minute") or 0)
@@ -570,7 +649,7 @@ def clock_value(m: re.Match[str]) -> str:
         hour += 12
     if ampm.startswith("a") and hour == 12:
         hour = 0
-    return f"T{hour:02d}:{minute:02d}"
+    return f"T{hour:02d}:{minute:02d}{zone_suffix(m)}"
 
 
 def h_clock(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -619,18 +698,29 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Meaning | None:
     which = (
         (grp(m, "which") or "").lower().replace("this past", "last").replace("this coming", "next")
     )
-    day = weekday_date(ctx, weekday_number(grp(m, "wd")), which.strip())
+    wd = weekday_number(grp(m, "wd"))
+    if which.startswith("the "):  # "the previous Friday": counted from the day in discussion
+        anchor = ctx.last_day or ctx.need("DATE")
+        step = 1 if which.endswith("following") else -1
+        day = anchor + timedelta(days=step)
+        while day.weekday() != wd:
+            day += timedelta(days=step)
+        return Meaning("DATE", fmt_day(day), position_mod(grp(m, "pos")))
+    day = weekday_date(ctx, wd, which.strip())
     mod = position_mod(grp(m, "pos"))
     return Meaning("DATE", fmt_day(day), mod)
 
 
 def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
     """this/last/next/the past/the coming week, month, year, weekend, decade."""
-    which = re.sub(r"\s+", " ", (grp(m, "which") or "").lower()).replace("the ", "").strip()
+    raw = re.sub(r"\s+", " ", (grp(m, "which") or "").lower())
+    which = re.sub(r"^the\b", "", raw).strip()
     unit = grp(m, "unit1").lower()
     mod = position_mod(grp(m, "pos"))
     ref = ctx.need("DATE")
     step = STEPS.get(which, 0)
+    if unit == "decade" and which in ("past", "last") and raw.startswith("the"):
+        return Meaning("DURATION", duration_value(1, unit), mod)  # the ten years to now
     if which in ("following", "previous") and unit == "year" and ctx.last_year is not None:
         return Meaning("DATE", f"{ctx.last_year + step:04d}", mod)
     if unit == "weekend":
@@ -652,7 +742,7 @@ def h_fuzzy_this(m: re.Match[str], ctx: Context) -> Meaning | None:
     """earlier this week / later this month / early next year: the unit with a modifier."""
     meaning = h_this_unit(m, ctx)
     if meaning is not None:
-        meaning.mod = position_mod(grp(m, "pos")) or meaning.mod
+        meaning.mod = position_mod(grp(m, "pos") or grp(m, "pos2")) or meaning.mod
     return meaning
 
 
@@ -704,7 +794,8 @@ def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     unit = unit_of(grp(m, "unit"))
     if unit == "weekend" or (unit == "second" and n == 1 and not (num or "").isdigit()):
         return None
-    if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end() : m.end() + 4]):
+    counted = grp(m, "counted")
+    if unit == "quarter" and not counted and re.match(r"\s+of\b", m.string[m.end() : m.end() + 4]):
         return None
     half = bool(grp(m, "half") or grp(m, "half2"))
     mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
@@ -766,8 +857,8 @@ def h_year_end(m: re.Match[str], ctx: Context) -> Meaning | None:
         return Meaning("DATE", f"{m['year']}-12-31")
     ref = ctx.need("DATE")
     year = ref.year - 1 if ctx.direction < 0 and ref.month < 12 else ref.year
-    if "-" not in m.group(0):
-        return Meaning("DATE", f"{ref.year:04d}", "END")
+    if "-" not in m.group(0) or ATTRIBUTIVE.match(m.string, m.end()):
+        return Meaning("DATE", f"{ref.year:04d}", "END")  # "a year-end press conference"
     return Meaning("DATE", f"{year:04d}-12-31")
 
 
@@ -793,7 +884,8 @@ def h_half(m: re.Match[str], ctx: Context) -> Meaning | None:
     if grp(m, "year"):
         return Meaning("DATE", f"{m['year']}-H{h}")
     ref = ctx.need("DATE")
-    return Meaning("DATE", f"{ref.year:04d}-H{h}")
+    step = STEPS.get((grp(m, "hrel") or "this").lower(), 0)
+    return Meaning("DATE", f"{ref.year + step:04d}-H{h}")
 
 
 def h_this_unit_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -808,16 +900,17 @@ def h_this_unit_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 def h_fuzzy_plural_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """Bare plurals ("years", "centuries") count only after "for" or "within"."""
+    """A bare plural ("took months", "for years") is a duration of unstated length, unless a
+    possessive or determiner makes it a noun of its own ("his days as mayor")."""
     lead = (grp(m, "lead") or "").lower()
     unit = unit_of(grp(m, "unit"))
     if not lead:
-        before = m.string[max(0, m.start() - 8) : m.start()].lower()
-        cue = re.search(r"\b(for|within|in)\s+$", before)
+        before = m.string[max(0, m.start() - 12) : m.start()].lower()
+        after = m.string[m.end() : m.end() + 8].lower()
         if (
-            not cue
-            or unit in ("second", "quarter")
-            or (cue.group(1) == "in" and unit not in ("year", "decade", "month"))
+            unit in ("second", "quarter", "weekend")
+            or BARE_PLURAL_OWNER.search(before)
+            or re.match(r"[\s-]+old\b|'", after)
         ):
             return None
         return Meaning("DURATION", duration_value(None, unit))
@@ -881,7 +974,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _E, re.IGNORECASE), h_month_year),
     (re.compile(
         _B + r"(?:(?P<pos>early|late|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)"
-        r"\s*)?(?:(?P<fiscal>fiscal(?: year)?|FY|calendar(?: year)?)\s*)?" + _YEAR
+        r"\s*)?(?:(?P<fiscal>fiscal(?: year)?|FY|calendar(?: year)?)\s*|the\s+year\s+)?" + _YEAR
         + r"(?![.,]\d)(?!\s*(?:%|percent|per cent))" + _E, re.IGNORECASE), h_year),
     (re.compile(_B + r"(?:the\s+)?" + _POS + r"(?:(?:19|20)?(?P<dec>\d0)|'(?P<dec2>\d0))'?s" + _E,
                 re.IGNORECASE), h_decade),
@@ -892,10 +985,12 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + r"(?P<season>spring|summer|fall|autumn|winter)(?:\s*(?:of\s+)?" + _YEAR + r")?" + _E,
         re.IGNORECASE), h_season),
     (re.compile(
-        _B + r"(?:the\s+)?(?P<qwhich>(?:comparable\s+)?(?:year-earlier|year-ago|year earlier|"
+        _B + r"(?:(?P<qrel1>last|this|next)\s+year's\s+)?"
+        r"(?:the\s+)?(?P<qwhich>(?:comparable\s+)?(?:year-earlier|year-ago|year earlier|"
         r"latest|current|last|next|previous|prior|coming|this|same)\s+)?(?:fiscal[\s-]+)?"
         r"(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|last)?[\s-]*(?:fiscal[\s-]+)?"
-        r"(?<![a-z])quarter(?:\s*(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r")?" + _E
+        r"(?<![a-z])quarter(?:\s*(?:of\s+)?(?:fiscal\s+)?" + _YEAR
+        + r"|\s+of\s+(?P<qrel2>last|this|next)\s+year)?" + _E
         + r"(?!\s+(?:of\s+)?(?:a|the)\s+(?:century|mile))", re.IGNORECASE), h_quarter),
     (re.compile(
         _B + r"the\s+" + _YEAR + r"\s+(?:(?P<qord>first|second|third|fourth)[\s-]+)?"
@@ -907,6 +1002,15 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"the\s+(?:full\s+|entire\s+|whole\s+)?year" + _E
                 + r"(?!\s+(?:ago|earlier|before|later|old))", re.IGNORECASE), h_the_year),
     (re.compile(_B + r"that\s+year" + _E, re.IGNORECASE), h_that_year),
+    (re.compile(
+        _B + r"the\s+(?:same|comparable|corresponding)\s+(?P<punit>period|month|quarter)\s+"
+        r"(?:of\s+)?(?:the\s+)?(?:last\s+year|previous\s+year|prior\s+year|a\s+year\s+(?:ago|earlier))"
+        + _E, re.IGNORECASE), h_same_period),
+    (re.compile(
+        _B + r"(?<!\bend of )(?P<dwhich>the\s+(?:next|following|previous|preceding|same|very)|that(?:\s+same)?"
+        r"|the)\s+day(?:\s+(?P<dafter>before\s+yesterday|before|after)(?=\s*[,.;]))?" + _E
+        + r"(?!\s+(?:of|when|that|which|in|to|and|or|'s|after|before|he|she|they|it|we|I)\b)(?!')",
+        re.IGNORECASE), h_day_anaphor),
     (re.compile(r"(?<=\bfor )(?:a\s+(?:long\s+|short\s+)?while|some\s+time|a\s+long\s+time)"
                 + _E, re.IGNORECASE), h_while),
     (re.compile(_B + r"the\s+" + _POS.replace("(?:the )?", "") + r"(?P<decw>twenties|thirties|"
@@ -916,12 +1020,14 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
                 r"(?:19|20)\d\d)" + _E), h_qcode),
     (re.compile(
         _B + r"(?:the\s+)?(?P<hord>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|"
-        + _YEAR + r"))?" + _E, re.IGNORECASE), h_half),
+        + _YEAR + r"|(?P<hrel>this|last|next)\s+year))?" + _E, re.IGNORECASE), h_half),
     (re.compile(
         _B + _POS + r"(?:" + _REL_DAY + r")(?:\s+" + _PART + r")?" + _E, re.IGNORECASE),
      h_relday),
     (re.compile(_B + r"(?:" + _CLOCK + r")(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|"
                 + _REL_DAY + r"))?" + _E.replace("-", "") , re.IGNORECASE), h_clock),
+    (re.compile(_B + _CLOCK24 + r"(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|" + _REL_DAY
+                + r"))?" + _E, re.IGNORECASE), h_clock24),
     (re.compile(_B + r"(?P<noon>noon|midnight)(?:\s+(?:on\s+)?(?:" + _WEEKDAY + r"|" + _REL_DAY
                 + r"))?" + _E, re.IGNORECASE), h_noon),
     (re.compile(
@@ -930,7 +1036,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + r"|(?P<relday>yesterday|today|tomorrow)))?" + _E, re.IGNORECASE), h_part),
     (re.compile(
         _B + r"(?i:(?P<pos>early|late|earlier|later)\s+(?:on\s+)?)?(?i:(?P<which>this past|"
-        r"this coming|this|last|next|coming)\s+)?" + _WEEKDAY + r"(?![\w-])(?!,?\s+"
+        r"this coming|this|last|next|coming|the previous|the preceding|the following)\s+)?"
+        + _WEEKDAY + r"(?![\w-])(?!,?\s+"
         + r"(?:the\s+)?" + r"(?:January|February|March|April|May|June|July|August|September|"
         r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)"
         r"(?!\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z])"), h_weekday),
@@ -938,6 +1045,10 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _B + r"(?P<pos>earlier|later|early|late|the end of|the beginning of|the start of|"
         r"the middle of|mid-?)\s*(?P<which>this|last|next|the past|the coming)\s+"
         r"(?P<unit1>week|weekend|month|year|decade|century)" + _E, re.IGNORECASE), h_fuzzy_this),
+    (re.compile(
+        _B + r"(?:(?P<pos>earlier|later|early|late)\s+in|(?P<pos2>(?:the\s+)?(?:end|beginning|start|"
+        r"middle)\s+of))\s+(?P<which>the)\s+(?P<unit1>week|month|year)" + _E, re.IGNORECASE),
+     h_fuzzy_this),
     (re.compile(
         _B + r"(?P<which>this past|this coming|this|last|next|the past|the coming|the current|"
         r"the latest|the previous|the following|the|current)\s+(?P<unit1>week|weekend|month|"
@@ -956,7 +1067,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + _AMOD + r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|"
         r"latest|remaining|final|initial|year-earlier|year-ago)\s+)?(?P<num>" + _NUMW + r")(?P<half>\s+1/2|\s+and\s+a\s+half)?[\s-]+"
-        + _UNIT + r"(?P<half2>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?(?:[\s-]+long)?" + _E
+        + _COUNTED + _UNIT + r"(?P<half2>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?(?:[\s-]+long)?"
+        + _E
         + r"(?![\s-]+old\b)",
         re.IGNORECASE), h_duration),
     (re.compile(
@@ -967,6 +1079,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + r"(?P<ref>right now|now|currently|nowadays|at present|presently|these days|"
         r"the present|recently|more recently|lately|in the past|the past|the near future|"
+        r"(?<!\bas )(?:very\s+)?soon(?!-|\s+(?:after|afterwards|before|thereafter|as|enough)\b)|"
         r"the future|recent|current|a later date|the near term|the short term|the long term|"
         r"as soon as possible)" + _E
         + r"(?!\s+of\b)", re.IGNORECASE), h_ref_guard),
@@ -977,3 +1090,45 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.IGNORECASE), h_set_guard),
 ]
 # fmt: on
+
+
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UNIT_KEYS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade",
+              "centur", "millenni")  # fmt: skip
+_CALENDAR_KEYS = ("week", "month", "year", "decade", "century")
+RULE_KEYS: dict[Handler, tuple[str, ...]] = {
+    h_iso: ("-",),
+    h_slash: ("/",),
+    h_month_day: _MONTH_KEYS,
+    h_month_year: _MONTH_KEYS,
+    h_year: ("1", "2"),
+    h_decade: ("0s", "0'", "0\u2019"),
+    h_century: ("century",),
+    h_season: ("spring", "summer", "fall", "autumn", "winter"),
+    h_quarter: ("quarter",),
+    h_year_period: ("quarter", "period"),
+    h_period_guard: ("year-", "latest", "comparable", "corresponding"),
+    h_the_year: ("year",),
+    h_that_year: ("year",),
+    h_same_period: ("same", "comparable", "corresponding"),
+    h_day_anaphor: ("day",),
+    h_while: ("while", "time"),
+    h_decade_word: ("ties",),
+    h_qcode: ("q",),
+    h_half: ("half",),
+    h_relday: ("today", "tonight", "yesterday", "tomorrow"),
+    h_clock: ("am", "a.m", "pm", "p.m"),
+    h_clock24: (":", "utc", "gmt"),
+    h_noon: ("noon", "midnight"),
+    h_part: ("morning", "afternoon", "evening", "night"),
+    h_weekday: ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    h_fuzzy_this: _CALENDAR_KEYS,
+    h_this_unit_guard: _CALENDAR_KEYS,
+    h_fiscal_year: ("fiscal",),
+    h_year_end: ("year",),
+    h_ago: ("ago", "earlier", "now", "hence"),
+    h_duration: _UNIT_KEYS,
+    h_fuzzy_plural_guard: _UNIT_KEYS,
+}
+"""Words (lowercase) one of which a text must hold for a rule to be worth running: most
+rules are skipped on most texts, which keeps the grammar cheap beside the parse."""

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -80,30 +81,40 @@ def _env() -> Environment:
     )
 
 
+STORY_TEMPLATE = "story.html.j2"
+"""The per-story part of the report: the web app's story page includes it too, with the
+report's styles (`report.css`) and script (`report.js`), so the two cannot drift apart."""
+
+
+def template_globals() -> dict[str, Any]:
+    """The names STORY_TEMPLATE needs besides `s`."""
+    return {
+        "labels": STATUS_LABEL,
+        "core_label": CORE_LABEL,
+        "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "margin": CHART_MARGIN},
+    }
+
+
 def render_html(briefing: Briefing, articles: Sequence[Article]) -> str:
     by_id = {a.id: a for a in articles}
-    stories = [
-        {
-            "story": story,
-            "claims": _core_first(story.claims),
-            "columns": _columns(story, by_id),
-            "dots": _dots(story.timeline),
-            "quotes": _quotes(story),
-            "counts": {s: sum(c.status == s for c in story.claims) for s in STATUS_LABEL},
-        }
-        for story in briefing.stories
-    ]
+    stories = [story_view(story, by_id) for story in briefing.stories]
     return (
         _env()
         .get_template("report.html.j2")
-        .render(
-            briefing=briefing,
-            stories=stories,
-            labels=STATUS_LABEL,
-            core_label=CORE_LABEL,
-            chart={"width": CHART_WIDTH, "height": CHART_HEIGHT, "margin": CHART_MARGIN},
-        )
+        .render(briefing=briefing, stories=stories, **template_globals())
     )
+
+
+def story_view(story: Story, by_id: dict[str, Article]) -> dict[str, Any]:
+    """What STORY_TEMPLATE shows of one story (`s` in the template)."""
+    return {
+        "story": story,
+        "claims": _core_first(story.claims),
+        "columns": _columns(story, by_id),
+        "dots": _dots(story.timeline),
+        "quotes": _quotes(story),
+        "counts": {s: sum(c.status == s for c in story.claims) for s in STATUS_LABEL},
+    }
 
 
 def _core_first(claims: Sequence[Claim]) -> list[Claim]:

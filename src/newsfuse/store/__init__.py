@@ -32,7 +32,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,6 +63,7 @@ from newsfuse.store.schema import (
     articles,
     blobs,
     check,
+    publication_key,
     stories,
     upgrade,
     version_of,
@@ -72,13 +73,16 @@ __all__ = [
     "DEFAULT_DB",
     "SCHEMA_VERSION",
     "Added",
+    "BriefStore",
     "Match",
     "NotStored",
     "SchemaVersionError",
     "Store",
+    "StoryBrief",
     "StorySummary",
     "Writing",
     "source_hash",
+    "story_version",
     "text_hash",
 ]
 
@@ -226,23 +230,27 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """A write transaction (on SQLite it holds the write lock from its start)."""
+        return self._writer.begin()
+
     def _open_schema(self) -> None:
         with self.engine.connect() as conn:
             found = version_of(conn)
         check(found, self.where)
         if found == SCHEMA_VERSION:
             return
-        with self._writer.begin() as conn:
+        with self.transaction() as conn:
             self.locks.schema(conn)
             upgrade(conn, self.where)
 
     def _canonical(self, query: Select) -> Select:  # type: ignore[type-arg]
         """Articles in publication order, then by id: an order of their own, the same
         whatever order concurrent writers stored them in, and on every backend."""
-        published, art_id = articles.c.published, articles.c.id
+        published, art_id = articles.c.published_at, articles.c.id
         if self._bytewise:
             published, art_id = published.collate(self._bytewise), art_id.collate(self._bytewise)
-        return query.order_by(articles.c.published.is_(None), published, art_id)
+        return query.order_by(articles.c.published_at.is_(None), published, art_id)
 
     # -- writing articles ------------------------------------------------------------
 
@@ -276,7 +284,7 @@ class Store:
         digest = text_hash(article.text)
         for attempt in range(ADD_ATTEMPTS):
             try:
-                with self._writer.begin() as conn:
+                with self.transaction() as conn:
                     return self._add(conn, article, digest, source)
             except IntegrityError:
                 if attempt == ADD_ATTEMPTS - 1:
@@ -342,6 +350,7 @@ class Store:
             "url": url,
             "text_hash": digest,
             "published": _fit(article.published, 40),
+            "published_at": publication_key(article.published),
             "outlet": _fit(article.outlet, 256),
             "title": article.title,
             "data": article.model_dump_json(),
@@ -394,7 +403,7 @@ class Store:
 
     def set_stories(self, assignments: Iterable[StoryAssignment]) -> None:
         """Record (or move) articles' stories in one transaction."""
-        with self._writer.begin() as conn:
+        with self.transaction() as conn:
             self._set_stories(conn, list(assignments))
 
     @staticmethod
@@ -419,7 +428,7 @@ class Store:
                 rows = conn.execution_options(yield_per=256).execute(self._unassigned())
                 todo = (Article.model_validate_json(r.data) for r in rows)
                 assigned, index = step(bytes(blob) if blob is not None else None, todo)
-            with self._writer.begin() as conn:
+            with self.transaction() as conn:
                 self._set_stories(conn, assigned)
                 self._put_blob(conn, key, index)
         return assigned
@@ -465,6 +474,13 @@ class Store:
         out.sort(key=lambda s: (-s.articles, s.id))
         return out
 
+    def story_of(self, article_id: str) -> str | None:
+        """The story a stored article belongs to, if it has one yet."""
+        query = select(stories.c.story_id).where(stories.c.article_id == article_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return row[0] if row else None
+
     def story_articles(self, story_id: str) -> list[Article]:
         """A story's articles in publication order, then by id."""
         query = self._canonical(
@@ -483,7 +499,7 @@ class Store:
         return bytes(row[0]) if row else None
 
     def put_blob(self, key: str, value: bytes) -> None:
-        with self._writer.begin() as conn:
+        with self.transaction() as conn:
             self._put_blob(conn, key, value)
 
     @staticmethod
@@ -495,3 +511,6 @@ class Store:
 def _cause(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+
+
+from newsfuse.store.briefs import BriefStore, StoryBrief, story_version  # noqa: E402

@@ -15,10 +15,12 @@ written to.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Column,
     DateTime,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -37,8 +39,9 @@ from sqlalchemy.schema import CreateColumn
 from newsfuse.errors import NewsfuseError
 
 SCHEMA_VERSION = 2
-"""1: articles, stories, blobs (newsfuse 0.1, no version recorded). 2: article versions
-(`articles.version`, `article_versions`), the source digest and the time stored."""
+"""1: articles, stories, blobs (newsfuse 0.1, no version recorded; later unversioned
+builds added story_briefs). 2: article versions (`articles.version`, `article_versions`),
+the source digest and the time stored, story briefs."""
 
 metadata = MetaData()
 
@@ -56,10 +59,12 @@ articles = Table(
     Column("version", Integer, nullable=False, server_default=text("1")),
     Column("source_hash", String(64), nullable=True),
     Column("stored_at", DateTime(timezone=True), nullable=True),
+    Column("published_at", String(19), nullable=True),
 )
 """The current version of every article: `data` is the analysed Article as JSON;
 `source_hash` digests the document as read (its markup for a page), so that a page read
-again unchanged is skipped before its extraction."""
+again unchanged is skipped before its extraction; `published_at` is the publication time
+in UTC as `publication_key` writes it, the order articles are read in."""
 
 article_versions = Table(
     "article_versions",
@@ -86,6 +91,25 @@ blobs = Table(
     Column("value", LargeBinary, nullable=False),
 )
 
+story_briefs = Table(
+    "story_briefs",
+    metadata,
+    Column("story_id", String(256), primary_key=True),
+    Column("version", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("articles", Text, nullable=False),
+    Column("outlets", Text, nullable=False),
+    Column("outlet_keys", Text, nullable=False),
+    Column("claims", Integer, nullable=False),
+    Column("conflicts", Integer, nullable=False),
+    Column("first_seen", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+    Column("search", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Index("story_briefs_updated", "updated", "story_id"),
+)
+"""Each story's fused brief, as the web app lists and serves it (`newsfuse.store.briefs`)."""
+
 schema_version = Table(
     "newsfuse_schema",
     metadata,
@@ -103,10 +127,39 @@ def add_column(conn: Connection, column: Column[object]) -> None:
     conn.execute(text(f"ALTER TABLE {column.table.name} ADD COLUMN {spec}"))
 
 
+def publication_key(published: str | None) -> str | None:
+    """A publication date or time as a string that sorts chronologically: the UTC time
+    (YYYY-MM-DDTHH:MM:SS; a time without a zone taken as UTC), a date alone at the end of
+    its day (T24:00:00, ISO 8601's midnight that ends it: some time that day); None when
+    absent or not ISO 8601."""
+    if not published:
+        return None
+    value = published.strip()
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat() + "T24:00:00"
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # not ISO 8601; past the calendar's ends in UTC
+        return None
+    return moment.isoformat(timespec="seconds")
+
+
 def _v1_to_v2(conn: Connection) -> None:
-    for name in ("version", "source_hash", "stored_at"):
+    for name in ("version", "source_hash", "stored_at", "published_at"):
         add_column(conn, articles.c[name])
+    seq = articles.c.seq
+    last = -1
+    while rows := conn.execute(
+        select(seq, articles.c.published).where(seq > last).order_by(seq).limit(1000)
+    ).all():
+        for row in rows:
+            if key := publication_key(row.published):
+                conn.execute(update(articles).where(seq == row.seq).values(published_at=key))
+        last = rows[-1].seq
     article_versions.create(conn)
+    story_briefs.create(conn, checkfirst=True)  # unversioned builds after 0.1 made it
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}

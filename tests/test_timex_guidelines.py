@@ -1,0 +1,284 @@
+"""TIMEX3 values by category, written from the TimeML guidelines, independent of any corpus.
+
+Every case is a sentence written for this table, a reference date (the document creation
+time) and the expression's expected type, value and modifier as the TimeML annotation
+guidelines (v1.2.1, TIMEX3; ISO-TimeML) give them: ISO-8601 calendar values at the
+granularity the text states (a day, an ISO week, a month, a year, a quarter `-Q3`, a half
+`-H2`, a season `-SU`, a decade `199`, a century `19`), durations `PnU`/`PTnU` with `X` for
+an unstated count, sets with `XXXX` for the repeated slot, the `*_REF` values for
+indefinite present, past and future, and `mod` for "early" (START), "mid" (MID), "late"
+and "the end of" (END), "about" (APPROX), "more than" (MORE_THAN), "nearly" (LESS_THAN),
+"at least" (EQUAL_OR_MORE). An undated weekday or month takes the occurrence the tense of
+its verb points to: the most recent one in past-tense copy, the next one for the future.
+
+The expression is looked up by overlap with the quoted text (TempEval's relaxed match), so
+the table checks values, not exact extents.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+import pytest
+
+from newsfuse import nlp
+from newsfuse.model import TimeExpr
+from newsfuse.nlp.times import extract_times
+
+WED = date(1998, 8, 12)
+"""A Wednesday in ISO week 33."""
+OCT = date(1998, 10, 20)
+"""Weeks after the third quarter closed."""
+JAN = date(1999, 1, 20)
+DEC = date(1998, 12, 1)
+
+
+class Case(NamedTuple):
+    text: str
+    ref: date
+    expr: str
+    type: str
+    value: str
+    mod: str | None = None
+
+
+WEEKDAYS_AND_RELATIVE_DAYS = [
+    Case("The embassy was bombed on Friday.", WED, "Friday", "DATE", "1998-08-07"),
+    Case("Officials said Tuesday that the suspect had fled.", WED, "Tuesday", "DATE",
+         "1998-08-11"),
+    Case("The court ruled Wednesday that the law stands.", WED, "Wednesday", "DATE",
+         "1998-08-12"),
+    Case("The ministers will meet on Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    Case("The vote is scheduled for Sunday.", WED, "Sunday", "DATE", "1998-08-16"),
+    Case("He is expected to arrive in Nairobi on Thursday.", WED, "Thursday", "DATE",
+         "1998-08-13"),
+    Case("He said the report would be published on Friday.", WED, "Friday", "DATE",
+         "1998-08-14"),
+    Case("The minister said he had met the envoy on Monday.", WED, "Monday", "DATE",
+         "1998-08-10"),
+    Case("The talks collapsed last Friday.", WED, "last Friday", "DATE", "1998-08-07"),
+    Case("Shares fell on Aug. 3 after a rally the previous Friday.", WED,
+         "the previous Friday", "DATE", "1998-07-31"),
+    Case("The president will travel next Monday.", WED, "next Monday", "DATE", "1998-08-17"),
+    Case("Prices fell sharply today.", WED, "today", "DATE", "1998-08-12"),
+    Case("Police arrested two men yesterday.", WED, "yesterday", "DATE", "1998-08-11"),
+    Case("The results will be announced tomorrow.", WED, "tomorrow", "DATE", "1998-08-13"),
+    Case("Fighting broke out again last week.", WED, "last week", "DATE", "1998-W32"),
+    Case("The envoy arrives in Cairo this week.", WED, "this week", "DATE", "1998-W33"),
+    Case("Talks resume next week.", WED, "next week", "DATE", "1998-W34"),
+    Case("Exports rose 4 percent last month.", WED, "last month", "DATE", "1998-07"),
+    Case("The plant will close next month.", WED, "next month", "DATE", "1998-09"),
+    Case("Inflation has eased this year.", WED, "this year", "DATE", "1998"),
+    Case("Profits doubled last year.", WED, "last year", "DATE", "1997"),
+    Case("Elections are due next year.", WED, "next year", "DATE", "1999"),
+    Case("The minister resigned earlier this month.", WED, "earlier this month", "DATE",
+         "1998-08", "START"),
+    Case("Sales slumped earlier this year.", WED, "earlier this year", "DATE", "1998", "START"),
+    Case("The company was founded two years ago.", WED, "two years ago", "DATE", "1996"),
+    Case("The ceasefire began three days ago.", WED, "three days ago", "DATE", "1998-08-09"),
+    Case("The treaty was signed a year ago.", WED, "a year ago", "DATE", "1997"),
+    Case("She left the country a week ago.", WED, "a week ago", "DATE", "1998-W32"),
+    Case("The accord was signed about two years ago.", WED, "about two years ago", "DATE",
+         "1996", "APPROX"),
+    Case("Macron made overtures earlier in the week.", WED, "earlier in the week", "DATE",
+         "1998-W33", "START"),
+    Case("The court will rule by the end of the month.", WED, "the end of the month", "DATE",
+         "1998-08", "END"),
+    Case("Shares rose over the weekend.", WED, "the weekend", "DATE", "1998-W32-WE"),
+    Case("The blast hit on Aug. 7. The next day, rescuers found more bodies.", WED,
+         "The next day", "DATE", "1998-08-08"),
+    Case("He was arrested on Monday and released the following day.", WED,
+         "the following day", "DATE", "1998-08-11"),
+    Case("The Dow rose 2 percent to end the day at 9,000.", WED, "the day", "DATE",
+         "1998-08-12"),
+    Case("Sales fell in July, compared with the same month a year ago.", WED,
+         "the same month a year ago", "DATE", "1997-07"),
+]  # fmt: skip
+
+PARTIAL_DATES = [
+    Case("The rebels seized the town in July.", WED, "July", "DATE", "1998-07"),
+    Case("Parliament was dissolved in March.", WED, "March", "DATE", "1998-03"),
+    Case("Elections will be held in November.", WED, "November", "DATE", "1998-11"),
+    Case("The attack took place in December.", date(1998, 1, 20), "December", "DATE",
+         "1997-12"),
+    Case("The new law takes effect in January.", date(1998, 11, 20), "January", "DATE",
+         "1999-01"),
+    Case("The deal should be completed in October.", date(2009, 6, 5), "October", "DATE",
+         "2009-10"),
+    Case("The bank collapsed on March 11.", WED, "March 11", "DATE", "1998-03-11"),
+    Case("The fire started on Aug. 3.", WED, "Aug. 3", "DATE", "1998-08-03"),
+    Case("The ban expires on Aug. 31.", WED, "Aug. 31", "DATE", "1998-08-31"),
+    Case("The strike began on Dec. 28.", date(1999, 1, 5), "Dec. 28", "DATE", "1998-12-28"),
+    Case("The summit will open on Jan. 4.", date(1998, 12, 20), "Jan. 4", "DATE",
+         "1999-01-04"),
+    Case("Earnings for the quarter ended Sept. 30 fell.", OCT, "Sept. 30", "DATE",
+         "1998-09-30"),
+    Case("The offensive began in early July.", WED, "early July", "DATE", "1998-07", "START"),
+    Case("A vote is planned for mid-September.", WED, "mid-September", "DATE", "1998-09",
+         "MID"),
+]  # fmt: skip
+
+FULL_DATES = [
+    Case("The bombings of Aug. 7, 1998 killed 224 people.", WED, "Aug. 7, 1998", "DATE",
+         "1998-08-07"),
+    Case("It was signed on 7 August 1998.", WED, "7 August 1998", "DATE", "1998-08-07"),
+    Case("The project began in August 1997.", WED, "August 1997", "DATE", "1997-08"),
+    Case("The plant opened in 1996.", WED, "1996", "DATE", "1996"),
+    Case("Beijing will host the games in the year 2008.", WED, "the year 2008", "DATE",
+         "2008"),
+    Case("Iraq invaded Kuwait on Thursday, Aug. 2, 1990.", WED, "Aug. 2, 1990", "DATE",
+         "1990-08-02"),
+    Case("The filing is dated 1998-07-30.", WED, "1998-07-30", "DATE", "1998-07-30"),
+]  # fmt: skip
+
+DURATIONS = [
+    Case("The war lasted three years.", WED, "three years", "DURATION", "P3Y"),
+    Case("The meeting lasted two hours.", WED, "two hours", "DURATION", "PT2H"),
+    Case("Rescuers worked for 36 hours.", WED, "36 hours", "DURATION", "PT36H"),
+    Case("The hearing took 30 minutes.", WED, "30 minutes", "DURATION", "PT30M"),
+    Case("Talks dragged on for several months.", WED, "several months", "DURATION", "PXM"),
+    Case("The strike lasted a few days.", WED, "a few days", "DURATION", "PXD"),
+    Case("He served 18 months in prison.", WED, "18 months", "DURATION", "P18M"),
+    Case("The vote came after a week of talks.", WED, "a week", "DURATION", "P1W"),
+    Case("Prices have doubled over the past two decades.", WED, "the past two decades",
+         "DURATION", "P20Y"),
+    Case("Unemployment has fallen in the past five years.", WED, "the past five years",
+         "DURATION", "P5Y"),
+    Case("Exports will grow over the next two weeks.", WED, "the next two weeks", "DURATION",
+         "P2W"),
+    Case("Trade has grown fast in the past decade.", WED, "the past decade", "DURATION",
+         "P10Y"),
+    Case("The company lost money for a decade.", WED, "a decade", "DURATION", "P10Y"),
+    Case("He signed a six-month contract.", WED, "six-month", "DURATION", "P6M"),
+    Case("The agency began a 90-day review.", WED, "90-day", "DURATION", "P90D"),
+    Case("The dispute has lasted more than two years.", WED, "more than two years",
+         "DURATION", "P2Y", "MORE_THAN"),
+    Case("The siege lasted nearly four months.", WED, "nearly four months", "DURATION",
+         "P4M", "LESS_THAN"),
+    Case("He was held for about three hours.", WED, "about three hours", "DURATION", "PT3H",
+         "APPROX"),
+    Case("The ban will last at least 20 years.", WED, "at least 20 years", "DURATION", "P20Y",
+         "EQUAL_OR_MORE"),
+    Case("Shares fell for six straight days.", WED, "six straight days", "DURATION", "P6D"),
+    Case("Japan shrank for two consecutive quarters.", WED, "two consecutive quarters",
+         "DURATION", "P2Q"),
+    Case("It took months to rebuild the bridge.", WED, "months", "DURATION", "PXM"),
+    Case("Police arrived within hours.", WED, "hours", "DURATION", "PTXH"),
+]  # fmt: skip
+
+SETS = [
+    Case("The board meets every Monday.", WED, "every Monday", "SET", "XXXX-WXX-1"),
+    Case("The paper is published daily.", WED, "daily", "SET", "XXXX-XX-XX"),
+    Case("The figures are released weekly.", WED, "weekly", "SET", "XXXX-WXX"),
+    Case("The magazine appears monthly.", WED, "monthly", "SET", "XXXX-XX"),
+    Case("Dues are paid annually.", WED, "annually", "SET", "XXXX"),
+    Case("The committee meets each month.", WED, "each month", "SET", "P1M"),
+    Case("Inspections take place every year.", WED, "every year", "SET", "P1Y"),
+    Case("Trains leave every hour.", WED, "every hour", "SET", "PT1H"),
+    Case("The festival is held every July.", WED, "every July", "SET", "XXXX-07"),
+]  # fmt: skip
+
+REFS = [
+    Case("Prices are now lower than in spring.", WED, "now", "DATE", "PRESENT_REF"),
+    Case("The company is currently negotiating.", WED, "currently", "DATE", "PRESENT_REF"),
+    Case("Nowadays few people write letters.", WED, "Nowadays", "DATE", "PRESENT_REF"),
+    Case("The firm recently opened an office.", WED, "recently", "DATE", "PAST_REF"),
+    Case("Such attacks were rare in the past.", WED, "the past", "DATE", "PAST_REF"),
+    Case("Talks will resume in the future.", WED, "the future", "DATE", "FUTURE_REF"),
+    Case("A plan will be ready in the near future.", WED, "the near future", "DATE",
+         "FUTURE_REF"),
+    Case("The government will soon announce a plan.", WED, "soon", "DATE", "FUTURE_REF"),
+]  # fmt: skip
+
+PERIODS = [
+    Case("Profits rose in the third quarter.", OCT, "the third quarter", "DATE", "1998-Q3"),
+    Case("Sales fell in the fourth quarter.", JAN, "the fourth quarter", "DATE", "1998-Q4"),
+    Case("Output will rise in the first quarter of 1999.", WED, "the first quarter of 1999",
+         "DATE", "1999-Q1"),
+    Case("Growth slowed this quarter.", WED, "this quarter", "DATE", "1998-Q3"),
+    Case("Profit in the third quarter rose 5% from a year earlier.", OCT, "a year earlier",
+         "DATE", "1997-Q3"),
+    Case("Earnings improved in the second half of 1997.", WED, "the second half of 1997",
+         "DATE", "1997-H2"),
+    Case("The merger closed in the first half.", WED, "the first half", "DATE", "1998-H1"),
+    Case("Exports rose 9 percent in the first half of this year.", WED,
+         "the first half of this year", "DATE", "1998-H1"),
+    Case("The plant will open in the spring of 1999.", WED, "the spring of 1999", "DATE",
+         "1999-SP"),
+    Case("Drought hit the region last summer.", DEC, "last summer", "DATE", "1998-SU"),
+    Case("The budget for fiscal 1999 was cut.", WED, "fiscal 1999", "DATE", "1999"),
+    Case("The party was founded in the 1990s.", date(2000, 1, 4), "the 1990s", "DATE", "199"),
+    Case("Rock music changed in the '60s.", WED, "the '60s", "DATE", "196"),
+    Case("Prices collapsed in the mid-1980s.", WED, "the mid-1980s", "DATE", "198", "MID"),
+    Case("The boom of the early 1990s faded.", WED, "the early 1990s", "DATE", "199",
+         "START"),
+    Case("It was the bloodiest war of the 20th century.", WED, "the 20th century", "DATE",
+         "19"),
+]  # fmt: skip
+
+TIMES_OF_DAY = [
+    Case("The blast occurred at 10:30 a.m.", WED, "10:30 a.m.", "TIME", "1998-08-12T10:30"),
+    Case("The shooting happened at 5 p.m. yesterday.", WED, "5 p.m. yesterday", "TIME",
+         "1998-08-11T17:00"),
+    Case("Troops entered the city at noon.", WED, "noon", "TIME", "1998-08-12T12:00"),
+    Case("The quake struck at 14:30 GMT.", WED, "14:30 GMT", "TIME", "1998-08-12T14:30Z"),
+    Case("Rebels attacked the town Saturday night.", WED, "Saturday night", "TIME",
+         "1998-08-08TNI"),
+    Case("He was seen on Tuesday evening.", WED, "Tuesday evening", "TIME", "1998-08-11TEV"),
+    Case("The announcement came this morning.", WED, "this morning", "TIME",
+         "1998-08-12TMO"),
+    Case("He will speak tonight.", WED, "tonight", "TIME", "1998-08-12TNI"),
+    Case("Trading halted at 0800 UTC Monday.", WED, "0800 UTC Monday", "TIME",
+         "1998-08-10T08:00Z"),
+    Case("The session ended at 14:30.", WED, "14:30", "TIME", "1998-08-12T14:30"),
+]  # fmt: skip
+
+MODIFIERS = [
+    Case("Construction began in early 1997.", WED, "early 1997", "DATE", "1997", "START"),
+    Case("The plant will close in late 1999.", WED, "late 1999", "DATE", "1999", "END"),
+    Case("Shares peaked in mid-1997.", WED, "mid-1997", "DATE", "1997", "MID"),
+    Case("The work will be done by the end of the year.", WED, "the end of the year", "DATE",
+         "1998", "END"),
+    Case("The accord was reached at the end of 1997.", WED, "the end of 1997", "DATE",
+         "1997", "END"),
+    Case("A new plant opens early next year.", WED, "early next year", "DATE", "1999",
+         "START"),
+    Case("Profits slumped late last year.", WED, "late last year", "DATE", "1997", "END"),
+    Case("He spoke at his annual year-end press conference.", WED, "year-end", "DATE", "1998",
+         "END"),
+]  # fmt: skip
+
+TABLE = {
+    "weekday and relative day": WEEKDAYS_AND_RELATIVE_DAYS,
+    "partial date": PARTIAL_DATES,
+    "full date": FULL_DATES,
+    "duration": DURATIONS,
+    "set": SETS,
+    "present/past/future ref": REFS,
+    "quarter/season/fiscal/half/decade": PERIODS,
+    "time of day": TIMES_OF_DAY,
+    "modifier": MODIFIERS,
+}
+CASES = [pytest.param(c, id=f"{name}: {c.expr}") for name, cases in TABLE.items() for c in cases]
+
+
+def found_at(case: Case) -> TimeExpr | None:
+    """The expression found over the first occurrence of `case.expr`, if any."""
+    start = case.text.index(case.expr)
+    end = start + len(case.expr)
+    for t in extract_times(nlp.load()(case.text), case.ref):
+        if t.start < end and start < t.end:
+            return t
+    return None
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_timex3_value(case: Case) -> None:
+    got = found_at(case)
+    assert got is not None, f"{case.expr!r} not found in {case.text!r}"
+    assert (got.type, got.value, got.mod) == (case.type, case.value, case.mod), got
+
+
+def test_every_category_has_several_cases() -> None:
+    assert all(len(cases) >= 5 for cases in TABLE.values())
