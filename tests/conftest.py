@@ -22,6 +22,15 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _models_loaded_once() -> None:
+    """Load the analysis models in the test process once: the workers that
+    `pipeline.analyze` forks then start with them instead of loading them each time."""
+    from newsfuse.pipeline import warm
+
+    warm()
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

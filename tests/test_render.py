@@ -176,3 +176,54 @@ def test_a_quote_whose_span_kept_its_marks_is_shown_in_one_pair(fmt: str) -> Non
     out = render(briefing, arts, fmt)
     assert "“Both cubs are strong.”" in out
     assert '“"' not in out and "&#34;Both" not in out and "&quot;Both" not in out
+
+
+def test_the_matrix_marks_who_carries_who_is_silent_and_who_contradicts() -> None:
+    from newsfuse.render.words import CARRIES, CONFLICTS, SILENT, claim_matrix, outlet_names
+
+    briefing, _ = briefing_and_articles()
+    story = briefing.stories[0]
+    story.claims[1].conflicts_with = ["s-c3"]
+    story.claims[1].status = story.claims[2].status = "conflicting"
+    story.claims[2].conflicts_with = ["s-c2"]
+    story.claims[2].outlets = ["Beta"]
+    matrix = claim_matrix(story, outlet_names(briefing))
+    assert [c.name for c in matrix.outlets] == ["Alpha", "Beta"]
+    assert [cells for _, cells in matrix.rows] == [
+        [CARRIES, CARRIES],
+        [CARRIES, CONFLICTS],
+        [CONFLICTS, CARRIES],
+    ]
+    alpha, beta = matrix.outlets
+    assert (alpha.carries, alpha.additions, alpha.conflicts) == (2, ["s-c2"], ["s-c3"])
+    assert (beta.additions, beta.omissions) == (["s-c3"], [])
+    assert SILENT not in [cell for _, cells in matrix.rows for cell in cells]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_outlets_are_counted_in_words(fmt: str) -> None:
+    briefing, arts = briefing_and_articles()
+    out = render(briefing, arts, fmt)
+    assert "Alpha carries 3 of 3 claims: 1 only it, omits 0 that others corroborate" in out
+    assert "Beta carries 2 of 3 claims: 0 only it, omits 0 that others corroborate" in out
+
+
+def test_html_shows_the_claims_by_outlets_matrix() -> None:
+    briefing, arts = briefing_and_articles()
+    out = render(briefing, arts, "html")
+    table = out[
+        out.index('<table class="matrix">') : out.index(
+            "</table>", out.index('<table class="matrix">')
+        )
+    ]
+    assert table.count('<td class="cell carries"') == 5
+    assert table.count('<td class="cell silent"') == 1
+    assert "<th>Alpha</th><th>Beta</th>" in table
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_wordings_are_named_by_outlet_not_by_file(fmt: str) -> None:
+    briefing, arts = briefing_and_articles()
+    out = render(briefing, arts, fmt)
+    assert "Alpha vs Beta" in out or "as worded by Beta" in out
+    assert "a vs b" not in out and "as worded by b:" not in out

@@ -25,7 +25,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsfuse.errors import NotFound
 from newsfuse.model import Article, Briefing, Failure
 from newsfuse.render import FORMATS
-from newsfuse.settings import FEED_EVERY_MINUTES, SERVE_HOST, SERVE_PORT, Settings
+from newsfuse.settings import (
+    FEED_EVERY_MINUTES,
+    SERVE_HOST,
+    SERVE_PORT,
+    Settings,
+    machine_cores,
+)
 from newsfuse.store import DEFAULT_DB, BriefStore, SchemaVersionError, Store
 
 if TYPE_CHECKING:
@@ -67,6 +73,24 @@ DbOpt = Annotated[
 ]
 PrivateOpt = Annotated[
     bool, typer.Option("--allow-private", help="Let URLs reach private/loopback addresses.")
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Worker processes analysing articles (default: the machine's cores).",
+        show_default=False,
+    ),
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        help="Analyse on this Dask scheduler (tcp://host:port) instead of local workers.",
+    ),
 ]
 
 
@@ -121,7 +145,12 @@ def main(
     )
 
 
-def _settings(date_: str | None = None, allow_private: bool = False) -> Settings:
+def _settings(
+    date_: str | None = None,
+    allow_private: bool = False,
+    workers: int | None = None,
+    dask: str | None = None,
+) -> Settings:
     """The run's options, built once from the command line."""
     ref = None
     if date_ is not None:
@@ -131,7 +160,16 @@ def _settings(date_: str | None = None, allow_private: bool = False) -> Settings
             raise typer.BadParameter(
                 f"{date_!r} is not a date (YYYY-MM-DD)", param_hint="--date"
             ) from None
-    return Settings(reference_date=ref, allow_private=allow_private)
+    if dask is not None and not dask.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+        raise typer.BadParameter(
+            f"{dask!r} is not a scheduler address (tcp://host:port)", param_hint="--dask"
+        )
+    return Settings(
+        reference_date=ref,
+        allow_private=allow_private,
+        workers=workers or machine_cores(),
+        dask=dask,
+    )
 
 
 @contextmanager
@@ -151,12 +189,17 @@ def _progress(label: str) -> Iterator[Any]:
         yield progress
 
 
-def _analysed(sources: Sequence[str], settings: Settings, run: Run) -> Iterator[Article]:
-    """The sources read and analysed; each failure reported as it happens."""
+def _analysed(
+    sources: Sequence[str], settings: Settings, run: Run, *, briefing: bool = False
+) -> Iterator[Article]:
+    """The sources read and analysed; each failure reported as it happens. With
+    `briefing`, what clustering and fusion need loads while the workers analyse."""
     pipeline = _pipeline()
+    meanwhile = pipeline.prepare_briefing if briefing else None
     with _progress("analysing") as progress:
         task = progress.add_task("analyse", total=None) if progress else None
-        for item in pipeline.analyze(pipeline.read(sources, settings), settings):
+        items = pipeline.read(sources, settings)
+        for item in pipeline.analyze(items, settings, meanwhile=meanwhile):
             if progress:
                 progress.advance(task)
             if isinstance(item, Failure):
@@ -177,19 +220,33 @@ def _emit(obj: dict[str, Any]) -> None:
 
 
 @app.command()
-def analyze(files: Files = None, date_: DateOpt = None, allow_private: PrivateOpt = False) -> None:
+def analyze(
+    files: Files = None,
+    date_: DateOpt = None,
+    allow_private: PrivateOpt = False,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
+) -> None:
     """Write one JSON object per article: body, removed, entities, quotes, times, quantities."""
     run = Run(_state["debug"])
-    for art in _analysed(_require(files), _settings(date_, allow_private), run):
+    settings = _settings(date_, allow_private, workers, dask)
+    for art in _analysed(_require(files), settings, run):
         _emit(art.model_dump(mode="json"))
     run.finish()
 
 
 @app.command()
-def cluster(files: Files = None, date_: DateOpt = None, allow_private: PrivateOpt = False) -> None:
+def cluster(
+    files: Files = None,
+    date_: DateOpt = None,
+    allow_private: PrivateOpt = False,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
+) -> None:
     """Write {id, story} per article."""
     run = Run(_state["debug"])
-    arts = list(_analysed(_require(files), _settings(date_, allow_private), run))
+    settings = _settings(date_, allow_private, workers, dask)
+    arts = list(_analysed(_require(files), settings, run, briefing=True))
     for row in _pipeline().cluster_articles(arts):
         _emit(row.model_dump(mode="json"))
     run.finish()
@@ -207,11 +264,14 @@ def brief(
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
     allow_private: PrivateOpt = False,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """The main job: one reconciled account per story."""
     run = Run(_state["debug"])
     if files:
-        arts = list(_analysed(files, _settings(date_, allow_private), run))
+        settings = _settings(date_, allow_private, workers, dask)
+        arts = list(_analysed(files, settings, run, briefing=True))
         briefing = _pipeline().brief(arts, run.failures)
     elif db:
         briefing, arts = _pipeline().brief_stored(_open(db, create=False))
@@ -248,11 +308,13 @@ def ingest(
     date_: DateOpt = None,
     db: DbOpt = DEFAULT_DB,
     allow_private: PrivateOpt = False,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """Analyse and store articles (duplicates skipped, changed texts stored as new
     versions), then update the stories."""
     run = Run(_state["debug"])
-    settings = _settings(date_, allow_private)
+    settings = _settings(date_, allow_private, workers, dask)
     sources = _require(files)
     store = _open(db)
     pipeline = _pipeline()

@@ -184,8 +184,8 @@ class Claim(_Model):
     conflict: str | None = Field(None, description="What the conflict is about, in words.")
     core: bool = Field(
         False,
-        description="The story's core event: what the leads of its reports say. It cites "
-        "every sentence that restates it, which may also be a source of another claim.",
+        description="The story's main event: the claim the leads of the most reports state "
+        "together, citing only the sentences that state it.",
     )
 
 

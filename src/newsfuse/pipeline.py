@@ -11,8 +11,9 @@
 
 The command line (`newsfuse.cli`) and the web app are thin shells over these functions: a
 run's options travel in one `Settings`, every failure is one item's (a `Failure` in the
-stream, in input order), and state lives only in the store. A distributed engine can map
-`analyze_batch` over partitions unchanged, since it needs nothing but its input.
+stream, in input order), and state lives only in the store. The analysis runs as units
+of work (`analyze_unit`, which needs nothing but its input) on local worker processes or
+a Dask cluster (`newsfuse.workers`).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache, partial
 from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc
 
-from newsfuse import nlp
+from newsfuse import nlp, workers
 from newsfuse.clean import clean
 from newsfuse.errors import InputError, NotFound
 from newsfuse.fuse import fuse
@@ -64,6 +66,7 @@ __all__ = [
     "IngestReport",
     "analyze",
     "analyze_batch",
+    "analyze_unit",
     "brief",
     "brief_stored",
     "cluster_articles",
@@ -168,33 +171,117 @@ def _analysed(batch: list[Article], ref: date | None) -> list[Article | Failure]
         return out
 
 
-def analyze(
-    items: Iterable[Item], settings: Settings | None = None, progress: Progress | None = None
-) -> Iterator[Article | Failure]:
-    """Analysed articles in input order; a failure of any item is a Failure in the stream
-    (read failures pass through as they come), and the batch goes on."""
-    settings = settings or Settings()
-    batch: list[Article] = []
-
-    def flush() -> Iterator[Article | Failure]:
-        for done in _analysed(batch, settings.reference_date):
-            if progress:
-                progress(done)
-            yield done
-        batch.clear()
-
-    for item in items:
+def analyze_unit(
+    unit: Sequence[tuple[int, Document | Article]], ref_date: date | None = None
+) -> list[tuple[int, Article | Failure]]:
+    """One unit of work as a worker runs it: each item's Article (its HTML extracted),
+    then the articles analysed together; results keyed by the items' input indexes."""
+    done: dict[int, Article | Failure] = {}
+    batch: list[tuple[int, Article]] = []
+    for index, item in unit:
         loaded = _loaded(item) if isinstance(item, Document) else item
         if isinstance(loaded, Failure):
+            done[index] = loaded
+        else:
+            batch.append((index, loaded))
+    analysed = _analysed([art for _, art in batch], ref_date) if batch else []
+    done.update(zip((index for index, _ in batch), analysed, strict=True))
+    return sorted(done.items(), key=lambda pair: pair[0])
+
+
+WARM_UP_TEXT = (
+    "PARIS — The minister said on Friday that 3 million euros (about $3.3 million) would be "
+    "spent by March, “a fair sum for Lyon,” officials told Reuters."
+)
+"""A sentence that reaches every model and table the analysis loads on first use."""
+
+
+@lru_cache(maxsize=1)
+def warm() -> None:
+    """Load the analysis's models and tables in this process (spaCy's pipeline, the
+    gazetteer, the currency rates...), once: a worker's first step."""
+    analyze_batch([Article(id="warm-up", text=WARM_UP_TEXT)])
+
+
+def prepare_briefing() -> None:
+    """Load what clustering and fusion need (MinHash's package, the embedding model):
+    `brief` does it while the workers analyse (`analyze(meanwhile=...)`)."""
+    from newsfuse.nlp import embed
+    from newsfuse.stories.features import signature_of
+
+    signature_of(WARM_UP_TEXT)
+    embed.load()
+
+
+def _stopped(item: Document | Article, reason: str) -> Failure:
+    return Failure(item=item.id, reason=reason)
+
+
+def _engine(settings: Settings) -> workers.Engine:
+    """Where the analysis runs: the Dask cluster named, else local worker processes."""
+    fn = partial(analyze_unit, ref_date=settings.reference_date)
+    if settings.dask:
+        return workers.DaskPool(settings.dask, fn, settings.item_seconds, _stopped, init=warm)
+    return workers.LocalPool(fn, settings.workers, settings.item_seconds, _stopped, init=warm)
+
+
+def analyze(
+    items: Iterable[Item],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    *,
+    meanwhile: Callable[[], object] | None = None,
+) -> Iterator[Article | Failure]:
+    """Analysed articles and failures, in input order (read failures in their place).
+
+    Items are extracted and analysed in units of `settings.batch_size` by worker
+    processes (or on a Dask cluster), each item within `settings.item_seconds`; a failure
+    of any item is a Failure in the stream and the batch goes on. The output is the same
+    whatever the number of workers: units are formed here, in input order. `meanwhile`
+    runs in this process once the first unit is out, while the workers work.
+    """
+    settings = settings or Settings()
+    engine = _engine(settings)
+    done: dict[int, Article | Failure] = {}
+    emitted = 0
+
+    def ready() -> Iterator[Article | Failure]:
+        nonlocal emitted
+        while emitted in done:
+            out = done.pop(emitted)
+            emitted += 1
             if progress:
-                progress(loaded)
-            yield loaded
-            continue
-        batch.append(loaded)
-        if len(batch) >= settings.batch_size:
-            yield from flush()
-    if batch:
-        yield from flush()
+                progress(out)
+            yield out
+
+    try:
+        unit: workers.Unit = []
+        for index, item in enumerate(items):
+            if isinstance(item, Failure):
+                done[index] = item
+            else:
+                unit.append((index, item))
+            if len(unit) >= settings.batch_size:
+                engine.submit(unit)
+                unit = []
+                if meanwhile:
+                    meanwhile()
+                    meanwhile = None
+                while engine.pending() >= engine.capacity():
+                    done.update(engine.results())
+            yield from ready()
+        if unit:
+            engine.submit(unit)
+        if meanwhile:
+            meanwhile()
+        while engine.pending():
+            done.update(engine.results())
+            yield from ready()
+        yield from ready()
+    finally:
+        if log.isEnabledFor(logging.INFO) and (memory := engine.memory()):
+            log.info("analysis workers: %s", "; ".join(map(str, memory)))
+        engine.close()
 
 
 def cluster_articles(articles: Sequence[Article]) -> list[StoryAssignment]:

@@ -20,5 +20,5 @@ class Result:
     skipped: str | None = None
 
 
-SETS = ("extraction", "polnear", "timebank", "meantime", "ecbplus", "ecbplus_claims")
+SETS = ("extraction", "polnear", "timebank", "meantime", "ecbplus", "basil", "ecbplus_claims")
 """Module names under newsfuse.evaluate, in report order."""

@@ -1,21 +1,15 @@
-"""Claims: cutting each article's body into statements and aligning them across articles.
+"""Claims: cutting each article's body into statements and grouping those of one fact.
 
-A claim unit is a sentence of the body, or a clause of it where the sentence carries two
-statements (a semicolon, or a clause with its own subject: `newsfuse.nlp.clauses`),
-minus the title and section headings, which state no fact of their own; an untitled
-article's opening line is its headline and does state one.
-Units are aligned by meaning: MiniLM cosine, raised by the facts two units of different
-articles share (people and places, amounts, dates, quoted words). Alignment links the
-best pairs first (single linkage) unless something keeps the two groups apart: a
-structured conflict, dates that cannot be one day, or direct statements of different
-people (see `newsfuse.fuse`). Units are linked only across articles (an article
-restating a fact may join the claim through another), and corroboration counts
-independent sources (`source_families`), so copies and one outlet's repeats cannot
-corroborate.
+A claim unit is a sentence of the body (cut at line breaks), minus the title and
+section headings, which state no fact of their own; an untitled article's opening line
+is its headline and does state one. A claim's text is always one whole sentence of a
+source, never a fragment.
 
-The story's core event, what the leads of its reports say, is a claim of its own
-(`core_event`): it cites every sentence that restates it, including sentences that are
-also sources of a more specific claim ("Reid checked herself in on Tuesday, December 9").
+Two units of different articles state one fact when the learned model says so
+(`newsfuse.fuse.align`). A claim is a group in which every two units of different
+articles do (`claim_groups`): one link cannot chain two facts together, and a sentence
+stating two facts may support two claims. Corroboration counts independent sources
+(`source_families`), so copies and one outlet's repeats cannot corroborate.
 """
 
 from __future__ import annotations
@@ -26,34 +20,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsfuse.fuse.align import MODEL, SAME_FACT, Model, Statement, candidate_pairs, features
 from newsfuse.model import Article, Quantity, Quote, SourceRef, TimeExpr
 from newsfuse.nlp.embed import embed
 from newsfuse.unionfind import DisjointSets
 
-ALIGN_THRESHOLD = 0.62
-"""Pair score from which two units of different articles state the same thing."""
-GROUP_MEAN = 0.35
-"""Average pair score two groups need to merge: keeps single linkage from chaining.
-At 0.5 reports of one event worded apart stayed split (ECB+ dev, own stories: F1 0.69
-at 0.35, 0.67 at 0.4; gold stories 0.66 at 0.5, 0.71 at 0.4, 0.73 at 0.35). The seed's
-claims are the same at 0.35 as at 0.4; 0.3 chains more of a seed report into one claim."""
-BONUS_FLOOR = 0.3
-"""Pairs with a cosine below this are unrelated: their shared facts are not looked up."""
-ENTITY_BONUS = 0.04
-"""Added per story entity both units mention, up to ENTITY_BONUS_CAP."""
-ENTITY_BONUS_CAP = 0.12
-DATE_BONUS = 0.08
-"""Added when both units carry the same resolved date: one named day or month is strong
-evidence of one fact ("Work starts in September" / "Construction is due to begin in
-September")."""
-AMOUNT_BONUS = 0.05
-"""Added when both units carry the same amount."""
-QUOTE_BONUS = 0.05
-"""Added when both units hold the same quoted words (see QUOTE_OVERLAP)."""
-QUOTE_OVERLAP = 0.6
-"""Share of the shorter quote's words found in the other for two quotes to be one."""
 HEADING_MAX_WORDS = 12
 """A line this short without closing punctuation is a heading, not a statement."""
 MIN_UNIT_WORDS = 3
@@ -63,35 +35,19 @@ NEAR_DUPLICATE = 0.8
 SHINGLE = 3
 SYNDICATION_SHARE = 0.6
 """Share of an article's units copied from another for the two to count as one source."""
-
-CORE_LEAD_SENTENCES = 2
-"""The units of an article's first two sentences (headline and lede, standfirst and lede,
-or lede and second sentence) are its lead: news is written lead first, so the leads of one
-story's reports state its event. Counted in sentences, a standfirst cut in two at a clause
-break does not push the lede out of the lead. ECB+ dev, gold stories, claim F1: the first
-one, two, three units 0.768, 0.783, 0.780; the first two sentences 0.780."""
-CORE_SIMILARITY = 0.45
-"""Cosine to the centroid of the core's leads from which a unit restates the core event.
-ECB+ dev, gold stories, claim alignment F1 (P / R): no core claim 0.737 (0.773 / 0.704);
-0.40 → 0.795 (0.754 / 0.841), 0.45 → 0.783 (0.755 / 0.814), 0.50 → 0.774 (0.760 / 0.788),
-0.55 → 0.763 (0.767 / 0.758). At 0.40 the seed's core also cites "the European Union
-continues to shore up support for Kyiv", which is not what happened."""
-CORE_WORD_SHARE = 1 / 3
-"""A word is one of the core event's when the leads of this share of the articles (and of
-two at least) use it; a unit restating the core uses one of them. It keeps out sentences
-on the story's subject that name none of what happened (ECB+ dev, gold stories: precision
-0.741 → 0.755 at the same F1; shares 0.2 / 0.5 give F1 0.781 / 0.774)."""
-CORE_STEM = 5
-"""Core words are compared on their first letters, so that "checked", "checks" and
-"checking" are one word (measured as good as spaCy's lemmas of verbs and nouns)."""
+CLIQUE_BUDGET = 200_000
+"""Steps the clique listing of one tangle of links may take before growing greedily."""
+CLIQUE_COMPONENT = 400
+"""Tangles of more units than this (big stories) are grown greedily without listing."""
+CLIQUES_PER_UNIT = 2
+"""A tangle with more cliques than this per unit would bury the reader: grown greedily."""
+COPY_COSINE = 0.9
+"""Cosine below which two units are never copies (checked before the trigram Jaccard)."""
 
 _END_PUNCT = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
-_CLAUSE_SPLIT = re.compile(r";\s+")
-_DATELINE_END = re.compile(r"\s[—–-]$")
+_DATELINE_END = re.compile(r"\s[—–-]+$")
 _WORD = re.compile(r"\w+")
 _DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+")
-"""Lower-case words: what happened, not who (names are capitalised, and entities' business)."""
 
 
 @dataclass
@@ -103,7 +59,11 @@ class Unit:
     end: int
     text: str
     sentence: int = 0
-    """Index of the article sentence it was cut from (a sentence may give several units)."""
+    """Index of the article sentence it was cut from (a sentence may span lines)."""
+    rank: int = 0
+    """Position among its article's units (0 = the first statement)."""
+    share: float = 0.0
+    """rank over the number of its article's units."""
     entities: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
     quantities: list[Quantity] = field(default_factory=list)
@@ -130,8 +90,8 @@ def _is_heading(text: str) -> bool:
 
 
 def _pieces(article: Article) -> list[tuple[int, int, int]]:
-    """(start, end, sentence index) of the sentence spans cut at line breaks, semicolons
-    and clause breaks, trimmed, outside removed text."""
+    """(start, end, sentence index) of the sentences cut at line breaks, trimmed, outside
+    removed text."""
     removed = [(r.start, r.end) for r in article.removed]
     title = _fold(article.title or "")
     out: list[tuple[int, int, int]] = []
@@ -150,13 +110,13 @@ def _pieces(article: Article) -> list[tuple[int, int, int]]:
                 and not headline
             ):
                 continue
-            for s, e in _split_clauses(article, line_start, line_end):
-                if opened is not None:
-                    s, opened = opened, None
-                if _DATELINE_END.search(article.text[s:e]):
-                    opened = s
-                elif len(article.text[s:e].split()) >= MIN_UNIT_WORDS:
-                    out.append((s, e, index))
+            s, e = line_start, line_end
+            if opened is not None:
+                s, opened = opened, None
+            if _DATELINE_END.search(article.text[s:e]):
+                opened = s
+            elif len(article.text[s:e].split()) >= MIN_UNIT_WORDS:
+                out.append((s, e, index))
     return out
 
 
@@ -174,21 +134,6 @@ def _split(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
         stop = end if cut < 0 else cut
         out.append(_trim(text, pos, stop))
         pos = stop + len(sep) if cut >= 0 else end
-    return [(s, e) for s, e in out if e > s]
-
-
-def _split_clauses(article: Article, start: int, end: int) -> list[tuple[int, int]]:
-    """Clauses joined by semicolons, or cut at the article's clause breaks, are statements."""
-    text = article.text
-    cuts = [(m.start() + 1, m.end()) for m in _CLAUSE_SPLIT.finditer(text, start, end)]
-    cuts += [(a, b) for a, b in article.clause_breaks if start < a and b < end]
-    out: list[tuple[int, int]] = []
-    pos = start
-    for stop, resume in sorted(cuts):
-        if stop > pos:
-            out.append(_trim(text, pos, stop))
-            pos = resume
-    out.append(_trim(text, pos, end))
     return [(s, e) for s, e in out if e > s]
 
 
@@ -232,6 +177,9 @@ def units_of(
                 q for q in art.quotes if _inside(start, end, q.content.start, q.content.end)
             ]
             units.append(unit)
+        mine = [u for u in units if u.article == ai]
+        for rank, u in enumerate(mine):
+            u.rank, u.share = rank, rank / len(mine)
     return units
 
 
@@ -241,32 +189,6 @@ def quote_overlap(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
-
-
-def pair_scores(
-    units: Sequence[Unit], vectors: np.ndarray, same_amount: Callable[[Quantity, Quantity], bool]
-) -> np.ndarray:
-    """Score of every pair of units: cosine plus the shared-fact bonuses."""
-    scores = vectors @ vectors.T if len(units) else np.zeros((0, 0), dtype=np.float32)
-    scores = scores.astype(np.float64)
-    for i, a in enumerate(units):
-        for j in range(i + 1, len(units)):
-            b = units[j]
-            if a.article == b.article or scores[i, j] < BONUS_FLOOR:
-                continue
-            bonus = min(ENTITY_BONUS_CAP, ENTITY_BONUS * len(a.entities & b.entities))
-            if a.dates & b.dates:
-                bonus += DATE_BONUS
-            if any(same_amount(x, y) for x in a.quantities for y in b.quantities):
-                bonus += AMOUNT_BONUS
-            if any(
-                quote_overlap(x.content.text, y.content.text) >= QUOTE_OVERLAP
-                for x in a.quotes
-                for y in b.quotes
-            ):
-                bonus += QUOTE_BONUS
-            scores[i, j] = scores[j, i] = scores[i, j] + bonus
-    return scores
 
 
 def dates_apart(a: Unit, b: Unit) -> bool:
@@ -282,7 +204,54 @@ def dates_apart(a: Unit, b: Unit) -> bool:
 
 
 def embed_units(units: Sequence[Unit]) -> np.ndarray:
-    return embed([u.text for u in units])
+    """MiniLM vectors of the units, each distinct wording embedded once (copies abound)."""
+    distinct = list(dict.fromkeys(u.text for u in units))
+    index = {t: k for k, t in enumerate(distinct)}
+    vectors = embed(distinct)
+    return vectors[[index[u.text] for u in units]] if len(units) else vectors
+
+
+def statements(units: Sequence[Unit]) -> list[Statement]:
+    """What the alignment model reads of each unit."""
+    return [
+        Statement(
+            article=u.article,
+            text=u.text,
+            rank=u.rank,
+            share=u.share,
+            dates=u.dates,
+            quantities=u.quantities,
+        )
+        for u in units
+    ]
+
+
+@dataclass
+class Pairs:
+    """The scored candidate pairs of a story's units: (i, j) with i < j, and P(same fact)."""
+
+    i: np.ndarray
+    j: np.ndarray
+    probability: np.ndarray
+    cosine: np.ndarray
+
+    def lookup(self, floor: float = 0.0) -> dict[tuple[int, int], float]:
+        """(i, j) → probability of the pairs reaching `floor`."""
+        keep = np.flatnonzero(self.probability >= floor)
+        return {(int(self.i[k]), int(self.j[k])): float(self.probability[k]) for k in keep.tolist()}
+
+
+def score_pairs(
+    units: Sequence[Unit],
+    vectors: np.ndarray,
+    same_amount: Callable[[Quantity, Quantity], bool],
+    model: Model = MODEL,
+) -> Pairs:
+    """P(same fact) of every candidate pair of units of different articles."""
+    articles = np.array([u.article for u in units], dtype=np.int64)
+    i, j = candidate_pairs(articles, vectors)
+    x = features(statements(units), vectors, i, j, same_amount)
+    return Pairs(i=i, j=j, probability=model.probability(x), cosine=x[:, 0])
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
@@ -294,11 +263,14 @@ def _jaccard(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def source_families(units: Sequence[Unit], articles: Sequence[Article]) -> list[int]:
-    """Family of each article: copies of one another (or of one outlet) count as one source."""
+def source_families(units: Sequence[Unit], articles: Sequence[Article], pairs: Pairs) -> list[int]:
+    """Family of each article: copies of one another (or of one outlet) count as one source.
+
+    Copied units are looked for among the candidate pairs close in meaning (a copy is its
+    original's nearest neighbour), so this costs no more than the alignment.
+    """
     n = len(articles)
     sets = DisjointSets(n)
-
     outlet_first: dict[str, int] = {}
     for i, art in enumerate(articles):
         if art.outlet:
@@ -307,110 +279,112 @@ def source_families(units: Sequence[Unit], articles: Sequence[Article]) -> list[
                 sets.join(i, outlet_first[key])
             else:
                 outlet_first[key] = i
-    shingles: dict[int, list[set[tuple[str, ...]]]] = {}
-    for u in units:
-        shingles.setdefault(u.article, []).append(_shingles(u.text))
-    for a in range(n):
-        for b in range(a + 1, n):
-            sa, sb = shingles.get(a, []), shingles.get(b, [])
-            if not sa or not sb or sets.find(a) == sets.find(b):
-                continue
-            copied = sum(any(_jaccard(x, y) >= NEAR_DUPLICATE for y in sb) for x in sa)
-            if copied / min(len(sa), len(sb)) >= SYNDICATION_SHARE:
-                sets.join(b, a)
+    per_article = Counter(u.article for u in units)
+    copied: dict[tuple[int, int], set[int]] = {}
+    for a, b, cos in zip(pairs.i, pairs.j, pairs.cosine, strict=True):
+        if cos < COPY_COSINE:
+            continue
+        ua, ub = units[int(a)], units[int(b)]
+        if _jaccard(_shingles(ua.text), _shingles(ub.text)) >= NEAR_DUPLICATE:
+            key = (min(ua.article, ub.article), max(ua.article, ub.article))
+            copied.setdefault(key, set()).add(int(a) if ua.article == key[0] else int(b))
+    for (a, b), found in sorted(copied.items()):
+        if len(found) / min(per_article[a], per_article[b]) >= SYNDICATION_SHARE:
+            sets.join(b, a)
     return [sets.find(i) for i in range(n)]
 
 
-def align(
-    units: Sequence[Unit],
-    scores: np.ndarray,
-    separate: Callable[[int, int], bool],
-    threshold: float = ALIGN_THRESHOLD,
+def claim_groups(
+    units: Sequence[Unit], pairs: Pairs, separate: Callable[[int, int], bool]
 ) -> list[list[int]]:
-    """Groups of unit indexes stating the same thing, each group sorted, in text order.
+    """Groups of units stating one fact, each sorted, in order of their first unit.
 
-    Pairs of different articles scoring at least `threshold` are linked best first, when
-    the two groups' average pair score reaches GROUP_MEAN and `separate(i, j)` (two
-    units that cannot state one fact) holds for no pair across them.
+    Two units of different articles are linked when the model finds them likely to state
+    one fact (SAME_FACT) and `separate` does not keep them apart. A claim is a maximal
+    group of units every two of which are linked (a clique): one link cannot chain two
+    facts into one claim, and a sentence stating two facts may support two claims. A
+    unit linked to nothing is a claim of its own. Where a tangle of links would hold too
+    many cliques to list (CLIQUE_BUDGET, CLIQUE_COMPONENT), its groups are grown
+    greedily instead.
     """
-    group_of = list(range(len(units)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
-    pairs = [
-        (float(scores[i, j]), i, j)
-        for i in range(len(units))
-        for j in range(i + 1, len(units))
-        if units[i].article != units[j].article and scores[i, j] >= threshold
-    ]
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    for _, i, j in pairs:
-        gi, gj = group_of[i], group_of[j]
-        if gi == gj:
+    adjacent: dict[int, set[int]] = {}
+    sets = DisjointSets(len(units))
+    for a, b, p in zip(pairs.i.tolist(), pairs.j.tolist(), pairs.probability.tolist(), strict=True):
+        if p >= SAME_FACT and not separate(a, b):
+            adjacent.setdefault(a, set()).add(b)
+            adjacent.setdefault(b, set()).add(a)
+            sets.join(b, a)
+    found: list[tuple[int, ...]] = []
+    likely: dict[tuple[int, int], float] | None = None
+    for component in sets.groups():
+        if len(component) == 1:
+            found.append((component[0],))
             continue
-        a, b = members[gi], members[gj]
-        if float(np.mean(scores[np.ix_(a, b)])) < GROUP_MEAN:
+        cliques = (
+            _maximal_cliques(component, adjacent) if len(component) <= CLIQUE_COMPONENT else None
+        )
+        if cliques is None:
+            likely = pairs.lookup(SAME_FACT) if likely is None else likely
+            cliques = _greedy_cliques(component, adjacent, likely)
+        found += cliques
+    return [list(g) for g in sorted(set(found))]
+
+
+class _TooMany(Exception):
+    """The clique listing ran past its budget."""
+
+
+def _maximal_cliques(
+    nodes: Sequence[int], adjacent: dict[int, set[int]]
+) -> list[tuple[int, ...]] | None:
+    """Every maximal clique of the nodes (Bron–Kerbosch with a pivot), or None when the
+    listing runs past CLIQUE_BUDGET steps or CLIQUES_PER_UNIT."""
+    out: list[tuple[int, ...]] = []
+    steps = 0
+
+    def expand(chosen: list[int], candidates: set[int], excluded: set[int]) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > CLIQUE_BUDGET:
+            raise _TooMany
+        if not candidates and not excluded:
+            out.append(tuple(sorted(chosen)))
+            if len(out) > CLIQUES_PER_UNIT * len(nodes):
+                raise _TooMany
+            return
+        pivot = max(candidates | excluded, key=lambda u: (len(adjacent[u] & candidates), -u))
+        for v in sorted(candidates - adjacent[pivot]):
+            expand([*chosen, v], candidates & adjacent[v], excluded & adjacent[v])
+            candidates = candidates - {v}
+            excluded = excluded | {v}
+
+    try:
+        expand([], set(nodes), set())
+    except _TooMany:
+        return None
+    return out
+
+
+def _greedy_cliques(
+    nodes: Sequence[int], adjacent: dict[int, set[int]], likely: dict[tuple[int, int], float]
+) -> list[tuple[int, ...]]:
+    """Cliques grown one at a time: the most linked unit not yet in one anchors the next,
+    its most likely neighbours joining when linked to all already in; at most one claim
+    per unit, so a big story's claims grow with its sentences (`likely`: the pairs'
+    probabilities)."""
+    covered: set[int] = set()
+    found: list[tuple[int, ...]] = []
+    for anchor in sorted(nodes, key=lambda k: (-len(adjacent[k]), k)):
+        if anchor in covered:
             continue
-        if any(separate(x, y) for x in a for y in b):
-            continue
-        keep, drop = min(gi, gj), max(gi, gj)
-        members[keep] = sorted(a + b)
-        for k in members.pop(drop):
-            group_of[k] = keep
-    return sorted(members.values(), key=lambda g: g[0])
-
-
-def _core_words(text: str) -> set[str]:
-    """Stems of the content words of a unit that can name what happened."""
-    return {w[:CORE_STEM] for w in _LOWER_WORD.findall(text) if len(w) > 2 and w not in STOP_WORDS}
-
-
-def core_event(
-    units: Sequence[Unit],
-    vectors: np.ndarray,
-    groups: Sequence[list[int]],
-    separate: Callable[[int, int], bool],
-) -> list[int]:
-    """The units, sorted, that state the story's core event; empty when one article would.
-
-    The core is what the reports open with: every aligned group that holds the leads
-    (`CORE_LEAD_SENTENCES`) of two articles or more. Reports often lead with one event in
-    wordings that do not align ("John Jenkin, 23, was arrested..." / "A man has been
-    charged with the murder of his mother and sister"), so all such groups count, not
-    only the one opening the most. A unit of any article restates the core when it is
-    close to the centroid of those groups' leads (`CORE_SIMILARITY`) and uses a word the
-    leads share (`CORE_WORD_SHARE`); units join closest first, unless `separate` keeps one
-    from a unit already in (dated apart, contradicting, another person's direct
-    statement).
-    """
-    seen: dict[int, list[int]] = {}  # article → the sentences its units came from, in order
-    rank: list[int] = []
-    for u in units:
-        order = seen.setdefault(u.article, [])
-        if not order or order[-1] != u.sentence:
-            order.append(u.sentence)
-        rank.append(len(order) - 1)
-    lead_of = {k: u.article for k, u in enumerate(units) if rank[k] < CORE_LEAD_SENTENCES}
-    lead = [
-        k
-        for g in groups
-        if len({lead_of[k] for k in g if k in lead_of}) >= 2
-        for k in g
-        if k in lead_of
-    ]
-    if not lead:
-        return []
-    centroid = vectors[lead].mean(axis=0)
-    closeness = vectors @ (centroid / max(float(np.linalg.norm(centroid)), 1e-9))
-    stems = [_core_words(u.text) for u in units]
-    lead_words: dict[int, set[str]] = {}
-    for k, article in lead_of.items():
-        lead_words.setdefault(article, set()).update(stems[k])
-    used = Counter(w for found in lead_words.values() for w in found)
-    need = max(2.0, CORE_WORD_SHARE * len(seen))
-    shared = {w for w, n in used.items() if n >= need}
-    core: list[int] = []
-    for k in np.argsort(-closeness, kind="stable").tolist():
-        if closeness[k] < CORE_SIMILARITY:
-            break
-        if stems[k] & shared and not any(separate(k, j) for j in core):
-            core.append(k)
-    return sorted(core) if len({units[k].article for k in core}) > 1 else []
+        members = [anchor]
+        ranked = sorted(
+            adjacent[anchor],
+            key=lambda v: (-likely.get((min(anchor, v), max(anchor, v)), 0.0), v),
+        )
+        for v in ranked:
+            if all(w in adjacent[v] for w in members):
+                members.append(v)
+        covered.update(members)
+        found.append(tuple(sorted(members)))
+    return found

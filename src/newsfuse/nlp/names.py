@@ -166,6 +166,25 @@ def fold(name: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+_NON_WORD_LINES = re.compile(r"[^a-z0-9\n]+")
+_POSSESSIVE_LINES = re.compile(r"['’]s?$", re.MULTILINE)
+
+
+def fold_many(names: list[str]) -> list[str]:
+    """`fold` of each name, the ASCII ones in bulk: each regex runs once over them joined
+    by newlines (the gazetteer folds 230,000 names at every start; several times faster)."""
+    out = [""] * len(names)
+    bulk = [i for i, n in enumerate(names) if n.isascii() and "\n" not in n]
+    joined = "\n".join(names[i].strip() for i in bulk).lower()
+    joined = _NON_WORD_LINES.sub(" ", _POSSESSIVE_LINES.sub("", joined))
+    for i, text in zip(bulk, joined.split("\n") if bulk else [], strict=True):
+        out[i] = text.strip()
+    for i, name in enumerate(names):
+        if not name.isascii() or "\n" in name:
+            out[i] = fold(name)
+    return out
+
+
 @lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """Consonant skeleton after common transliteration rewrites, for cross-spelling matches."""

@@ -17,11 +17,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from newsfuse.model import Article, Briefing, Claim, Story, TimelineEntry
 from newsfuse.render.words import (
+    CARRIES,
+    CONFLICTS,
     CORE_LABEL,
+    SILENT,
     STATUS_LABEL,
     DiffPiece,
+    claim_matrix,
     core_and_rest,
     diff_pieces,
+    outlet_names,
     quoted,
 )
 
@@ -81,15 +86,34 @@ def _env() -> Environment:
     )
 
 
+SYMBOLS = {CARRIES: "●", SILENT: "·", CONFLICTS: "✗"}
+"""How a cell of the claims × outlets matrix is drawn."""
+
+
 STORY_TEMPLATE = "story.html.j2"
 """The per-story part of the report: the web app's story page includes it too, with the
 report's styles (`report.css`) and script (`report.js`), so the two cannot drift apart."""
 
 
-def template_globals() -> dict[str, Any]:
+def story_view(story: Story, by_id: dict[str, Article], names: dict[str, str]) -> dict[str, Any]:
+    """What STORY_TEMPLATE shows of one story (`s` in the template)."""
+    return {
+        "story": story,
+        "claims": _core_first(story.claims),
+        "matrix": claim_matrix(story, names),
+        "columns": _columns(story, by_id),
+        "dots": _dots(story.timeline),
+        "quotes": _quotes(story),
+        "counts": {s: sum(c.status == s for c in story.claims) for s in STATUS_LABEL},
+    }
+
+
+def template_globals(names: dict[str, str]) -> dict[str, Any]:
     """The names STORY_TEMPLATE needs besides `s`."""
     return {
         "labels": STATUS_LABEL,
+        "symbols": SYMBOLS,
+        "names": names,
         "core_label": CORE_LABEL,
         "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "margin": CHART_MARGIN},
     }
@@ -97,24 +121,13 @@ def template_globals() -> dict[str, Any]:
 
 def render_html(briefing: Briefing, articles: Sequence[Article]) -> str:
     by_id = {a.id: a for a in articles}
-    stories = [story_view(story, by_id) for story in briefing.stories]
+    names = outlet_names(briefing)
+    stories = [story_view(story, by_id, names) for story in briefing.stories]
     return (
         _env()
         .get_template("report.html.j2")
-        .render(briefing=briefing, stories=stories, **template_globals())
+        .render(briefing=briefing, stories=stories, **template_globals(names))
     )
-
-
-def story_view(story: Story, by_id: dict[str, Article]) -> dict[str, Any]:
-    """What STORY_TEMPLATE shows of one story (`s` in the template)."""
-    return {
-        "story": story,
-        "claims": _core_first(story.claims),
-        "columns": _columns(story, by_id),
-        "dots": _dots(story.timeline),
-        "quotes": _quotes(story),
-        "counts": {s: sum(c.status == s for c in story.claims) for s in STATUS_LABEL},
-    }
 
 
 def _core_first(claims: Sequence[Claim]) -> list[Claim]:

@@ -6,7 +6,10 @@ from newsfuse.model import Briefing, Claim, Story
 from newsfuse.render.words import (
     CORE_LABEL,
     STATUS_LABEL,
+    claim_matrix,
     core_and_rest,
+    outlet_names,
+    outlet_summary,
     quote_diff,
     quoted,
     source_line,
@@ -22,8 +25,9 @@ def _md(text: str) -> str:
 
 def render_markdown(briefing: Briefing) -> str:
     out: list[str] = ["# Briefing", ""]
+    names = outlet_names(briefing)
     for story in briefing.stories:
-        out += _story(story)
+        out += _story(story, names)
     if briefing.failures:
         out += ["## Inputs that could not be read", ""]
         out += [f"- {_md(f.item)}: {_md(f.reason)}" for f in briefing.failures]
@@ -31,7 +35,7 @@ def render_markdown(briefing: Briefing) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _story(story: Story) -> list[str]:
+def _story(story: Story, names: dict[str, str]) -> list[str]:
     counts = {s: sum(c.status == s for c in story.claims) for s in STATUS_LABEL}
     out = [
         f"## {_md(story.title)}",
@@ -40,6 +44,11 @@ def _story(story: Story) -> list[str]:
         + ", ".join(f"{n} {STATUS_LABEL[s]}" for s, n in counts.items()),
         "",
     ]
+    out += ["### Outlets", ""]
+    out += [
+        f"- {_md(outlet_summary(c, len(story.claims)))}" for c in claim_matrix(story, names).outlets
+    ]
+    out.append("")
     core, rest = core_and_rest(story.claims)
     if core:
         out += [f"### {CORE_LABEL.capitalize()}", ""]
@@ -56,14 +65,15 @@ def _story(story: Story) -> list[str]:
         out += ["### Who said what", ""]
         for q in story.quotes:
             who = _md(q.speaker or "unattributed")
-            out.append(f"- **{who}**: {_md(quoted(q.text))} ({len(q.sources)} source(s))")
+            carried = ", ".join(dict.fromkeys(names.get(s.article, s.article) for s in q.sources))
+            out.append(f"- **{who}**: {_md(quoted(q.text))} ({_md(carried)})")
             if q.variants:
-                out.append(f"  - wording differs: {_md(quote_diff(q.variants))}")
+                out.append(f"  - wording differs: {_md(quote_diff(q.variants, names))}")
         out.append("")
     if story.timeline:
         out += ["### Timeline", "", "| date | event | sources |", "|---|---|---|"]
         out += [
-            f"| {t.date} | {_md(t.text)} | {_md(', '.join(dict.fromkeys(s.article for s in t.sources)))} |"
+            f"| {t.date} | {_md(t.text)} | {_md(', '.join(dict.fromkeys(names.get(s.article, s.article) for s in t.sources)))} |"
             for t in story.timeline
         ]
         out.append("")

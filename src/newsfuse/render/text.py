@@ -10,7 +10,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsfuse.model import Briefing, Claim, Story
-from newsfuse.render.words import CORE_LABEL, STATUS_LABEL, core_and_rest, quote_diff, quoted
+from newsfuse.render.words import (
+    CORE_LABEL,
+    STATUS_LABEL,
+    claim_matrix,
+    core_and_rest,
+    outlet_names,
+    outlet_summary,
+    quote_diff,
+    quoted,
+)
 
 WIDTH = 100
 """Column width when the output is not a terminal (files and pipes)."""
@@ -29,15 +38,20 @@ def render_text(briefing: Briefing, color: bool | None = None) -> str:
         highlight=False,
         emoji=False,
     )
+    names = outlet_names(briefing)
     for story in briefing.stories:
-        _story(console, story)
+        _story(console, story, names)
     for f in briefing.failures:
         console.print(f"[red]not read[/red] {escape(f.item)}: {escape(f.reason)}")
     return buf.getvalue()
 
 
-def _story(console: Console, story: Story) -> None:
+def _story(console: Console, story: Story, names: dict[str, str]) -> None:
     console.rule(f"[bold]{escape(story.title)}[/bold]  ({len(story.articles)} articles)")
+    matrix = claim_matrix(story, names)
+    console.print("\n[bold]OUTLETS[/bold]")
+    for col in matrix.outlets:
+        console.print(f"  {escape(outlet_summary(col, len(story.claims)))}")
     core, rest = core_and_rest(story.claims)
     if core:
         console.print(f"\n[bold]{CORE_LABEL.upper()}[/bold]")
@@ -54,12 +68,13 @@ def _story(console: Console, story: Story) -> None:
         console.print("\n[bold]WHO SAID WHAT[/bold]")
         for q in story.quotes:
             who = escape(q.speaker or "unattributed")
-            n = len({s.article for s in q.sources})
-            console.print(
-                f"  [bold]{who}[/bold]: {escape(quoted(q.text))} [dim]({n} article(s))[/dim]"
+            carried = escape(
+                ", ".join(dict.fromkeys(names.get(s.article, s.article) for s in q.sources))
             )
+            console.print(f"  [bold]{who}[/bold]: {escape(quoted(q.text))} [dim]({carried})[/dim]")
             if q.variants:
-                console.print(f"    [magenta]wording: {escape(quote_diff(q.variants))}[/magenta]")
+                wording = escape(quote_diff(q.variants, names))
+                console.print(f"    [magenta]wording: {wording}[/magenta]")
     if story.timeline:
         console.print()
         table = Table(title="TIMELINE", show_lines=False, expand=False)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from newsfuse.model import Claim, QuoteVariant, SourceRef
+from newsfuse.model import Briefing, Claim, QuoteVariant, SourceRef, Story
 
 STATUS_LABEL = {
     "corroborated": "corroborated",
@@ -59,8 +60,15 @@ def diff_pieces(first: str, other: str) -> list[DiffPiece]:
     return out
 
 
-def quote_diff(variants: Sequence[QuoteVariant]) -> str:
-    """The variants' differences from the first, in words: 'viewed → assessed'."""
+def outlet_names(briefing: Briefing) -> dict[str, str]:
+    """Article id → the outlet name a reader knows it by (the id where none is known)."""
+    return {a.id: a.outlet or a.id for a in briefing.articles}
+
+
+def quote_diff(variants: Sequence[QuoteVariant], names: Mapping[str, str] | None = None) -> str:
+    """The variants' differences from the first, in words: 'viewed → assessed', each
+    labelled by its outlet's name (`names`: article id → outlet)."""
+    names = names or {}
     if len(variants) < 2:
         return ""
     parts: list[str] = []
@@ -80,8 +88,86 @@ def quote_diff(variants: Sequence[QuoteVariant]) -> str:
             elif op == "other":
                 changes.append(f"+ “{text}”")
             k += 1
-        parts.append(f"{base.article} vs {v.article}: " + ("; ".join(changes) or "same words"))
+        first, other = names.get(base.article, base.article), names.get(v.article, v.article)
+        parts.append(f"{first} vs {other}: " + ("; ".join(changes) or "same words"))
     return " | ".join(parts)
 
 
-__all__ = ["STATUS_LABEL", "diff_pieces", "quote_diff", "source_line"]
+CARRIES, SILENT, CONFLICTS = "carries", "silent", "conflicts"
+"""What a cell of the claims × outlets matrix says of one outlet and one claim."""
+
+
+@dataclass
+class OutletColumn:
+    """One outlet of a story: what it carries, adds, omits and contradicts."""
+
+    name: str
+    carries: int = 0
+    additions: list[str] = field(default_factory=list)
+    """Claims only this outlet carries."""
+    omissions: list[str] = field(default_factory=list)
+    """Corroborated claims it does not carry."""
+    conflicts: list[str] = field(default_factory=list)
+    """Claims it is silent on while carrying a claim that contradicts them."""
+
+
+@dataclass
+class Matrix:
+    """Claims as rows, outlets as columns; each cell CARRIES, SILENT or CONFLICTS."""
+
+    outlets: list[OutletColumn]
+    rows: list[tuple[Claim, list[str]]]
+
+
+def claim_matrix(story: Story, names: Mapping[str, str]) -> Matrix:
+    """The story's claims × outlets matrix (`names`: article id → outlet)."""
+    outlets = list(dict.fromkeys(names.get(a, a) for a in story.articles))
+    columns = {o: OutletColumn(o) for o in outlets}
+    by_id = {c.id: c for c in story.claims}
+    rows: list[tuple[Claim, list[str]]] = []
+    for c in story.claims:
+        carried = set(c.outlets)
+        against = {o for other in c.conflicts_with if other in by_id for o in by_id[other].outlets}
+        cells = []
+        for o in outlets:
+            col = columns[o]
+            if o in carried:
+                cells.append(CARRIES)
+                col.carries += 1
+                if carried == {o}:
+                    col.additions.append(c.id)
+            elif o in against:
+                cells.append(CONFLICTS)
+                col.conflicts.append(c.id)
+            else:
+                cells.append(SILENT)
+                if c.status == "corroborated":
+                    col.omissions.append(c.id)
+        rows.append((c, cells))
+    return Matrix(outlets=[columns[o] for o in outlets], rows=rows)
+
+
+def outlet_summary(col: OutletColumn, total: int) -> str:
+    """One outlet's column in words: 'ILKHA carries 20 of 39 claims: 11 only it, ...'."""
+    parts = [f"{col.name} carries {col.carries} of {total} claims"]
+    details = [f"{len(col.additions)} only it"]
+    details.append(f"omits {len(col.omissions)} that others corroborate")
+    if col.conflicts:
+        details.append(f"contradicts {len(col.conflicts)}")
+    return parts[0] + ": " + ", ".join(details)
+
+
+__all__ = [
+    "CARRIES",
+    "CONFLICTS",
+    "SILENT",
+    "STATUS_LABEL",
+    "Matrix",
+    "OutletColumn",
+    "claim_matrix",
+    "diff_pieces",
+    "outlet_names",
+    "outlet_summary",
+    "quote_diff",
+    "source_line",
+]

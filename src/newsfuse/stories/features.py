@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from datasketch import MinHash
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsfuse.model import Article
@@ -92,6 +91,8 @@ def signature_of(text: str) -> np.ndarray | None:
     shingles = {
         " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
     }
+    from datasketch import MinHash  # here: the package imports scipy, a second at start-up
+
     mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
     mh.update_batch([s.encode("utf-8") for s in sorted(shingles)])
     return np.asarray(mh.hashvalues, dtype=np.uint32)

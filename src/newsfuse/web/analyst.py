@@ -105,7 +105,10 @@ class Analyst:
             self.ready.set()
 
     def warm_up(self) -> None:
-        """Load the models and run every stage once on invented reports, storing nothing."""
+        """Load the models and run every stage once on invented reports, storing nothing.
+        The models load in this process, so that the analysis workers forked for each
+        request start with them."""
+        pipeline.warm()
         items = list(pipeline.read_rows(WARM_UP_ROWS, "warm-up"))
         analysed = list(pipeline.analyze(items, Settings()))
         pipeline.brief(analysed)

@@ -116,6 +116,7 @@ async def story(story_id: str, request: Request, svc: Svc) -> HTMLResponse:
 def _story_html(request: Request, svc: Service, brief: StoryBrief) -> str:
     articles = svc.store.story_articles(brief.id)
     fused = Story.model_validate_json(brief.data)
+    names = {a.id: a.outlet or a.id for a in articles}
     twin = f"/api/stories/{urlpart(brief.id)}"
     return html(
         request,
@@ -123,12 +124,12 @@ def _story_html(request: Request, svc: Service, brief: StoryBrief) -> str:
         brief=brief,
         articles=articles,
         outlet_of={a.id: a.outlet for a in articles},
-        s=report.story_view(fused, {a.id: a for a in articles}),
+        s=report.story_view(fused, {a.id: a for a in articles}, names),
         story_template=report.STORY_TEMPLATE,
         twin=twin,
         live=twin,
         etag=f'"{brief.version}"',
-        **report.template_globals(),
+        **report.template_globals(names),
     )
 
 

@@ -2,12 +2,12 @@
   var pinned = null;
   function targets(id) {
     var q = CSS.escape(id);
-    return document.querySelectorAll('li[data-claim="' + q + '"], mark[data-claims~="' + q + '"]');
+    return document.querySelectorAll('li[data-claim="' + q + '"], tr[data-claim="' + q + '"], mark[data-claims~="' + q + '"]');
   }
   function mark(id, on) {
     targets(id).forEach(function (el) { el.classList.toggle('hl', on); });
   }
-  document.querySelectorAll('li[data-claim], mark[data-claims]').forEach(function (el) {
+  document.querySelectorAll('li[data-claim], tr[data-claim], mark[data-claims]').forEach(function (el) {
     // A sentence restating the core event is also cited by it: its own claim comes first.
     var id = el.getAttribute('data-claim') || el.getAttribute('data-claims').split(' ')[0];
     el.addEventListener('mouseenter', function () { if (!pinned) mark(id, true); });
