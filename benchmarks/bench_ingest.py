@@ -53,8 +53,9 @@ REFERENCE_DATE = date(2026, 3, 12)
 KINDS = ("sqlite", "postgresql")
 
 
-def write_feed(data_dir: Path, n: int, path: Path) -> int:
-    """A JSONL feed of `n` distinct articles cycled from the real texts; how many."""
+def write_feed(data_dir: Path, n: int, path: Path) -> float:
+    """A JSONL feed of `n` distinct articles cycled from the real texts, in SOURCES order;
+    their mean length in words (0 when there are no texts)."""
     texts: list[tuple[str, str]] = []
     for name in SOURCES:
         source = data_dir / name
@@ -63,13 +64,15 @@ def write_feed(data_dir: Path, n: int, path: Path) -> int:
                 texts += [(f"{name}:{row['id']}", row["text"]) for row in map(json.loads, fh)]
     if not texts:
         return 0
+    words = 0
     with path.open("w", encoding="utf-8") as out:
         for k in range(n):
             art_id, text = texts[k % len(texts)]
             copy = k // len(texts)
             row = {"id": f"{art_id}#{copy}", "text": f"{text}\n\nDesk copy {copy}."}
+            words += len(row["text"].split())
             out.write(json.dumps(row) + "\n")
-    return n
+    return words / n
 
 
 def _peak_mib() -> float:
@@ -101,15 +104,11 @@ def _size(store: Any) -> int:
     return Path(store.engine.url.database).stat().st_size
 
 
-def end_to_end(feed: Path, db: str) -> dict[str, Any]:
-    """`pipeline.ingest` of the feed into `db`: seconds, of which the story continuation."""
+def _timing_continuation() -> dict[str, float]:
+    """Have `pipeline.ingest` time its story continuation: the seconds land under
+    "continue" in the dict returned."""
     from newsfuse import pipeline
-    from newsfuse.settings import Settings
-    from newsfuse.store import Store
 
-    settings = Settings(reference_date=REFERENCE_DATE, workers=1)
-    store = Store(db)
-    empty = _size(store)
     continued = pipeline.continue_stories
     spent: dict[str, float] = {}
 
@@ -121,6 +120,19 @@ def end_to_end(feed: Path, db: str) -> dict[str, Any]:
             spent["continue"] = time.perf_counter() - started
 
     pipeline.continue_stories = timed  # type: ignore[assignment]
+    return spent
+
+
+def end_to_end(feed: Path, db: str) -> dict[str, Any]:
+    """`pipeline.ingest` of the feed into `db`: seconds, of which the story continuation."""
+    from newsfuse import pipeline
+    from newsfuse.settings import Settings
+    from newsfuse.store import Store
+
+    settings = Settings(reference_date=REFERENCE_DATE, workers=1)
+    store = Store(db)
+    empty = _size(store)
+    spent = _timing_continuation()
     started, cpu = time.perf_counter(), _cpu_s()
     report = pipeline.ingest(store, pipeline.read([str(feed)], settings), settings)
     seconds, cpu = time.perf_counter() - started, _cpu_s() - cpu
@@ -191,17 +203,7 @@ def writer(n: int, db: str, share: str, ready: Path) -> dict[str, Any]:
     docs, records = workload(events=events, per_event=n // events)
     install(records, setattr)
     mine = docs[index::of]
-    continued = pipeline.continue_stories
-    spent: dict[str, float] = {}
-
-    def timed(store: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return continued(store)
-        finally:
-            spent["continue"] = time.perf_counter() - started
-
-    pipeline.continue_stories = timed  # type: ignore[assignment]
+    spent = _timing_continuation()
     store = Store(db)
     (ready / str(index)).touch()
     while len(list(ready.iterdir())) < of:
@@ -287,7 +289,7 @@ def run(data_dir: Path, quick: bool, articles: int | None = None) -> str:
     n = articles or total
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         feed = Path(tmp) / "feed.jsonl"
-        if not write_feed(data_dir, n, feed):
+        if not (words := write_feed(data_dir, n, feed)):
             return "## ingest\n\nSkipped: no article texts found."
         try:
             server: Scratch | None = Scratch(durable=True)
@@ -307,8 +309,9 @@ def run(data_dir: Path, quick: bool, articles: int | None = None) -> str:
     lines = [
         "## ingest",
         "",
-        f"`pipeline.ingest` of {n:,} news articles (ECB+, PolNeAR, MEANTIME and TimeBank texts "
-        "cycled, each copy distinct; 520 words on average) from one JSONL file, one analysis "
+        f"`pipeline.ingest` of {n:,} news articles (the texts of ECB+, PolNeAR, MEANTIME and "
+        f"TimeBank in that order, cycled, each copy distinct; {words:.0f} words on average) "
+        "from one JSONL file, one analysis "
         "worker, a fresh database each; the two runs side by side, one per core. PostgreSQL on "
         "this machine with its default durable settings. CPU seconds are the ingesting "
         "process's and its worker's (the server's are not in them).",
