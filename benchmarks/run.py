@@ -22,6 +22,7 @@ BENCHES = (
     "bench_scale",
     "bench_cluster",
     "bench_brief",
+    "bench_ingest",
     "bench_serve",
     "bench_hostile",
 )

@@ -1,10 +1,13 @@
-"""Shared fixtures: the repository root, ../shared when present, and a CLI runner."""
+"""Shared fixtures: the repository root, ../shared when present, a CLI runner, and the
+databases a store runs on (a SQLite file; a database on a throw-away PostgreSQL server)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +15,7 @@ import pytest
 
 from newsfuse.nlp.embed import DIM
 from newsfuse.stories.features import ArticleFeatures
+from tests.postgres import Scratch, Unavailable, server_bin
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -37,6 +41,34 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is absent")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Scratch]:
+    """A PostgreSQL server of the session's own (skipped, with the reason, only where
+    PostgreSQL is not installed: `.ci/run` installs Debian's `postgresql`; installed but
+    failing to start is an error)."""
+    try:
+        server_bin()
+    except Unavailable as exc:
+        pytest.skip(f"no PostgreSQL server: {exc}")
+    server = Scratch()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database of each kind: a SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    server: Scratch = request.getfixturevalue("postgres")
+    return server.create_database(f"t{os.getpid()}_{next(_databases)}")
 
 
 def run_cli(

@@ -404,11 +404,18 @@ def test_a_position_taken_is_attributed() -> None:
             "workers should strike",
             id="what-a-thing-suggests",
         ),
+        pytest.param(
+            "Mayor Lena Voss expressed readiness for new talks with the unions. "
+            "She called for an end to the strike by Friday.",
+            "readiness for new talks",
+            "end to the strike",
+            id="a-noun-phrase-expressed-but-a-call-stated",
+        ),
     ],
 )
 def test_reported_but_not_a_statement(text: str, reported: str, stated: str) -> None:
-    """A belief, or an inference drawn from a thing, is reported but is not a statement;
-    the sentence beside it that someone said is."""
+    """A belief, an inference drawn from a thing or a noun phrase expressed is reported
+    but is not a statement; the sentence beside it that someone said is."""
     quotes = quotes_of(text)
     assert not find(quotes, reported).statement
     assert find(quotes, stated).statement

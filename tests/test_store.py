@@ -1,11 +1,11 @@
-"""The store: a real SQLite database, de-duplication, and surviving a killed ingest."""
+"""The store on SQLite and on a real PostgreSQL: de-duplication, versions, stories, the
+order of reads, what the database refuses, and surviving a killed ingest."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,42 +14,67 @@ from pathlib import Path
 import pytest
 
 from newsfuse import pipeline
+from newsfuse.ingest.document import Document
 from newsfuse.model import Article, StoryAssignment
-from newsfuse.store import Store, text_hash
-from newsfuse.stories import cluster
-from newsfuse.stories.features import ArticleFeatures
+from newsfuse.settings import Settings
+from newsfuse.store import NotStored, Store, text_hash
+from newsfuse.store.schema import publication_key
 from tests.conftest import ROOT, run_cli, two_events
+from tests.store_workload import install, workload
 
 
 def _art(i: int, **kw: str) -> Article:
     return Article(id=f"a{i}", text=f"Report number {i} about the Valdmark strike.", **kw)
 
 
-def test_add_and_read_back(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_add_and_read_back(db_url: str) -> None:
+    store = Store(db_url)
     art = _art(1, outlet="Courier", url="https://c.example/1")
-    assert store.add(art) == ("a1", True)
+    assert store.add(art) == ("a1", "added")
     assert store.articles() == [art]
     assert store.count() == 1
 
 
-def test_same_text_or_url_not_duplicated(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_same_text_is_stored_once(db_url: str) -> None:
+    store = Store(db_url)
     store.add(_art(1, url="https://c.example/1"))
     same_text = Article(id="other", text="  report NUMBER 1 about the   Valdmark strike. ")
-    same_url = Article(id="third", text="Different words entirely.", url="https://c.example/1")
-    assert store.add(same_text) == ("a1", False)
-    assert store.add(same_url) == ("a1", False)
+    assert store.add(same_text) == ("a1", "stored")
+    assert store.add(_art(1, url="https://c.example/1")) == ("a1", "stored")
     assert store.count() == 1
+    assert len(store.versions("a1")) == 1
+
+
+def test_other_text_under_a_stored_id_or_url_is_a_new_version(db_url: str) -> None:
+    store = Store(db_url)
+    store.add(_art(1, url="https://c.example/1", title="First"))
+    store.set_stories([StoryAssignment(id="a1", story="s1")])
+    corrected = Article(id="a1", text="Report number 1, corrected: the strike ended.")
+    assert store.add(corrected) == ("a1", "updated")
+    moved_page = Article(
+        id="elsewhere", text="Report 1 again, updated at noon.", url="https://c.example/1"
+    )
+    assert store.add(moved_page) == ("a1", "updated")
+    assert store.count() == 1
+    assert [a.text for a in store.versions("a1")] == [
+        "Report number 1 about the Valdmark strike.",
+        "Report number 1, corrected: the strike ended.",
+        "Report 1 again, updated at noon.",
+    ]
+    assert [a.id for a in store.versions("a1")] == ["a1", "a1", "a1"]
+    assert [a.text for a in store.story_articles("s1")] == ["Report 1 again, updated at noon."]
+    assert store.add(corrected) == ("a1", "updated"), "going back is a change too"
+    assert store.add(corrected) == ("a1", "stored")
 
 
 def test_text_hash_folds_case_and_space() -> None:
     assert text_hash("A  b\nC") == text_hash("a b c")
     assert text_hash("a b c") != text_hash("a b d")
+    assert text_hash("lone \ud800 surrogate") != text_hash("lone surrogate")
 
 
-def test_stories_and_blobs(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+def test_stories_and_blobs(db_url: str) -> None:
+    store = Store(db_url)
     for i in range(3):
         store.add(_art(i, title=f"T{i}"))
     store.set_stories(
@@ -72,18 +97,89 @@ def test_stories_and_blobs(tmp_path: Path) -> None:
     assert store.get_blob("missing") is None
 
 
+def test_reads_follow_publication_then_id_not_arrival(db_url: str) -> None:
+    store = Store(db_url)
+    arrival = [
+        _art(3, published="2026-03-12", title="Later"),
+        _art(2),
+        _art(5, published="2026-03-11", title="That day, some time"),
+        _art(1, published="2026-03-11T08:00:00Z"),
+        _art(4, published="2026-03-11T08:00:00Z", title="Earliest titled"),
+        _art(6, published="2026-03-11T09:00:00+02:00", title="Earliest of all, in UTC"),
+    ]
+    for art in arrival:
+        store.add(art)
+    store.set_stories(StoryAssignment(id=a.id, story="s") for a in arrival[:5])
+    assert [a.id for a in store.articles()] == ["a6", "a1", "a4", "a5", "a3", "a2"]
+    assert [a.id for a in store.story_articles("s")] == ["a1", "a4", "a5", "a3", "a2"]
+    assert [r.id for r in store.assignments()] == ["a1", "a4", "a5", "a3", "a2"]
+    assert store.stories()[0].title == "Earliest titled"
+
+
+def test_publication_key_sorts_chronologically() -> None:
+    assert publication_key("2026-03-11T09:00:00+02:00") == "2026-03-11T07:00:00"
+    assert publication_key("2026-03-11T08:00:00Z") == "2026-03-11T08:00:00"
+    assert publication_key("2026-03-11T08:00") == "2026-03-11T08:00:00"
+    assert publication_key("2026-03-11") == "2026-03-11T24:00:00"
+    for unusable in (None, "", "Tue, 10 Mar 2026", "9999-12-31T23:00:00-05:00", "2026-13-01"):
+        assert publication_key(unusable) is None
+
+
+def test_the_order_is_by_code_point_whatever_the_databases_locale(db_url: str) -> None:
+    """The test server's databases sort text as en-US does, where "a" < "B" < "e0_1"."""
+    store = Store(db_url)
+    ids = ["e0_1", "e010", "a", "e0-10", "B", "é"]
+    for n, art_id in enumerate(ids):
+        store.add(Article(id=art_id, text=f"Undated report {n}."))
+    assert (
+        [a.id for a in store.articles()] == sorted(ids) == ["B", "a", "e0-10", "e010", "e0_1", "é"]
+    )
+
+
+def test_what_the_database_cannot_hold_is_that_articles_failure(db_url: str) -> None:
+    store = Store(db_url)
+    with pytest.raises(NotStored, match="longer than 1024"):
+        store.add(Article(id="x" * 1025, text="An id nobody can index."))
+    odd = Article(
+        id="odd",
+        text="A report with odd metadata.",
+        published="Tuesday, March 12, 2026, 10:00:00 Eastern Standard Time",
+        outlet="O" * 300,
+        url="https://c.example/" + "p" * 3000,
+    )
+    assert store.add(odd) == ("odd", "added")
+    assert store.articles(["odd"]) == [odd], "the article keeps what its columns cut"
+    nul = Article(id="nul", text="A title with a NUL byte.", title="bad\x00title")
+    if "://" in db_url:  # PostgreSQL text holds no NUL
+        with pytest.raises(NotStored, match="NUL"):
+            store.add(nul)
+    else:
+        assert store.add(nul) == ("nul", "added")
+    with pytest.raises(NotStored, match="surrogates not allowed"):
+        store.add(Article(id="lone", text="A lone \ud800 surrogate."))
+    assert store.add(_art(5)) == ("a5", "added"), "the store goes on"
+
+
+def test_continuing_with_nothing_unassigned_writes_nothing(db_url: str) -> None:
+    store = Store(db_url)
+    calls = []
+
+    def step(blob: bytes | None, todo: object) -> tuple[list[StoryAssignment], bytes]:
+        calls.append(blob)
+        return [], b"index"
+
+    assert store.continue_index("idx", step) == []
+    assert calls == [] and store.get_blob("idx") is None
+
+
 def test_a_split_in_a_later_run_re_records_stored_articles(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two events' reports share one story after the first run; the second run splits it,
     and the reports of the second event stored by the first run move with it."""
     records = {r.id: r for r in two_events()}
-
-    def synthetic(articles: list[Article]) -> list[ArticleFeatures]:
-        return [records[a.id] for a in articles]
-
-    monkeypatch.setattr(cluster, "features", synthetic)
-    store = Store(tmp_path / "s.db")
+    monkeypatch.setattr(pipeline, "features", lambda arts: [records[a.id] for a in arts])
+    store = Store(db_url)
     ids = list(records)
     for i in ids[:5]:
         store.add(Article(id=i, text=f"Harbour report {i}."))
@@ -99,6 +195,58 @@ def test_a_split_in_a_later_run_re_records_stored_articles(
     assert stories["ev0-0"] != stories["ev1-0"]
 
 
+def test_ingest_names_what_it_did(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through `pipeline.ingest` (with a stand-in analysis): new, unchanged, changed."""
+    docs, records = workload(events=2, per_event=3)
+    install(records, monkeypatch.setattr)
+    store = Store(db_url)
+    first = pipeline.ingest(store, docs[:4], Settings())
+    assert (len(first.added), first.updated, first.already_stored) == (4, [], [])
+    assert not first.stories_left and first.stories
+    changed = Document(id=docs[0].id, kind="text", content="A corrected report.")
+    unstorable = Document(id="x" * 1100, kind="text", content="A report nobody can index.")
+    again = pipeline.ingest(store, [changed, unstorable, *docs[1:]], Settings())
+    assert again.updated == [docs[0].id]
+    assert [(f.item, f.reason) for f in again.failures] == [
+        ("x" * 1100, "not stored: an id longer than 1024 characters")
+    ]
+    assert again.already_stored == [d.id for d in docs[1:4]]
+    assert again.added == [d.id for d in docs[4:]]
+    assert store.unassigned() == []
+    assert store.count() == len(docs)
+
+
+def test_a_page_read_again_unchanged_is_not_analysed_again(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs, records = workload(events=1, per_event=1)
+    install(records, monkeypatch.setattr)
+    page = Document(
+        id="p1",
+        kind="html",
+        content="<html><body><article><p>"
+        + "The harbour town council voted on Monday to rebuild the sea wall. " * 5
+        + "</p></article></body></html>",
+    )
+    records["p1"] = records[docs[0].id]
+    store = Store(db_url)
+    assert pipeline.ingest(store, [page]).added == ["p1"]
+    seen: list[str] = []
+    analysed = pipeline.analyze
+
+    def counting(items, *args, **kw):  # type: ignore[no-untyped-def]
+        for item in analysed(items, *args, **kw):
+            seen.append(item.id)
+            yield item
+
+    monkeypatch.setattr(pipeline, "analyze", counting)
+    assert pipeline.ingest(store, [page]).already_stored == ["p1"]
+    assert seen == []
+    reworded = Document(id="p1", kind="html", content=page.content.replace("<p>", "<p>Now: "))
+    assert pipeline.ingest(store, [reworded]).updated == ["p1"]
+    assert seen == ["p1"]
+
+
 def _feed(path: Path, n: int) -> None:
     rows = (
         {
@@ -111,40 +259,37 @@ def _feed(path: Path, n: int) -> None:
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
 
 
-def test_killed_ingest_loses_nothing_stored(tmp_path: Path) -> None:
-    feed, db = tmp_path / "feed.jsonl", tmp_path / "kill.db"
-    _feed(feed, 200)
+def test_killed_ingest_loses_nothing_stored(db_url: str, tmp_path: Path) -> None:
+    feed, n = tmp_path / "feed.jsonl", 120
+    _feed(feed, n)
+    store = Store(db_url)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsfuse", "ingest", str(feed), "--db", str(db)],
+        [sys.executable, "-m", "newsfuse", "ingest", str(feed), "--db", db_url],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 240
     stored = 0
-    while time.monotonic() < deadline and proc.poll() is None:
+    while time.monotonic() < deadline and proc.poll() is None and stored < 20:
         time.sleep(0.5)
-        if db.exists():
-            try:
-                with sqlite3.connect(db, timeout=1) as conn:
-                    stored = conn.execute("select count(*) from articles").fetchone()[0]
-            except sqlite3.OperationalError:
-                continue
-            if stored >= 20:
-                break
+        stored = store.count()
     assert proc.poll() is None, "ingest finished before it could be interrupted"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    store = Store(db)
     before = store.articles()
     assert len(before) >= stored >= 20
     assert all(a.body for a in before)
-    done = run_cli("ingest", str(feed), "--db", str(db))
+    assert store.count(without_story=True) == len(before)
+    assert "have no story yet" in run_cli("stories", "--db", db_url).stderr
+    done = run_cli("ingest", str(feed), "--db", db_url)
     assert done.returncode == 0, done.stderr
-    after = Store(db).articles()
-    assert len(after) == 200
-    assert [a.id for a in after[: len(before)]] == [a.id for a in before]
-    assert f"{200 - len(before)} added, {len(before)} already stored" in done.stderr
+    after = store.articles()
+    assert sorted(a.id for a in after) == sorted(f"r{i}" for i in range(n))
+    assert {a.id for a in before} <= {a.id for a in after}
+    assert store.unassigned() == [] and len(store.assignments()) == n
+    assert store.count(without_story=True) == 0
+    assert f"{n - len(before)} added, {len(before)} already stored" in done.stderr
 
 
 def test_ingest_stories_show_brief_from_store(tmp_path: Path) -> None:
@@ -170,3 +315,12 @@ def test_ingest_stories_show_brief_from_store(tmp_path: Path) -> None:
     ids = {a["id"] for a in json.loads(briefed.stdout)["articles"]}
     assert ids == {f"{reports}/a.txt", f"{reports}/b.txt"}
     assert run_cli("show", "no-such-story", "--db", str(db)).returncode == 2
+    (reports / "a.txt").write_text(
+        "Valdmark dock strike ends\n" + strike + " Talks ended Thursday.\n"
+    )
+    again = run_cli("ingest", str(reports), "--db", str(db), "--date", "2026-03-12")
+    assert again.returncode == 0, again.stderr
+    assert f"updated {reports}/a.txt: its text changed" in again.stderr
+    assert "0 added, 1 already stored, 1 updated" in again.stderr
+    shown = json.loads(run_cli("show", story_id, "--db", str(db), "--format", "json").stdout)
+    assert "Talks ended Thursday" in json.dumps(shown["stories"]), shown

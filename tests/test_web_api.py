@@ -222,6 +222,29 @@ def test_post_stores_good_rows_names_bad_ones_and_skips_stored(client: TestClien
     assert bad_date.status_code == 422
 
 
+def test_post_of_a_stored_id_with_other_text_is_a_new_version(client: TestClient) -> None:
+    """Nothing silently lost over HTTP either: the new text is stored, named in `updated`,
+    and its story (fused again) says so; the earlier text is kept."""
+    row = {
+        "id": "ostrava-tram",
+        "text": "Trams in Ostrava stopped on Monday after a cable fire, the operator said.",
+    }
+    first = client.post("/api/articles", params={"date": "2026-03-16"}, json=[row], headers=AUTH)
+    assert first.json()["ingested"] == ["ostrava-tram"]
+    story_id = first.json()["stories"][0]
+    before = client.get(f"/api/stories/{story_id}")
+    row["text"] = "Trams in Ostrava ran again on Tuesday after a cable fire, the operator said."
+    again = client.post("/api/articles", params={"date": "2026-03-16"}, json=[row], headers=AUTH)
+    result = again.json()
+    assert (result["ingested"], result["already_stored"]) == ([], [])
+    assert result["updated"] == ["ostrava-tram"]
+    assert result["stories"] == [story_id]
+    after = client.get(f"/api/stories/{story_id}")
+    assert after.headers["etag"] != before.headers["etag"]
+    assert "ran again on Tuesday" in after.text and "ran again" not in before.text
+    assert client.get("/api/articles/ostrava-tram").json()["text"] == row["text"]
+
+
 def test_every_response_carries_the_security_headers(client: TestClient) -> None:
     for url in ("/", "/api/stories", "/static/app.js", "/api/stories/nope", "/docs"):
         headers = client.get(url).headers

@@ -34,7 +34,7 @@ from newsfuse.settings import (
     Settings,
     machine_cores,
 )
-from newsfuse.store import DEFAULT_DB, BriefStore, Store
+from newsfuse.store import DEFAULT_DB, BriefStore, SchemaVersionError, Store
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -290,7 +290,7 @@ def brief(
         arts = list(_analysed(files, settings, run, briefing=True))
         briefing = _pipeline().brief(arts, run.failures)
     elif db:
-        briefing, arts = _pipeline().brief_stored(Store(db))
+        briefing, arts = _pipeline().brief_stored(_open(db, create=False))
         run.ok = len(arts)
     else:
         raise typer.BadParameter("give FILE... or --db", param_hint="FILE...")
@@ -306,6 +306,18 @@ def _write(text: str, output: Path | None) -> None:
         err.print(f"wrote {output}")
 
 
+def _open(db: str, *, create: bool = True) -> Store:
+    """The store at `db`; a missing database (for reading) is a usage error, one this
+    newsfuse cannot use a failure naming why."""
+    try:
+        return Store(db, create=create)
+    except NotFound as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from None
+    except SchemaVersionError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def ingest(
     files: Files = None,
@@ -315,10 +327,12 @@ def ingest(
     workers: WorkersOpt = None,
     dask: DaskOpt = None,
 ) -> None:
-    """Analyse and store articles (duplicates skipped), then update the stories."""
+    """Analyse and store articles (duplicates skipped, changed texts stored as new
+    versions), then update the stories."""
     run = Run(_state["debug"])
     settings = _settings(date_, allow_private, workers, dask)
-    store = Store(db)
+    sources = _require(files)
+    store = _open(db)
     pipeline = _pipeline()
     with _progress("ingesting") as progress:
         task = progress.add_task("ingest", total=None) if progress else None
@@ -329,21 +343,43 @@ def ingest(
             if progress:
                 progress.advance(task)
 
-        report = pipeline.ingest(store, pipeline.read(_require(files), settings), settings, tick)
-    run.ok = len(report.added) + len(report.already_stored)
+        report = pipeline.ingest(store, pipeline.read(sources, settings), settings, tick)
+    told = {(f.item, f.reason) for f in run.failures}
+    for failure in report.failures:  # those that failed when stored
+        if (failure.item, failure.reason) not in told:
+            run.fail(failure.item, failure.reason)
+    for article_id in report.updated:
+        err.print(
+            f"updated {article_id}: its text changed since it was stored; "
+            "stored as a new version, the earlier one kept",
+            markup=False,
+        )
+    run.ok = len(report.added) + len(report.updated) + len(report.already_stored)
     err.print(
         f"{len(report.added)} added, {len(report.already_stored)} already stored, "
-        f"{store.count()} in {db}"
+        f"{len(report.updated)} updated, {store.count()} in {store.where}",
+        markup=False,
     )
+    if report.stories_left:
+        err.print(
+            "another ingest is still storing: it continues the stories, with these articles",
+            markup=False,
+        )
     run.finish()
 
 
 @app.command()
 def stories(db: DbOpt = DEFAULT_DB) -> None:
     """List the stored stories: id, number of articles, title."""
-    store = Store(db)
+    store = _open(db, create=False)
     for s in store.stories():
         sys.stdout.write(f"{s.id}\t{s.articles}\t{console_text(s.title)}\n")
+    if loose := store.count(without_story=True):
+        err.print(
+            f"{loose} stored articles have no story yet: an ingest is still storing, or one "
+            "was stopped (the next ingest gives them one)",
+            markup=False,
+        )
 
 
 @app.command()
@@ -353,8 +389,9 @@ def show(
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
 ) -> None:
     """Brief one stored story."""
+    store = _open(db, create=False)
     try:
-        briefing, arts = _pipeline().brief_stored(Store(db), story)
+        briefing, arts = _pipeline().brief_stored(store, story)
     except NotFound:
         raise typer.BadParameter(f"no story {story!r} in {db}", param_hint="STORY") from None
     sys.stdout.write(render(briefing, arts, fmt.value))

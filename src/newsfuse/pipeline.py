@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache, partial
+from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc
@@ -49,8 +50,17 @@ from newsfuse.nlp.quantities import extract_quantities
 from newsfuse.nlp.quotes import extract_quotes
 from newsfuse.nlp.times import extract_times
 from newsfuse.settings import Settings
-from newsfuse.store import BriefStore, Store, StoryBrief, story_version
-from newsfuse.stories.cluster import StoryIndex, cluster
+from newsfuse.store import (
+    BriefStore,
+    NotStored,
+    Store,
+    StoryBrief,
+    source_hash,
+    story_version,
+    text_hash,
+)
+from newsfuse.stories.cluster import StoryIndex, cluster, cluster_features
+from newsfuse.stories.features import ArticleFeatures, features
 
 __all__ = [
     "IngestReport",
@@ -71,6 +81,9 @@ log = logging.getLogger("newsfuse")
 
 STORY_INDEX_KEY = "story-index"
 """Store blob holding the story index, so a new run continues the stored stories."""
+
+FEATURE_CHUNK = 256
+"""Stored articles turned into story features at a time (only the features are kept)."""
 
 Item = Document | Article | Failure
 Progress = Callable[[Article | Failure], None]
@@ -276,25 +289,54 @@ def cluster_articles(articles: Sequence[Article]) -> list[StoryAssignment]:
 
 def continue_stories(store: Store) -> list[StoryAssignment]:
     """Give every stored article without a story one, continuing the stored stories;
-    the assignments made, moves of earlier articles (a story that split) included."""
-    blob = store.get_blob(STORY_INDEX_KEY)
-    index = StoryIndex.from_bytes(blob) if blob else StoryIndex()
-    rows = cluster(store.unassigned(), index)
-    new = {row.id for row in rows}
-    moved = [StoryAssignment(id=a, story=s) for a, s in index.moved.items() if a not in new]
-    store.set_stories(rows + moved)
-    store.put_blob(STORY_INDEX_KEY, index.to_bytes())
-    return rows + moved
+    the assignments made, moves of earlier articles (a story that split) included.
+
+    The store hands the articles over in publication order, then by id, one process at a
+    time, so the stories depend on what is stored, not on how writers interleaved."""
+
+    def step(blob: bytes | None, todo: Iterator[Article]) -> tuple[list[StoryAssignment], bytes]:
+        index = StoryIndex.from_bytes(blob) if blob else StoryIndex()
+        records: list[ArticleFeatures] = []
+        while chunk := list(islice(todo, FEATURE_CHUNK)):
+            records.extend(features(chunk))
+        rows = [
+            StoryAssignment(id=r.id, story=s)
+            for r, s in zip(records, cluster_features(records, index), strict=True)
+        ]
+        new = {row.id for row in rows}
+        moved = [StoryAssignment(id=a, story=s) for a, s in index.moved.items() if a not in new]
+        return rows + moved, index.to_bytes()
+
+    return store.continue_index(STORY_INDEX_KEY, step)
 
 
 @dataclass
 class IngestReport:
-    """What one ingest did: ids stored, ids already there, failures, stories touched."""
+    """What one ingest did: ids stored, ids whose text changed (stored as a new version),
+    ids already there, failures, and the stories that gained, lost or changed articles.
+    `stories_left` is true when another ingest was still storing at the end: that one
+    continues the stories, over this run's articles too."""
 
     added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
     already_stored: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
+    stories_left: bool = False
+
+
+def _stored_already(store: Store, doc: Document, digest: str) -> bool:
+    """Whether the document is stored as it is: the same id or URL with the same source
+    (or, for text, the same text), or its text under another id. A changed document goes
+    on to be analysed and stored as a new version."""
+    try:
+        text = text_hash(to_article(doc).text) if doc.kind == "text" else None
+    except Exception:  # the analysis names what is wrong with it
+        return False
+    match = store.lookup(doc.id, doc.url or doc.fetched_from, text)
+    if match is None:
+        return False
+    return match.by == "text" or match.source_hash == digest or match.text_hash == text
 
 
 def ingest(
@@ -304,34 +346,43 @@ def ingest(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Analyse and store new items (what is stored already is skipped before its analysis,
-    each article in its own transaction), then continue the stored stories."""
+    each article in its own transaction), then continue the stored stories.
+
+    Several ingests may run at once on one store: each stores its own articles, and the
+    last to finish storing continues the stories over all of them (`Store.writing`)."""
     report = IngestReport()
+    sources: dict[str, str] = {}
+    outcomes = {"added": report.added, "updated": report.updated, "stored": report.already_stored}
 
     def fresh(items: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
         for item in items:
             if isinstance(item, Document):
-                text = item.content if item.kind == "text" else None
-                if store.find_stored(item.id, item.url, text) is not None:
+                digest = source_hash(item.content)
+                if _stored_already(store, item, digest):
                     report.already_stored.append(item.id)
                     continue
+                sources[item.id] = digest
             yield item
 
-    for item in analyze(fresh(items), settings, progress):
-        if isinstance(item, Failure):
-            report.failures.append(item)
-            continue
-        try:
-            _, new = store.add(item)
-        except Exception as exc:
-            log.debug("storing %s failed", item.id, exc_info=True)
-            failure = Failure(item=item.id, reason=f"not stored: {_reason(exc)}")
-            report.failures.append(failure)
-            if progress:
-                progress(failure)
-            continue
-        (report.added if new else report.already_stored).append(item.id)
-    touched = continue_stories(store)
-    report.stories = sorted({row.story for row in touched})
+    with store.writing() as writing:
+        for item in analyze(fresh(items), settings, progress):
+            if isinstance(item, Failure):
+                report.failures.append(item)
+                continue
+            try:
+                added = store.add(item, sources.pop(item.id, None))
+            except NotStored as exc:
+                failure = Failure(item=item.id, reason=str(exc))
+                report.failures.append(failure)
+                if progress:
+                    progress(failure)
+                continue
+            outcomes[added.outcome].append(item.id)
+        last = writing.finish()
+    touched = {row.story for row in continue_stories(store)} if last else set()
+    touched |= {story for i in report.updated if (story := store.story_of(i))}
+    report.stories = sorted(touched)
+    report.stories_left = not last
     return report
 
 
@@ -391,17 +442,19 @@ def refresh_briefs(store: BriefStore, story_ids: Iterable[str] | None = None) ->
     scope = kept.keys() if wanted is None else [s for s in wanted if s in kept]
     store.drop_briefs([s for s in scope if s not in members])
     fused: list[str] = []
-    for story_id, article_ids in sorted(members.items()):
-        if kept.get(story_id) == story_version(article_ids):
+    for story_id, story_members in sorted(members.items()):
+        version = story_version(story_members)
+        if kept.get(story_id) == version:
             continue
         briefing, articles = brief_stored(store, story_id)
-        store.put_brief(_story_brief(briefing.stories[0], articles))
+        store.put_brief(_story_brief(briefing.stories[0], articles, version))
         fused.append(story_id)
     return fused
 
 
-def _story_brief(story: Story, articles: Sequence[Article]) -> StoryBrief:
-    """What a story's listing shows, and its JSON, as of now."""
+def _story_brief(story: Story, articles: Sequence[Article], version: str) -> StoryBrief:
+    """What a story's listing shows, and its JSON, as of now (`version`: of its article
+    set, as `story_version` names it)."""
     outlets = list(dict.fromkeys(a.outlet for a in articles if a.outlet))
     words = [
         story.title,
@@ -413,7 +466,7 @@ def _story_brief(story: Story, articles: Sequence[Article]) -> StoryBrief:
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     return StoryBrief(
         id=story.id,
-        version=story_version(a.id for a in articles),
+        version=version,
         title=_listed_title(story),
         articles=list(story.articles),
         outlets=outlets,

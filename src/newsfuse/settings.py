@@ -113,6 +113,10 @@ HTTP_MAX_REDIRECTS = 5
 
 HTTP_USER_AGENT = "newsfuse/0.1 (+https://github.com/newsfuse/newsfuse)"
 
+SQLITE_BUSY_TIMEOUT_S = 60.0
+"""How long a SQLite writer waits for another's write transaction (each is one article,
+or one story-index update) before giving up."""
+
 # The web service (`newsfuse serve`) and the feed watcher.
 
 SERVE_HOST = "127.0.0.1"

@@ -140,12 +140,15 @@ class FeedWatcher:
 
 def _logged(url: str, report: pipeline.IngestReport) -> None:
     log.info(
-        "%s: %d new, %d already stored, %d failed, %d stories updated",
+        "%s: %d new, %d already stored, %d updated, %d failed, %d stories updated",
         url,
         len(report.added),
         len(report.already_stored),
+        len(report.updated),
         len(report.failures),
         len(report.stories),
     )
+    for article_id in report.updated:
+        log.warning("%s: updated %s: its text changed; stored as a new version", url, article_id)
     for failure in report.failures:
         log.warning("%s: %s: %s", url, failure.item, failure.reason)

@@ -80,6 +80,12 @@ BELIEF_LEMMAS = frozenset("""
 """.split())  # noqa: SIM905
 """Cues of a belief, a wish or a perception: reported, but not a statement."""
 
+DEMAND_LEMMAS = frozenset("""
+    call urge demand ask request appeal propose pledge promise vow warn
+""".split())  # noqa: SIM905
+"""Cues whose noun-phrase content is still a stand taken ("called for a ceasefire",
+"warned of a recession"); after other cues a noun phrase is a topic."""
+
 INFERENCE_LEMMAS = frozenset("""
     suggest indicate show signal imply mean reflect demonstrate prove underscore highlight
 """.split())  # noqa: SIM905
@@ -606,7 +612,16 @@ class _Builder:
             content=Span.of(text, *content),
             kind=kind,  # type: ignore[arg-type]
             channel=channel,
-            statement=att is None or (_is_statement(att) and not _is_topic(text, content, kind)),
+            statement=att is None
+            or (
+                _is_statement(att)
+                and not _is_topic(text, content, kind)
+                and not (
+                    kind == "indirect"
+                    and att.cue.lemma_.lower() not in DEMAND_LEMMAS
+                    and _verbless(self.doc, content)
+                )
+            ),
         )
 
 
@@ -624,6 +639,14 @@ def _is_topic(text: str, content: tuple[int, int], kind: str) -> bool:
     Garland", "maintain credibility"), not what was said; quoted words are said."""
     words = [w for w in text[content[0] : content[1]].split() if any(c.isalnum() for c in w)]
     return kind == "indirect" and len(words) < TOPIC_MAX_WORDS + 1
+
+
+def _verbless(doc: Doc, content: tuple[int, int]) -> bool:
+    """A reported content without a verb is a noun phrase: what someone expressed or
+    described ("expressing readiness for peace talks", "describes as a decisive shift"),
+    reported, but not a statement a reader can hold them to."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _can_speak(head: Token) -> bool:

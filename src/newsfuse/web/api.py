@@ -138,12 +138,14 @@ async def post_articles(
 ) -> IngestResult:
     """Rows shaped as the JSONL input (`id`, `text` or `html`, `title`, `url`, `outlet`,
     `published`), analysed, stored and fused into their stories. A bad row is named in
-    `failures` and the rest stored; what the store holds already is skipped."""
+    `failures` and the rest stored; what the store holds already is skipped, and an id
+    stored before with other text is stored as a new version and named in `updated`."""
     rows = parse_rows(await request.body())
     report = await svc.ingest(rows, date_)
     return IngestResult(
         ingested=report.added,
         already_stored=report.already_stored,
+        updated=report.updated,
         failures=report.failures,
         stories=report.stories,
     )

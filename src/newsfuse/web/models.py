@@ -23,7 +23,9 @@ class StoryRow(_ApiModel):
 
     id: str
     title: str
-    articles: list[str] = Field(description="Ids of the story's articles, in the order stored.")
+    articles: list[str] = Field(
+        description="Ids of the story's articles, in publication order, then by id."
+    )
     outlets: list[str] = Field(description="The outlets of its articles, each once.")
     claims: int = Field(description="Number of claims in its briefing.")
     conflicts: int = Field(description="Number of conflicting pairs of claims.")
@@ -60,6 +62,11 @@ class IngestResult(_ApiModel):
     ingested: list[str] = Field(description="Ids of the articles analysed and stored.")
     already_stored: list[str] = Field(
         description="Ids of articles skipped because the store holds them (same id, URL or text)."
+    )
+    updated: list[str] = Field(
+        default_factory=list,
+        description="Ids of articles stored before with other text: the new text is stored "
+        "as a new version (the earlier one kept) and their story fused again.",
     )
     failures: list[Failure] = Field(description="Rows that could not be read or analysed.")
     stories: list[str] = Field(description="Ids of the stories whose articles changed.")
