@@ -111,7 +111,7 @@ def _direction(doc: Doc, start: int, end: int) -> int:
     chain = _clause(verb)
     for tok in chain:
         low = tok.lower_
-        if tok.dep_ in ("aux", "auxpass") and low in FUTURE_AUX:
+        if tok.dep_ in AUX_DEPS and low in FUTURE_AUX:
             return 1
         if low == "would" and tok.dep_ == "aux" and not _perfect(verb):
             return 1  # future in the past: "said it would publish on Friday"
@@ -133,62 +133,38 @@ def _direction(doc: Doc, start: int, end: int) -> int:
     for tok in chain:
         if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb and not _non_past_aux(tok)):
             return -1
-    if _scheduled(doc, start, end, verb, chain):
+    if _scheduled(doc, start, end, verb):
         return 1
     return 0
 
 
-ADVERBIAL_DEPS = frozenset({"npadvmod", "tmod", "pobj", "advmod", "obl", "nmod:tmod"})
-"""How a time expression hangs on its verb as the time of the event, not of a thing
-("Monday's attack" hangs on a noun)."""
+AUX_DEPS = frozenset({"aux", "auxpass"})
+
+ADVERBIAL_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep", "pobj"})
+"""How a time expression (or the preposition it follows) hangs on its verb as the time of
+the event, not of a thing ("Monday's attack" hangs on a noun)."""
+
+SAME_IN_PAST = frozenset(
+    """
+    hit hurt cut put set let cost quit shut spread split beat bid cast burst broadcast
+    forecast upset bet rid shed thrust read
+""".split()
+)  # noqa: SIM905
+"""Verbs whose present is spelt as their past ("stocks hurt the index on Friday"): the
+tagger's guess of their tense says nothing."""
 
 
-def _scheduled(doc: Doc, start: int, end: int, verb: Token, chain: list[Token]) -> bool:
+def _scheduled(doc: Doc, start: int, end: int, verb: Token) -> bool:
     """A present tense with a time of its own is scheduled: "the leaders meet on Monday",
     "the vote is on Friday", "when they meet on Monday" (news's futurate present)."""
-    finite = [t for t in chain if t.i == verb.i or (t.head.i == verb.i and t.dep_ in AUX_DEPS)]
+    finite = [verb, *(c for c in verb.children if c.dep_ in AUX_DEPS)]
     if not any(t.tag_ in ("VBZ", "VBP") and t.lower_ not in SAME_IN_PAST for t in finite):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    root = span.root
-    if root.dep_ == "pobj":
-        root = root.head
-    return root.dep_ in ADVERBIAL_DEPS | {"prep"} and root.head.i == verb.i
-
-
-AUX_DEPS = frozenset({"aux", "auxpass"})
-
-SAME_IN_PAST = frozenset(
-    [
-        "hit",
-        "hurt",
-        "cut",
-        "put",
-        "set",
-        "let",
-        "cost",
-        "quit",
-        "shut",
-        "spread",
-        "split",
-        "beat",
-        "bid",
-        "cast",
-        "burst",
-        "broadcast",
-        "forecast",
-        "upset",
-        "bet",
-        "rid",
-        "shed",
-        "thrust",
-        "read",
-    ]
-)
-"""Verbs whose present is spelt as their past ("stocks hurt the index on Friday"): the
-tagger's guess of their tense says nothing."""
+    root = span.root.head if span.root.dep_ == "pobj" else span.root
+    return root.dep_ in ADVERBIAL_DEPS and root.head.i == verb.i
 
 
 def _non_past_aux(verb: Token) -> bool:
