@@ -492,3 +492,16 @@ def test_a_clause_interrupted_by_its_cue_is_what_was_said() -> None:
     assert q.cue is not None and q.cue.text == "added"
     assert q.speaker is not None and q.speaker.text == "Ortiz"
     assert q.content.text == "he did not support a strike before the vote in March"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("The harbour master read the notice aloud. “Never again!” she said.", "Never", "she"),
+        ('Ines Varga looked at the ledger. "Too thin?" the auditor asked.', "thin", "the auditor"),
+    ],
+)
+def test_short_utterance_before_its_cue_is_a_quote(text: str, words: str, speaker: str) -> None:
+    q = find(quotes_of(text), words)
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == speaker

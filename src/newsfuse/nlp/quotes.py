@@ -150,6 +150,9 @@ ATTRIBUTION_DASHES = "—―–"
 FRAME_NEXT_CHARS = 40
 """A cue in the next sentence attributes a quote only when it follows it this closely."""
 
+SAID_AFTER_CHARS = 30
+"""A short quotation is an utterance when a speech cue starts this close after it."""
+
 MIXED_MIN_WORDS = 3
 """Unquoted words a cue's complement must add to a quote to make it mixed, not direct."""
 
@@ -733,13 +736,31 @@ def _frame_cue(
     if inside:
         return min(inside, key=lambda a: len(list(a.cue.subtree)))
     if len(text[seg[0] : seg[1]].split()) <= SCARE_QUOTE_MAX_WORDS:
-        return None
+        return _said_right_after(text, seg, near)
 
     def distance(a: _Attribution) -> int:
         pos = a.cue.idx
         return min(abs(pos - seg[0]), abs(pos - seg[1]))
 
     return min(near, key=distance)
+
+
+def _said_right_after(
+    text: str, seg: tuple[int, int], near: list[_Attribution]
+) -> _Attribution | None:
+    """The cue of a short quotation that is an utterance of its own ('"Not today!" she
+    said', '"Fine," Ray replied'): its words end in punctuation inside the marks and a
+    speech cue follows the closing mark. A short quotation in running prose is a scare
+    quote or a title."""
+    inner = text[seg[0] : seg[1]].rstrip(QUOTE_CHARS + " ")
+    if not inner or inner[-1] not in ",.!?":
+        return None
+    after = [
+        a
+        for a in near
+        if a.cue.lemma_.lower() in SPEECH_LEMMAS and 0 <= a.cue.idx - seg[1] <= SAID_AFTER_CHARS
+    ]
+    return min(after, key=lambda a: a.cue.idx) if after else None
 
 
 def _speaker_after(doc: Doc, seg: tuple[int, int]) -> tuple[int, int, Token] | None:
