@@ -505,3 +505,14 @@ def test_short_utterance_before_its_cue_is_a_quote(text: str, words: str, speake
     q = find(quotes_of(text), words)
     assert q.kind == "direct"
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_trailing_cue_clause_is_its_own_quote() -> None:
+    text = (
+        "Councillor Rhea Dunmore criticised the harbour levy, saying it would drive ferries away."
+    )
+    quotes = quotes_of(text)
+    q = find(quotes, "drive ferries away")
+    assert q.content.text == "it would drive ferries away"
+    assert q.speaker is not None and q.speaker.text == "Councillor Rhea Dunmore"
+    assert all("levy" not in q.content.text for q in quotes if "ferries" in q.content.text)

@@ -292,11 +292,25 @@ def _right_span(tok: Token, skip: set[int]) -> tuple[int, int] | None:
         and not (passive and c.dep_ == "oprd")
         and not (c.dep_ == "prep" and c.lower_ in {"in", "on", "during", "at", "after"})
     ]
+    # A cue clause trailing the object ("offered an assessment, claiming ...", "criticized
+    # the plan, saying ...") reports its own content: it ends this one.
+    cut = next((k for k, c in enumerate(kids) if k and _trailing_cue(c)), len(kids))
+    kids = kids[:cut]
     if not kids:
         return None
     start = _span_of(kids[0])[0]
     end = _span_of(kids[-1])[1]
     return (start, end) if end > start else None
+
+
+def _trailing_cue(tok: Token) -> bool:
+    """A participle clause whose verb is a cue ("..., adding that", "..., claiming")."""
+    return (
+        tok.dep_ in {"advcl", "xcomp"}
+        and tok.tag_ == "VBG"
+        and tok.lemma_.lower() in CUE_LEMMAS
+        and not any(c.dep_ == "nsubj" for c in tok.children)
+    )
 
 
 def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
