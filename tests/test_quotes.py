@@ -516,3 +516,16 @@ def test_trailing_cue_clause_is_its_own_quote() -> None:
     assert q.content.text == "it would drive ferries away"
     assert q.speaker is not None and q.speaker.text == "Councillor Rhea Dunmore"
     assert all("levy" not in q.content.text for q in quotes if "ferries" in q.content.text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry company seeks to win back the night crossings from its rival.",
+        "Harbour master Ola Brenn declined to comment on the closure of the north pier.",
+    ],
+)
+def test_an_aim_or_a_refusal_is_not_a_statement(text: str) -> None:
+    quotes = quotes_of(text)
+    assert quotes, "PolNeAR counts these as attributions"
+    assert not any(q.statement for q in quotes)

@@ -86,6 +86,12 @@ DEMAND_LEMMAS = frozenset("""
 """Cues whose noun-phrase content is still a stand taken ("called for a ceasefire",
 "warned of a recession"); after other cues a noun phrase is a topic."""
 
+ATTEMPT_LEMMAS = frozenset("""
+    seek decline refuse
+""".split())  # noqa: SIM905
+"""Cues of what someone tries or will not do ("seeks to secure", "declined to comment"):
+PolNeAR counts them, but what follows is an aim or a refusal, not what was said."""
+
 INFERENCE_LEMMAS = frozenset("""
     suggest indicate show signal imply mean reflect demonstrate prove underscore highlight
 """.split())  # noqa: SIM905
@@ -643,10 +649,10 @@ class _Builder:
 
 
 def _is_statement(att: _Attribution) -> bool:
-    """Whether a cue reports what someone said, wrote or stood for: not a belief or a
-    perception, nor an inference drawn from a thing ("the convergence suggests")."""
+    """Whether a cue reports what someone said, wrote or stood for: not a belief, a
+    perception, an aim or a refusal, nor an inference drawn from a thing ("the convergence suggests")."""
     lemma = att.cue.lemma_.lower()
-    if lemma in BELIEF_LEMMAS:
+    if lemma in BELIEF_LEMMAS or lemma in ATTEMPT_LEMMAS:
         return False
     return lemma not in INFERENCE_LEMMAS or att.source is None or _can_speak(att.source[2])
 
