@@ -529,3 +529,24 @@ def test_an_aim_or_a_refusal_is_not_a_statement(text: str) -> None:
     quotes = quotes_of(text)
     assert quotes, "PolNeAR counts these as attributions"
     assert not any(q.statement for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Ilse Varga praised the tunnel crew, a choice she insisted was made with no irony.",
+            "insisted",
+            "was made with no irony",
+        ),
+        ("Tomas Reyes pointed to a figure he claimed was accurate.", "claimed", "was accurate"),
+    ],
+)
+def test_cue_in_a_relative_clause_reports_the_predicate_after_it(
+    text: str, cue: str, content: str
+) -> None:
+    quotes = quotes_of(text)
+    q = find(quotes, content)
+    assert q.content.text == content
+    assert q.cue is not None and q.cue.text == cue
+    assert not any(f"{cue} {content}" in q.content.text for q in quotes)

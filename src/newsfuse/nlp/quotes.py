@@ -92,6 +92,15 @@ ATTEMPT_LEMMAS = frozenset("""
 """Cues of what someone tries or will not do ("seeks to secure", "declined to comment"):
 PolNeAR counts them, but what follows is an aim or a refusal, not what was said."""
 
+THAT_LEMMAS = frozenset("""
+    say insist claim admit argue assert maintain contend allege acknowledge concede deny
+    confirm suggest believe think expect estimate predict promise report warn hope fear
+    add write tell explain note stress state
+""".split())  # noqa: SIM905
+"""Cues that report a clause ("insisted [that] it was made in jest"), never a thing: in a
+relative clause ("a remark he insisted was made") their gap is the clause's subject, where
+a verb of doing leaves its object ("the candidates they were supporting")."""
+
 INFERENCE_LEMMAS = frozenset("""
     suggest indicate show signal imply mean reflect demonstrate prove underscore highlight
 """.split())  # noqa: SIM905
@@ -309,6 +318,31 @@ def _right_span(tok: Token, skip: set[int]) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def _relative_predicate(tok: Token) -> Token | None:
+    """The predicate a cue in a relative clause reports about its noun: in "a remark he
+    insisted was made in jest" what he insisted is that the remark was made in jest. The
+    parser hangs that predicate anywhere (often on the sentence's main verb); it is the
+    verb right after the cue."""
+    if tok.dep_ != "relcl" or tok.lemma_.lower() not in THAT_LEMMAS or tok.i + 1 >= len(tok.doc):
+        return None
+    if any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in tok.children):
+        return None
+    nxt = tok.nbor()
+    if nxt.pos_ not in {"VERB", "AUX"}:
+        return None
+    verb = nxt.head if nxt.dep_ in {"aux", "auxpass"} and nxt.head.i > nxt.i else nxt
+    return verb if verb.right_edge.i > tok.i else None
+
+
+def _reported_by_relative(clause: Token) -> bool:
+    """Whether a clause is what a cue in a relative clause reports (`_relative_predicate`),
+    not the complement of the verb the parser hung it on."""
+    candidates = [t for t in clause.subtree if t.dep_ == "relcl"]
+    if clause.left_edge.i > 0:
+        candidates.append(clause.doc[clause.left_edge.i - 1])
+    return any(getattr(_relative_predicate(t), "i", None) == clause.i for t in candidates)
+
+
 def _trailing_cue(tok: Token) -> bool:
     """A participle clause whose verb is a cue ("..., adding that", "..., claiming")."""
     return (
@@ -321,12 +355,16 @@ def _trailing_cue(tok: Token) -> bool:
 
 def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
     """What a cue verb reports: its clausal complement, else what follows it."""
+    skip |= {c.i for c in tok.children if c.dep_ == "ccomp" and _reported_by_relative(c)}
     clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i not in skip]
     if clauses:
         # A parse that splits one reported clause in two ("that Europe must not be sidelined
         # as Washington and Moscow | begin to talk") hangs both halves on the cue.
         side = [c for c in clauses if (c.i > tok.i) == (clauses[0].i > tok.i)]
         return _span_of(side[0])[0], _span_of(side[-1])[1]
+    predicate = _relative_predicate(tok)
+    if predicate is not None:
+        return _tokens_span(list(tok.doc[tok.i + 1 : predicate.right_edge.i + 1]))
     lemma = tok.lemma_.lower()
     if lemma in CLAUSE_ONLY_LEMMAS:
         return None
