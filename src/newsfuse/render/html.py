@@ -27,7 +27,8 @@ from newsfuse.render.words import (
     core_and_rest,
     diff_pieces,
     outlet_names,
-    quoted,
+    said,
+    speaker_label,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -189,8 +190,8 @@ def _quotes(story: Story) -> list[QuoteView]:
         base = q.variants[0].text if q.variants else q.text
         views.append(
             QuoteView(
-                speaker=q.speaker or "unattributed",
-                text=quoted(q.text),
+                speaker=speaker_label(q.kind, q.speaker),
+                text=said(q.kind, q.text),
                 articles=list(dict.fromkeys(s.article for s in q.sources)),
                 diffs=[(v.article, diff_pieces(base, v.text)) for v in q.variants[1:]],
             )

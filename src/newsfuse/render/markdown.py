@@ -12,8 +12,9 @@ from newsfuse.render.words import (
     outlet_names,
     outlet_summary,
     quote_diff,
-    quoted,
+    said,
     source_line,
+    speaker_label,
 )
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
@@ -66,9 +67,9 @@ def _story(story: Story, names: dict[str, str]) -> list[str]:
     if story.quotes:
         out += ["### Who said what", ""]
         for q in story.quotes:
-            who = _md(q.speaker or "unattributed")
+            who = _md(speaker_label(q.kind, q.speaker))
             carried = ", ".join(dict.fromkeys(names.get(s.article, s.article) for s in q.sources))
-            out.append(f"- **{who}**: {_md(quoted(q.text))} ({_md(carried)})")
+            out.append(f"- **{who}**: {_md(said(q.kind, q.text))} ({_md(carried)})")
             if q.variants:
                 out.append(f"  - wording differs: {_md(quote_diff(q.variants, names))}")
         out.append("")

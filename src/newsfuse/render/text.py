@@ -19,7 +19,8 @@ from newsfuse.render.words import (
     outlet_names,
     outlet_summary,
     quote_diff,
-    quoted,
+    said,
+    speaker_label,
 )
 
 WIDTH = 100
@@ -69,11 +70,13 @@ def _story(console: Console, story: Story, names: dict[str, str]) -> None:
     if story.quotes:
         console.print("\n[bold]WHO SAID WHAT[/bold]")
         for q in story.quotes:
-            who = escape(q.speaker or "unattributed")
+            who = escape(speaker_label(q.kind, q.speaker))
             carried = escape(
                 ", ".join(dict.fromkeys(names.get(s.article, s.article) for s in q.sources))
             )
-            console.print(f"  [bold]{who}[/bold]: {escape(quoted(q.text))} [dim]({carried})[/dim]")
+            console.print(
+                f"  [bold]{who}[/bold]: {escape(said(q.kind, q.text))} [dim]({carried})[/dim]"
+            )
             if q.variants:
                 wording = escape(quote_diff(q.variants, names))
                 console.print(f"    [magenta]wording: {wording}[/magenta]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -38,6 +39,30 @@ def source_line(ref: SourceRef) -> str:
 def quoted(text: str) -> str:
     """A quote's words in one pair of marks, whether or not its span kept the source's."""
     return "“" + text.strip(' "“”') + "”"
+
+
+REPORTED_LABEL = "reported"
+"""Said after a speaker whose words are given in reported speech, not quoted."""
+
+_REPORTED_OPENING = re.compile(r"(?:that|whether)\s+", re.IGNORECASE)
+"""A complementiser opening reported words ("that Europe should ..."): the cue's, not theirs."""
+
+
+def said(kind: str, text: str) -> str:
+    """A statement as a reader should take it: a direct quote in one pair of quotation
+    marks; reported speech (indirect, or mixed with quoted words) without marks around it
+    or the "that" opening it, so no one reads it as the speaker's own words. The quoted
+    words inside reported speech keep their marks."""
+    if kind == "direct":
+        return quoted(text)
+    words = " ".join(text.split()).strip(" ,;:")
+    return _REPORTED_OPENING.sub("", words, count=1) if _REPORTED_OPENING.match(words) else words
+
+
+def speaker_label(kind: str, speaker: str | None) -> str:
+    """Who a statement is credited to, marked as reported when it is not a direct quote."""
+    who = speaker or "unattributed"
+    return who if kind == "direct" else f"{who} ({REPORTED_LABEL})"
 
 
 def _plain(text: str) -> list[str]:
@@ -169,5 +194,7 @@ __all__ = [
     "outlet_names",
     "outlet_summary",
     "quote_diff",
+    "said",
     "source_line",
+    "speaker_label",
 ]
