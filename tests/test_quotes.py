@@ -550,3 +550,13 @@ def test_cue_in_a_relative_clause_reports_the_predicate_after_it(
     assert q.content.text == content
     assert q.cue is not None and q.cue.text == cue
     assert not any(f"{cue} {content}" in q.content.text for q in quotes)
+
+
+def test_participle_cue_after_a_reported_clause_is_the_reporters() -> None:
+    text = "Mayor Pia Lund said the ferry fares rose in May, arguing that fuel costs had doubled."
+    quotes = quotes_of(text)
+    said = find(quotes, "ferry fares")
+    assert said.content.text == "the ferry fares rose in May"
+    argued = find(quotes, "fuel costs")
+    assert argued.content.text == "that fuel costs had doubled"
+    assert argued.speaker is not None and argued.speaker.text == "Mayor Pia Lund"

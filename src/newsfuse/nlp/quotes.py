@@ -343,6 +343,22 @@ def _reported_by_relative(clause: Token) -> bool:
     return any(getattr(_relative_predicate(t), "i", None) == clause.i for t in candidates)
 
 
+def _reporting_participle(tok: Token) -> Token | None:
+    """The cue a participle cue clause after a reported clause continues: in "Ray said
+    prices rose, citing the survey" it is Ray who cites, though the parser hangs "citing"
+    on "rose". The reporting cue, or None."""
+    if not _trailing_cue(tok) or tok.i == 0 or tok.nbor(-1).text != ",":
+        return None
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in {"advcl", "conj"} or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in CUE_LEMMAS:
+            return cur.head
+    return None
+
+
 def _trailing_cue(tok: Token) -> bool:
     """A participle clause whose verb is a cue ("..., adding that", "..., claiming")."""
     return (
@@ -361,7 +377,17 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
         # A parse that splits one reported clause in two ("that Europe must not be sidelined
         # as Washington and Moscow | begin to talk") hangs both halves on the cue.
         side = [c for c in clauses if (c.i > tok.i) == (clauses[0].i > tok.i)]
-        return _span_of(side[0])[0], _span_of(side[-1])[1]
+        start, end = _span_of(side[0])[0], _span_of(side[-1])[1]
+        participles = [
+            t
+            for c in side
+            for t in c.subtree
+            if getattr(_reporting_participle(t), "i", None) == tok.i
+        ]
+        if participles:
+            kept = _tokens_span([t for t in tok.doc[: participles[0].i] if t.idx >= start])
+            end = kept[1] if kept else end
+        return start, end
     predicate = _relative_predicate(tok)
     if predicate is not None:
         return _tokens_span(list(tok.doc[tok.i + 1 : predicate.right_edge.i + 1]))
@@ -469,7 +495,13 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
         elif agent is not None:
             subj = agent
         elif passive is None:
-            subj = _inherited_source(tok) or _inverted_subject(tok) or _name_before(tok)
+            reporting = _reporting_participle(tok)
+            subj = (
+                (_subject(reporting, quoted) if reporting is not None else None)
+                or _inherited_source(tok)
+                or _inverted_subject(tok)
+                or _name_before(tok)
+            )
     if subj is not None and (
         (subj.lower_ in SOURCE_STOP_WORDS and not _is_relative(subj)) or quoted[subj.idx]
     ):
