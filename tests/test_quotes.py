@@ -560,3 +560,18 @@ def test_participle_cue_after_a_reported_clause_is_the_reporters() -> None:
     argued = find(quotes, "fuel costs")
     assert argued.content.text == "that fuel costs had doubled"
     assert argued.speaker is not None and argued.speaker.text == "Mayor Pia Lund"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Senator Ada Moss said on "Morning Round," that the vote would pass on Friday.',
+        'Appearing on "Night Desk," Senator Ada Moss said the vote would pass on Friday.',
+    ],
+)
+def test_quoted_programme_name_is_not_what_was_said(text: str) -> None:
+    quotes = quotes_of(text)
+    assert find(quotes, "the vote would pass")
+    assert not any(
+        "Morning Round" in q.content.text or "Night Desk" in q.content.text for q in quotes
+    )

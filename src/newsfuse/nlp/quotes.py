@@ -147,6 +147,9 @@ DATELINE = re.compile(
 )
 """A dateline opening a paragraph ("ERBIL (Kurdistan24) — "): where, not what was said."""
 
+PLACE_OF_SPEECH_PREPOSITIONS = frozenset({"on", "in", "to", "at", "during"})
+"""Prepositions before a quoted title that name a programme or paper ('on "Night Desk"')."""
+
 SCARE_QUOTE_MAX_WORDS = 4
 """A quoted phrase this short with no cue nearby is a title or scare quote, not speech."""
 
@@ -1007,6 +1010,18 @@ def _is_title(quoted: str) -> bool:
     return all(w[0].isupper() or w.lower() in HEADING_SMALL_WORDS or w[0].isdigit() for w in words)
 
 
+def _names_a_place_of_speech(doc: Doc, seg: tuple[int, int]) -> bool:
+    """A quoted title after a preposition or a possessive names where words were said
+    ('said on "Morning Round,"', 'told the station\'s "Late Desk"'), not what was said."""
+    span = doc.char_span(seg[0], seg[1], alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.dep_ == "case" or (
+        before.pos_ == "ADP" and before.lower_ in PLACE_OF_SPEECH_PREPOSITIONS
+    )
+
+
 def _says_nothing(doc: Doc, content: tuple[int, int]) -> bool:
     """A content that states nothing: a time alone ("is expected later this century"),
     a one-word adverb ("had reported earlier") or the dateline a parse took for the
@@ -1086,7 +1101,9 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if att is None and words <= SCARE_QUOTE_MAX_WORDS:
             continue
         if _is_title(text[seg[0] : seg[1]]) and (
-            att is None or att.cue.lemma_.lower() not in SPEECH_LEMMAS
+            att is None
+            or att.cue.lemma_.lower() not in SPEECH_LEMMAS
+            or _names_a_place_of_speech(doc, seg)
         ):
             continue
         if words <= SCARE_QUOTE_MAX_WORDS and _modifies_noun(doc, seg):
