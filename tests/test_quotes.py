@@ -575,3 +575,10 @@ def test_quoted_programme_name_is_not_what_was_said(text: str) -> None:
     assert not any(
         "Morning Round" in q.content.text or "Night Desk" in q.content.text for q in quotes
     )
+
+
+def test_speaker_written_as_someones_is_named_by_whose() -> None:
+    text = "Mayor Ann Ray arrived late. Her spokesman said the ferry talks would resume on Monday."
+    q = find(quotes_of(text), "ferry talks")
+    assert q.speaker is not None and q.speaker.text == "Her spokesman"
+    assert q.speaker.entity == "Ann Ray's spokesman"

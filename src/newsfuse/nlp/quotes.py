@@ -693,7 +693,20 @@ class _Builder:
             return None
         start, end, head = att.source
         ent = self.index.entity(self.doc, start, end, head)
-        return Speaker.of(self.text, start, end, entity=ent.name if ent else None)
+        name = ent.name if ent else self._owned(head, end)
+        return Speaker.of(self.text, start, end, entity=name)
+
+    def _owned(self, head: Token, end: int) -> str | None:
+        """A speaker written as someone's ("his government", "her spokesman") is named by
+        whose it is: "Ann Ray's government". The pronoun alone names no one."""
+        if head.pos_ != "NOUN":
+            return None
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
+        owner = self.index.by_token.get(poss.i) if poss is not None else None
+        if poss is None or owner is None or owner.type not in SPEAKING_ENTS:
+            return None
+        what = " ".join(self.text[poss.idx + len(poss.text) : end].split())
+        return f"{owner.name}'s {what}" if what else None
 
     def quote(self, att: _Attribution | None, content: tuple[int, int], kind: str) -> Quote:
         text = self.text
