@@ -121,9 +121,11 @@ def read_rows(rows: Sequence[Any], origin: str) -> Iterator[Document | Failure]:
 
 def prepare_briefing() -> None:
     """Load what clustering and fusion need (the embedding model): `brief` does it while
-    the workers analyse (`analyze(meanwhile=...)`)."""
+    the workers analyse (`analyze(meanwhile=...)`), and imports clustering and fusion."""
     from newsfuse.nlp import embed
 
+    for stage in ("newsfuse.fuse", "newsfuse.stories.cluster"):
+        importlib.import_module(stage)
     embed.load()
 
 
