@@ -582,3 +582,11 @@ def test_speaker_written_as_someones_is_named_by_whose() -> None:
     q = find(quotes_of(text), "ferry talks")
     assert q.speaker is not None and q.speaker.text == "Her spokesman"
     assert q.speaker.entity == "Ann Ray's spokesman"
+
+
+def test_it_that_says_something_is_the_speaker_as_written() -> None:
+    text = (
+        "The port authority sent a letter on Monday. It said the ferry subsidy would end in June."
+    )
+    q = find(quotes_of(text), "ferry subsidy")
+    assert q.speaker is not None and q.speaker.text == "It"

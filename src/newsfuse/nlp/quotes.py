@@ -506,7 +506,12 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
                 or _name_before(tok)
             )
     if subj is not None and (
-        (subj.lower_ in SOURCE_STOP_WORDS and not _is_relative(subj)) or quoted[subj.idx]
+        (
+            subj.lower_ in SOURCE_STOP_WORDS
+            and not _is_relative(subj)
+            and not _document_speaks(tok, subj)
+        )
+        or quoted[subj.idx]
     ):
         subj = None
     if subj is not None:
@@ -520,6 +525,19 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
             end = child.idx + len(child.text)
     source = _source(subj) if subj is not None else None
     return _Attribution(cue=tok, cue_end=end, source=source, content=content, channel=channel)
+
+
+def _document_speaks(cue: Token, subj: Token) -> bool:
+    """ "It said", "it added", "it reads": an "it" that is the active subject of a speech
+    verb stands for a statement, a letter or a body, and PolNeAR marks it as the source.
+    "It is said", "it seems" have none."""
+    return (
+        subj.lower_ == "it"
+        and subj.dep_ == "nsubj"
+        and subj.head.i == cue.i
+        and cue.lemma_.lower() in SPEECH_LEMMAS | THAT_LEMMAS
+        and cue.lemma_.lower() not in BELIEF_LEMMAS
+    )
 
 
 def _inverted_subject(tok: Token) -> Token | None:
