@@ -248,3 +248,13 @@ def test_a_direct_quote_keeps_its_marks_and_no_reported_label(fmt: str) -> None:
     out = render(*briefing_and_articles(), fmt)
     assert "“we saw it coming”" in out
     assert "(reported)" not in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_quote_is_shown_without_the_comma_that_led_to_its_cue(fmt: str) -> None:
+    briefing, arts = briefing_and_articles()
+    quote = briefing.stories[0].quotes[0]
+    quote.text = "“The spillway held for a week,”"
+    quote.variants = []
+    out = render(briefing, arts, fmt)
+    assert "“The spillway held for a week”" in out

@@ -37,8 +37,9 @@ def source_line(ref: SourceRef) -> str:
 
 
 def quoted(text: str) -> str:
-    """A quote's words in one pair of marks, whether or not its span kept the source's."""
-    return "“" + text.strip(' "“”') + "”"
+    """A quote's words in one pair of marks, whether or not its span kept the source's,
+    less the comma that joined them to their cue ('"...," she said')."""
+    return "“" + text.strip(' "“”').removesuffix(",") + "”"
 
 
 REPORTED_LABEL = "reported"
