@@ -590,3 +590,18 @@ def test_it_that_says_something_is_the_speaker_as_written() -> None:
     )
     q = find(quotes_of(text), "ferry subsidy")
     assert q.speaker is not None and q.speaker.text == "It"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "Harbour chief Lars Ek reminded the crews that the north pier closes at dusk.",
+            "reminded",
+        ),
+        ("Lars Ek echoed the warning that the north pier closes at dusk.", "echoed"),
+    ],
+)
+def test_more_verbs_report_what_was_said(text: str, cue: str) -> None:
+    q = find(quotes_of(text), "north pier closes")
+    assert q.cue is not None and q.cue.text == cue

@@ -54,6 +54,7 @@ CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
     support oppose endorse defend decline refuse seek express offer speak talk discuss vote
     favor favour denounce blame attack applaud condemn welcome embrace dispute challenge see
     consider view learn prefer
+    slam portray threaten echo remind deem request
 """.split())  # noqa: SIM905
 """Lemmas of verbs that introduce speech or a reported belief."""
 
