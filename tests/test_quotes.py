@@ -605,3 +605,13 @@ def test_it_that_says_something_is_the_speaker_as_written() -> None:
 def test_more_verbs_report_what_was_said(text: str, cue: str) -> None:
     q = find(quotes_of(text), "north pier closes")
     assert q.cue is not None and q.cue.text == cue
+
+
+@pytest.mark.parametrize("verb", ["hoping", "hoped", "hopes"])
+def test_hope_is_a_reported_belief_in_every_form(verb: str) -> None:
+    aux = "is " if verb == "hoping" else ""
+    q = find(
+        quotes_of(f"Mayor Ann Ray {aux}{verb} that the ferry strike ends soon."), "strike ends"
+    )
+    assert q.cue is not None and q.cue.text == verb
+    assert not q.statement

@@ -130,6 +130,10 @@ SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 """Entity types of sources that can speak for themselves or their members."""
 # fmt: on
 
+LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
+"""Forms of cue verbs spaCy's small English model lemmatises wrongly (to "hop"); a scan of
+PolNeAR train for cue-verb forms with another lemma finds only these."""
+
 CHANNEL_LEMMAS = frozenset({"quote", "cite"})
 """Passive verbs whose agent is where speech was reported, not who spoke."""
 
@@ -187,6 +191,11 @@ SOURCE_STOP_WORDS = frozenset({"it", "there", "this", "that", "which", "what"})
 
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 """Tags of relative pronouns ("who", "which", "that") opening a relative clause."""
+
+
+def _lemma(tok: Token) -> str:
+    """A token's lemma, with the model's known misreadings mended ("hoping" → "hop")."""
+    return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
 
 
 @dataclass
@@ -327,7 +336,7 @@ def _relative_predicate(tok: Token) -> Token | None:
     insisted was made in jest" what he insisted is that the remark was made in jest. The
     parser hangs that predicate anywhere (often on the sentence's main verb); it is the
     verb right after the cue."""
-    if tok.dep_ != "relcl" or tok.lemma_.lower() not in THAT_LEMMAS or tok.i + 1 >= len(tok.doc):
+    if tok.dep_ != "relcl" or _lemma(tok) not in THAT_LEMMAS or tok.i + 1 >= len(tok.doc):
         return None
     if any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in tok.children):
         return None
@@ -358,7 +367,7 @@ def _reporting_participle(tok: Token) -> Token | None:
         if cur.dep_ not in {"advcl", "conj"} or cur.head.i == cur.i:
             return None
         cur = cur.head
-        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in CUE_LEMMAS:
+        if cur.dep_ == "ccomp" and _lemma(cur.head) in CUE_LEMMAS:
             return cur.head
     return None
 
@@ -368,7 +377,7 @@ def _trailing_cue(tok: Token) -> bool:
     return (
         tok.dep_ in {"advcl", "xcomp"}
         and tok.tag_ == "VBG"
-        and tok.lemma_.lower() in CUE_LEMMAS
+        and _lemma(tok) in CUE_LEMMAS
         and not any(c.dep_ == "nsubj" for c in tok.children)
     )
 
@@ -395,7 +404,7 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
     predicate = _relative_predicate(tok)
     if predicate is not None:
         return _tokens_span(list(tok.doc[tok.i + 1 : predicate.right_edge.i + 1]))
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     if lemma in CLAUSE_ONLY_LEMMAS:
         return None
     for child in tok.children:
@@ -447,9 +456,7 @@ def _inherited_source(tok: Token) -> Token | None:
         if cur.dep_ not in EMBEDDED_CUE_DEPS | OBJECT_DEPS or cur.head.i == cur.i:
             return None
         cur = cur.head
-        subj = _subject(cur) or (
-            _passive_subject(cur) if cur.lemma_.lower() in CHANNEL_LEMMAS else None
-        )
+        subj = _subject(cur) or (_passive_subject(cur) if _lemma(cur) in CHANNEL_LEMMAS else None)
         if subj is not None:
             return subj
     return None
@@ -483,7 +490,7 @@ def _according_to(tok: Token) -> _Attribution | None:
 
 def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
     """The attribution a cue verb makes, if it has a speaker or a content."""
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     skip: set[int] = set()
     channel = None
     subj = _subject(tok, quoted)
@@ -536,15 +543,15 @@ def _document_speaks(cue: Token, subj: Token) -> bool:
         subj.lower_ == "it"
         and subj.dep_ == "nsubj"
         and subj.head.i == cue.i
-        and cue.lemma_.lower() in SPEECH_LEMMAS | THAT_LEMMAS
-        and cue.lemma_.lower() not in BELIEF_LEMMAS
+        and _lemma(cue) in SPEECH_LEMMAS | THAT_LEMMAS
+        and _lemma(cue) not in BELIEF_LEMMAS
     )
 
 
 def _inverted_subject(tok: Token) -> Token | None:
     """The speaker after the verb in '"...," said Jon Doggett', which parsers often misread;
     a time in between ("said Tuesday", "said later") is passed over."""
-    if tok.i == 0 or not tok.nbor(-1).is_punct or tok.lemma_.lower() not in SPEECH_LEMMAS:
+    if tok.i == 0 or not tok.nbor(-1).is_punct or _lemma(tok) not in SPEECH_LEMMAS:
         return None
     for child in tok.rights:
         if child.is_punct or child.ent_type_ in TIME_ENTS or child.dep_ == "advmod":
@@ -557,7 +564,7 @@ def _inverted_subject(tok: Token) -> Token | None:
 def _name_before(tok: Token) -> Token | None:
     """The name right before a subject-less speech verb ("..., her adviser, Jo Bell, said"),
     which the parser attached to an earlier noun as an apposition."""
-    if tok.lemma_.lower() not in SPEECH_LEMMAS or tok.i == 0:
+    if _lemma(tok) not in SPEECH_LEMMAS or tok.i == 0:
         return None
     prev = tok.nbor(-1)
     if prev.text == "," and prev.i > 0:
@@ -582,7 +589,7 @@ def _under_channel_verb(tok: Token) -> bool:
         if cur.dep_ not in EMBEDDED_CUE_DEPS or cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur.lemma_.lower() in CHANNEL_LEMMAS and _passive_subject(cur) is not None:
+        if _lemma(cur) in CHANNEL_LEMMAS and _passive_subject(cur) is not None:
             return True
     return False
 
@@ -595,7 +602,7 @@ def _attributions(doc: Doc, text: str, quoted: bytearray, markup: bytearray) -> 
         att = None
         if tok.lower_ == "according":
             att = _according_to(tok)
-        elif tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in CUE_LEMMAS:
+        elif tok.pos_ in {"VERB", "AUX"} and _lemma(tok) in CUE_LEMMAS:
             att = _attribution(tok, quoted)
         if att is not None:
             out.append(_clipped(text, att))
@@ -746,7 +753,7 @@ class _Builder:
                 and not _is_topic(text, content, kind)
                 and not (
                     kind == "indirect"
-                    and att.cue.lemma_.lower() not in DEMAND_LEMMAS
+                    and _lemma(att.cue) not in DEMAND_LEMMAS
                     and _verbless(self.doc, content)
                 )
             ),
@@ -756,7 +763,7 @@ class _Builder:
 def _is_statement(att: _Attribution) -> bool:
     """Whether a cue reports what someone said, wrote or stood for: not a belief, a
     perception, an aim or a refusal, nor an inference drawn from a thing ("the convergence suggests")."""
-    lemma = att.cue.lemma_.lower()
+    lemma = _lemma(att.cue)
     if lemma in BELIEF_LEMMAS or lemma in ATTEMPT_LEMMAS:
         return False
     return lemma not in INFERENCE_LEMMAS or att.source is None or _can_speak(att.source[2])
@@ -782,7 +789,7 @@ def _can_speak(head: Token) -> bool:
     or group noun ("critics", "residents"), or a document that carries words ("the report")."""
     if head.pos_ != "NOUN" or head.ent_type_ in SPEAKING_ENTS:
         return True
-    lemma = head.lemma_.lower()
+    lemma = _lemma(head)
     return (
         lemma in TITLE_NOUNS
         or lemma in SPEAKING_NOUNS
@@ -810,7 +817,7 @@ def _governing_cue(doc: Doc, span: SpacySpan, quoted: bytearray) -> _Attribution
         cur = cur.head
         if cur.i in inside or quoted[cur.idx]:
             continue
-        if cur.pos_ in {"NOUN", "PROPN"} and cur.lemma_.lower() in SPEECH_NOUNS:
+        if cur.pos_ in {"NOUN", "PROPN"} and _lemma(cur) in SPEECH_NOUNS:
             poss = next((c for c in cur.children if c.dep_ == "poss"), None)
             if poss is not None:
                 return _Attribution(
@@ -883,7 +890,7 @@ def _said_right_after(
     after = [
         a
         for a in near
-        if a.cue.lemma_.lower() in SPEECH_LEMMAS and 0 <= a.cue.idx - seg[1] <= SAID_AFTER_CHARS
+        if _lemma(a.cue) in SPEECH_LEMMAS and 0 <= a.cue.idx - seg[1] <= SAID_AFTER_CHARS
     ]
     return min(after, key=lambda a: a.cue.idx) if after else None
 
@@ -1134,7 +1141,7 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             continue
         if _is_title(text[seg[0] : seg[1]]) and (
             att is None
-            or att.cue.lemma_.lower() not in SPEECH_LEMMAS
+            or _lemma(att.cue) not in SPEECH_LEMMAS
             or _names_a_place_of_speech(doc, seg)
         ):
             continue
