@@ -523,6 +523,7 @@ def test_trailing_cue_clause_is_its_own_quote() -> None:
     [
         "The ferry company seeks to win back the night crossings from its rival.",
         "Harbour master Ola Brenn declined to comment on the closure of the north pier.",
+        "The ferry company plans to cut the night crossings from its timetable.",
     ],
 )
 def test_an_aim_or_a_refusal_is_not_a_statement(text: str) -> None:
@@ -600,6 +601,7 @@ def test_it_that_says_something_is_the_speaker_as_written() -> None:
             "reminded",
         ),
         ("Lars Ek echoed the warning that the north pier closes at dusk.", "echoed"),
+        ("Lars Ek recognised that the north pier closes at dusk.", "recognised"),
     ],
 )
 def test_more_verbs_report_what_was_said(text: str, cue: str) -> None:

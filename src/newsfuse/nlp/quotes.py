@@ -54,7 +54,8 @@ CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
     support oppose endorse defend decline refuse seek express offer speak talk discuss vote
     favor favour denounce blame attack applaud condemn welcome embrace dispute challenge see
     consider view learn prefer
-    slam portray threaten echo remind deem request
+    slam portray threaten echo remind deem request plan aim recognize recognise share remember
+    promote
 """.split())  # noqa: SIM905
 """Lemmas of verbs that introduce speech or a reported belief."""
 
@@ -77,7 +78,7 @@ TOWN_TYPES = frozenset({"GPE", "LOC"})
 
 BELIEF_LEMMAS = frozenset("""
     think believe know feel hope fear expect want worry doubt wonder see consider view learn
-    prefer suspect assume imagine
+    prefer suspect assume imagine remember
 """.split())  # noqa: SIM905
 """Cues of a belief, a wish or a perception: reported, but not a statement."""
 
@@ -88,7 +89,7 @@ DEMAND_LEMMAS = frozenset("""
 "warned of a recession"); after other cues a noun phrase is a topic."""
 
 ATTEMPT_LEMMAS = frozenset("""
-    seek decline refuse
+    seek decline refuse plan aim
 """.split())  # noqa: SIM905
 """Cues of what someone tries or will not do ("seeks to secure", "declined to comment"):
 PolNeAR counts them, but what follows is an aim or a refusal, not what was said."""
