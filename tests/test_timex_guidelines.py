@@ -238,6 +238,19 @@ TIMES_OF_DAY = [
     Case("Trading halted at 0800 UTC Monday.", WED, "0800 UTC Monday", "TIME",
          "1998-08-10T08:00Z"),
     Case("The session ended at 14:30.", WED, "14:30", "TIME", "1998-08-12T14:30"),
+    # A time that names no day is on the day its sentence names, not the report's.
+    Case("The truck exploded at 10:40 a.m. (0740 GMT) on Friday.", WED, "10:40 a.m.", "TIME",
+         "1998-08-07T10:40"),
+    Case("The truck exploded at 10:40 a.m. (0740 GMT) on Friday.", WED, "0740 GMT", "TIME",
+         "1998-08-07T07:40Z"),
+    Case("The jet took off on Monday from Toulouse at 08:15 UTC.", WED, "08:15 UTC", "TIME",
+         "1998-08-10T08:15Z"),
+    Case("At a briefing at 16:00 UTC, Aug. 3, the mayor spoke.", WED, "16:00 UTC", "TIME",
+         "1998-08-03T16:00Z"),
+    Case("The curfew began on Aug. 9 at midnight.", WED, "midnight", "TIME",
+         "1998-08-09T24:00"),
+    Case("Rebels shelled the port on Sunday, and in the evening the navy answered.", WED,
+         "the evening", "TIME", "1998-08-09TEV"),
 ]  # fmt: skip
 
 MODIFIERS = [

@@ -10,7 +10,7 @@ quarter last named.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsfuse.model import TimeExpr
 from newsfuse.nlp.timex_rules import (
+    DAYLESS,
     RULE_KEYS,
     RULES,
     Context,
@@ -227,13 +228,18 @@ def _select(cands: list[_Candidate], length: int) -> list[_Candidate]:
 
 def extract_times(doc: Doc, ref: date | None) -> list[TimeExpr]:
     """TimeML expressions in the doc, valued against `ref` (None leaves relatives unresolved)."""
-    return find_times(doc.text, ref, lambda start, end: _direction(doc, start, end))
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    return find_times(doc.text, ref, lambda start, end: _direction(doc, start, end), sentences)
 
 
 def find_times(
-    text: str, ref: date | None, direction: Callable[[int, int], int] | None = None
+    text: str,
+    ref: date | None,
+    direction: Callable[[int, int], int] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[TimeExpr]:
-    """TimeML expressions in raw text; `direction(start, end)` gives the tense (-1, 0, +1)."""
+    """TimeML expressions in raw text; `direction(start, end)` gives the tense (-1, 0, +1);
+    `sentences` (start, end) bound where a time of day looks for its day (lines if None)."""
     directions: dict[tuple[int, int], int] = {}
 
     def ctx_for(c: _Candidate) -> Context:
@@ -244,6 +250,7 @@ def find_times(
 
     viable = [c for c in _candidates(text) if _interpret(c, ctx_for(c)) is not None]
     out: list[TimeExpr] = []
+    dayless: list[int] = []
     last_q: tuple[int, int] | None = None
     last_year: int | None = None
     last_day: date | None = None
@@ -266,6 +273,8 @@ def find_times(
                 last_q = named
         if _ABSOLUTE.match(value) and _YEAR_IN_TEXT.search(cand.match.group(0)):
             last_year = int(value[:4])
+        if meaning.extra.get(DAYLESS) and meaning.value:
+            dayless.append(len(out))
         reason = meaning.extra.get("reason")
         out.append(
             TimeExpr(
@@ -278,4 +287,36 @@ def find_times(
                 reason=str(reason) if reason else None,
             )
         )
+    if dayless:
+        _date_times_of_day(out, dayless, sentences or _lines(text))
     return out
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+
+def _date_times_of_day(
+    out: list[TimeExpr], dayless: Sequence[int], sentences: Sequence[tuple[int, int]]
+) -> None:
+    """A time of day that names no day ("at 10:30 a.m. (0730 GMT) Friday", "at 16:15 UTC,
+    June 1") is on the day its sentence names, the nearest one when it names several; the
+    reference date stays when it names none."""
+    skip = set(dayless)
+    for i in dayless:
+        time = out[i]
+        bounds = next(((s, e) for s, e in sentences if s <= time.start < e), None)
+        if bounds is None:
+            continue
+        days = [
+            (abs(t.start - time.start), t.value[:10])
+            for j, t in enumerate(out)
+            if j not in skip
+            and t.value
+            and bounds[0] <= t.start < bounds[1]
+            and _DAY.match(t.value)
+        ]
+        if days and time.value:
+            day = min(days)[1]
+            out[i] = time.model_copy(update={"value": day + time.value[10:]})

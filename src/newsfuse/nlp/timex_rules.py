@@ -638,7 +638,8 @@ def h_clock24(m: re.Match[str], ctx: Context) -> Meaning | None:
     hour = grp(m, "h24") or grp(m, "h24b")
     minute = grp(m, "m24") or grp(m, "m24b")
     day = anchor_day(m, ctx)
-    return Meaning("TIME", f"{fmt_day(day)}T{int(hour):02d}:{minute}{zone_suffix(m)}")
+    value = f"{fmt_day(day)}T{int(hour):02d}:{minute}{zone_suffix(m)}"
+    return Meaning("TIME", value, extra=dayless(m))
 
 
 def clock_value(m: re.Match[str]) -> str:
@@ -656,7 +657,19 @@ def h_clock(m: re.Match[str], ctx: Context) -> Meaning | None:
     if int(grp(m, "hour")) > 12:
         return None
     day = anchor_day(m, ctx)
-    return Meaning("TIME", fmt_day(day) + clock_value(m), position_mod(grp(m, "pos")))
+    mod = position_mod(grp(m, "pos"))
+    return Meaning("TIME", fmt_day(day) + clock_value(m), mod, extra=dayless(m))
+
+
+DAYLESS = "dayless"
+"""Meaning.extra key of a time of day that names no day ("at 10:30 a.m.", "in the morning"):
+its day is the reference's until the caller finds the day its sentence names."""
+
+
+def dayless(m: re.Match[str]) -> dict[str, object]:
+    """The extra of a clock time: dayless unless a weekday or relative day came with it."""
+    groups = m.groupdict()
+    return {} if groups.get("wd") or groups.get("wd2") or groups.get("relday") else {DAYLESS: True}
 
 
 def anchor_day(m: re.Match[str], ctx: Context) -> date:
@@ -672,7 +685,8 @@ def anchor_day(m: re.Match[str], ctx: Context) -> date:
 def h_noon(m: re.Match[str], ctx: Context) -> Meaning | None:
     day = anchor_day(m, ctx)
     word = grp(m, "noon").lower()
-    return Meaning("TIME", fmt_day(day) + ("T12:00" if word == "noon" else "T24:00"))
+    value = fmt_day(day) + ("T12:00" if word == "noon" else "T24:00")
+    return Meaning("TIME", value, extra=dayless(m))
 
 
 def h_part(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -691,7 +705,9 @@ def h_part(m: re.Match[str], ctx: Context) -> Meaning | None:
         day = ref - timedelta(days=1)
     else:
         day = ref + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(which, 0))
-    return Meaning("TIME", fmt_day(day) + "T" + PARTS_OF_DAY[part], position_mod(grp(m, "pos")))
+    value = fmt_day(day) + "T" + PARTS_OF_DAY[part]
+    extra: dict[str, object] = {} if which or wd else {DAYLESS: True}
+    return Meaning("TIME", value, position_mod(grp(m, "pos")), extra=extra)
 
 
 def h_weekday(m: re.Match[str], ctx: Context) -> Meaning | None:
