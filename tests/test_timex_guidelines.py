@@ -63,6 +63,8 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "1998-08-14"),
     Case("The minister said he had met the envoy on Monday.", WED, "Monday", "DATE",
          "1998-08-10"),
+    Case("The exchange has kept trading suspended until Friday.", WED, "Friday", "DATE",
+         "1998-08-14"),
     Case("The talks collapsed last Friday.", WED, "last Friday", "DATE", "1998-08-07"),
     Case("Shares fell on Aug. 3 after a rally the previous Friday.", WED,
          "the previous Friday", "DATE", "1998-07-31"),
@@ -123,6 +125,16 @@ PARTIAL_DATES = [
     Case("The offensive began in early July.", WED, "early July", "DATE", "1998-07", "START"),
     Case("A vote is planned for mid-September.", WED, "mid-September", "DATE", "1998-09",
          "MID"),
+    # The end of a span ("until", "through") is not dated by the tense of its start; a date
+    # a change is "effective" from is the one ahead.
+    Case("Regulators gave the company until mid-November.", OCT, "mid-November", "DATE",
+         "1998-11", "MID"),
+    Case("The banks extended the credit line through January.", OCT, "January", "DATE",
+         "1999-01"),
+    Case("The bank named a new chairman, effective Feb. 1.", OCT, "Feb. 1", "DATE",
+         "1999-02-01"),
+    Case("The union signed a wage pact effective June 1.", OCT, "June 1", "DATE",
+         "1999-06-01"),
 ]  # fmt: skip
 
 FULL_DATES = [

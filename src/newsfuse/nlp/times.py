@@ -104,7 +104,41 @@ def _clause(verb: Token) -> list[Token]:
     return chain
 
 
+SPAN_END = re.compile(r"\b(?:until|till|through|thru)\s+(?:early\s+|late\s+|mid-?\s*)?$", re.I)
+"""A date after these words ends a span ("closed until Friday", "loans through January"):
+the tense dates the span's start, not its end."""
+IN_FORCE_FROM = re.compile(r"\beffective\s+$", re.I)
+"""A date after "effective" is when an announced change takes hold: the one ahead."""
+
+
 def _direction(doc: Doc, start: int, end: int) -> int:
+    """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
+    before = doc.text[max(0, start - 20) : start]
+    if IN_FORCE_FROM.search(before):
+        return 1
+    tense = _tense(doc, start, end)
+    if SPAN_END.search(before):
+        # A span begun in the past ("gave it until mid-November", "had bought through
+        # Sept. 29") may end on either side of the report: the nearest occurrence. One that
+        # reaches the present ("has kept them closed until Friday") or lies ahead ends ahead.
+        verb = _governing_verb(doc, start, end)
+        return 0 if tense < 0 and not (verb is not None and _present_perfect(verb)) else 1
+    return tense
+
+
+def _present_perfect(verb: Token) -> bool:
+    """ "has kept trading suspended": a "has"/"have" on the verb or on a head above it."""
+    tok = verb
+    for _ in range(CLAUSE_CLIMB):
+        if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in tok.children):
+            return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False
+
+
+def _tense(doc: Doc, start: int, end: int) -> int:
     """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
     verb = _governing_verb(doc, start, end)
     if verb is None:
