@@ -148,6 +148,18 @@ FULL_DATES = [
     Case("Iraq invaded Kuwait on Thursday, Aug. 2, 1990.", WED, "Aug. 2, 1990", "DATE",
          "1990-08-02"),
     Case("The filing is dated 1998-07-30.", WED, "1998-07-30", "DATE", "1998-07-30"),
+    # Years and days as broadcast transcripts spell them.
+    Case("The dam was finished in nineteen eighty-six.", WED, "nineteen eighty-six", "DATE",
+         "1986"),
+    Case("A nineteen ninety-one law banned the trade.", WED, "nineteen ninety-one", "DATE",
+         "1991"),
+    Case("Talks resumed in January nineteen ninety-seven.", WED,
+         "January nineteen ninety-seven", "DATE", "1997-01"),
+    Case("Oil was cheap in the winter of nineteen ninety-four.", WED,
+         "the winter of nineteen ninety-four", "DATE", "1994-WI"),
+    Case("The plan runs to the year two thousand.", WED, "the year two thousand", "DATE",
+         "2000"),
+    Case("The rally took place on March eighth.", WED, "March eighth", "DATE", "1998-03-08"),
 ]  # fmt: skip
 
 DURATIONS = [

@@ -283,6 +283,25 @@ _WEEKDAY = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|2[01])\d\d)"
+_UNITS_W = r"one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_YEAR_W = (
+    r"(?P<yearw>nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-]+(?:" + _UNITS_W + r"))?|" + _TEENS_W + r")"
+    r"|(?<=\bthe year )two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:"
+    + _TEENS_W
+    + r"|"
+    + _UNITS_W
+    + r"))?)"
+)
+"""A year as a broadcast transcript writes it ("nineteen ninety-six", "the year two
+thousand"); "two thousand" alone is a count, so it is a year only after "the year"."""
+_DAY_W = (
+    r"(?P<dayw>(?:twenty-|thirty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    r"eighteenth|nineteenth|twentieth|thirtieth)"
+)
+"""A day of the month written as an ordinal word ("March eighth")."""
 _NUMW = (
     r"(?:\d+(?:\.\d+)?|a couple of|couple of|a dozen|an?|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
@@ -325,6 +344,30 @@ _E = r"(?![\w-])"
 def grp(m: re.Match[str], name: str) -> str | None:
     """A named group's text, None when the rule lacks the group or it did not take part."""
     return m.groupdict().get(name)
+
+
+def year_in_words(text: str) -> int:
+    """ "nineteen ninety-six" → 1996, "two thousand and one" → 2001."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + (read_number(" ".join(words[2:])) or 0)
+    return 1900 + (read_number(" ".join(words[1:])) or 0)
+
+
+def stated_year(m: re.Match[str]) -> int | None:
+    """The year a match states, in digits or in words; None when it states none."""
+    if grp(m, "year"):
+        return int(m["year"])
+    return year_in_words(m["yearw"]) if grp(m, "yearw") else None
+
+
+def day_number(m: re.Match[str]) -> int:
+    """The day of the month a match states, in digits ("8th") or as a word ("eighth")."""
+    if grp(m, "day"):
+        return int(m["day"])
+    word = m["dayw"].lower()
+    tens = {"twenty-": 20, "thirty-": 30}.get(word[:7], 0)
+    return tens + ORDINALS[word[7:] if tens else word] if word != "thirtieth" else 30
 
 
 def month_number(word: str) -> int:
@@ -405,7 +448,7 @@ def h_slash(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 def h_month_day(m: re.Match[str], ctx: Context) -> Meaning | None:
     month = month_number(grp(m, "month"))
-    day = int(grp(m, "day"))
+    day = day_number(m)
     if not 1 <= day <= 31:
         return None
     wd = weekday_number(grp(m, "wd")) if grp(m, "wd") else None
@@ -426,8 +469,8 @@ def h_month_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     which = (grp(m, "which") or "").lower()
     rel_year = (grp(m, "relyear") or "").lower()
     mod = position_mod(grp(m, "pos"))
-    if grp(m, "year"):
-        return Meaning("DATE", fmt_month(int(grp(m, "year")), month), mod)
+    if (stated := stated_year(m)) is not None:
+        return Meaning("DATE", fmt_month(stated, month), mod)
     word = grp(m, "month")
     if not word[0].isupper():
         return None
@@ -459,6 +502,10 @@ def h_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{year:04d}", position_mod(grp(m, "pos")))
 
 
+def h_year_words(m: re.Match[str], ctx: Context) -> Meaning | None:
+    return Meaning("DATE", f"{year_in_words(m['yearw']):04d}")
+
+
 def h_century(m: re.Match[str], ctx: Context) -> Meaning | None:
     n = ORDINALS.get(grp(m, "ord").lower())
     if n is None:
@@ -473,12 +520,13 @@ def h_season(m: re.Match[str], ctx: Context) -> Meaning | None:
     raw_which = (grp(m, "which") or "").lower()
     which = raw_which.replace("the ", "").strip()
     mod = position_mod(grp(m, "pos"))
-    if not grp(m, "year") and raw_which in ("", "the") and not grp(m, "pos"):
+    stated = stated_year(m)
+    if stated is None and raw_which in ("", "the") and not grp(m, "pos"):
         before = m.string[max(0, m.start() - 10) : m.start()].lower()
         if not SEASON_CUE.search(before):
             return None
-    if grp(m, "year"):
-        return Meaning("DATE", f"{m['year']}-{code}", mod)
+    if stated is not None:
+        return Meaning("DATE", f"{stated:04d}-{code}", mod)
     ref = ctx.need("DATE")
     month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
     year = ref.year
@@ -978,7 +1026,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)" + _E), h_slash),
     (re.compile(
         _B + r"(?:(?:" + _CLOCK + r")(?:\s*,)?\s+)?(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?"
-        + _MONTH + r"\s+" + _DAY + r"(?:\s*,?\s*" + _YEAR + r")?" + _E
+        + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:\s*,?\s*" + _YEAR + r")?" + _E
     ), h_month_day),
     (re.compile(
         _B + r"(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
@@ -986,8 +1034,11 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ), h_month_day),
     (re.compile(
         _B + r"(?:(?P<which>this past|this coming|this|last|next)\s+)?" + _POS + _MONTH
-        + r"(?:\s*,?\s*(?:of\s+)?" + _YEAR + r"|\s+(?:of\s+)?(?P<relyear>this|last|next)\s+year)?"
-        + _E, re.IGNORECASE), h_month_year),
+        + r"(?:\s*,?\s*(?:of\s+)?(?:" + _YEAR + r"|" + _YEAR_W + r")"
+        + r"|\s+(?:of\s+)?(?P<relyear>this|last|next)\s+year)?" + _E, re.IGNORECASE), h_month_year),
+    (re.compile(_B + r"(?:the\s+year\s+)?" + _YEAR_W + _E
+                + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|percent)\b)",
+                re.IGNORECASE), h_year_words),
     (re.compile(
         _B + r"(?:(?P<pos>early|late|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)"
         r"\s*)?(?:(?P<fiscal>fiscal(?: year)?|FY|calendar(?: year)?)\s*|the\s+year\s+)?" + _YEAR
@@ -998,7 +1049,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
                 re.IGNORECASE), h_century),
     (re.compile(
         _B + r"(?P<which>this past|this coming|the past|this|last|next|the|past)?\s*" + _POS
-        + r"(?P<season>spring|summer|fall|autumn|winter)(?:\s*(?:of\s+)?" + _YEAR + r")?" + _E,
+        + r"(?P<season>spring|summer|fall|autumn|winter)(?:\s*(?:of\s+)?(?:" + _YEAR + r"|"
+        + _YEAR_W + r"))?" + _E,
         re.IGNORECASE), h_season),
     (re.compile(
         _B + r"(?:(?P<qrel1>last|this|next)\s+year's\s+)?"
@@ -1117,6 +1169,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_slash: ("/",),
     h_month_day: _MONTH_KEYS,
     h_month_year: _MONTH_KEYS,
+    h_year_words: ("nineteen", "thousand"),
     h_year: ("1", "2"),
     h_decade: ("0s", "0'", "0\u2019"),
     h_century: ("century",),
