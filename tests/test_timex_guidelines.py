@@ -102,6 +102,13 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "1998-08-12"),
     Case("Sales fell in July, compared with the same month a year ago.", WED,
          "the same month a year ago", "DATE", "1997-07"),
+    # "The following month" counts from the month or day in discussion.
+    Case("The firm was sold in March 1997. The following month, its chief resigned.", WED,
+         "The following month", "DATE", "1997-04"),
+    Case("The accord was signed on May 4. The previous month, fighting had flared.", WED,
+         "The previous month", "DATE", "1998-04"),
+    Case("The blast hit on Aug. 3, 1996, and the following week the army withdrew.", WED,
+         "the following week", "DATE", "1996-W32"),
 ]  # fmt: skip
 
 PARTIAL_DATES = [

@@ -289,18 +289,22 @@ def find_times(
     last_year: int | None = None
     last_day: date | None = None
     last_period: str | None = None
+    last_month: tuple[int, int] | None = None
     for cand in _select(viable, len(text)):
         ctx = ctx_for(cand)
         ctx.last_quarter, ctx.last_year = last_q, last_year
-        ctx.last_day, ctx.last_period = last_day, last_period
+        ctx.last_day, ctx.last_period, ctx.last_month = last_day, last_period, last_month
         meaning = _interpret(cand, ctx)
         if meaning is None:
             continue
         value = meaning.value or ""
         if day := _DAY.match(value):
             last_day = safe_day(*map(int, day.groups())) or last_day
+            last_month = int(value[:4]), int(value[5:7])
         elif _PERIOD.match(value):
             last_period = value
+            if "Q" not in value:
+                last_month = int(value[:4]), int(value[5:7])
         if meaning.extra.get("anchor") and (q := _QUARTER.match(value)):
             named = (int(q.group(1)), int(q.group(2)))
             if ref is None or named <= quarter_of(ref):

@@ -156,6 +156,8 @@ class Context:
     """The year of the most recent absolute date, for "the following year"."""
     last_day: date | None = None
     """The most recent day-precise date, for "the next day", "the same day"."""
+    last_month: tuple[int, int] | None = None
+    """The month of the most recent month- or day-precise date, for "the following month"."""
     last_period: str | None = None
     """The most recent month or quarter named ("2009-02", "2009-Q3"), for "the same period
     last year"."""
@@ -787,6 +789,11 @@ def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
         return Meaning("DURATION", duration_value(1, unit), mod)  # the ten years to now
     if which in ("following", "previous") and unit == "year" and ctx.last_year is not None:
         return Meaning("DATE", f"{ctx.last_year + step:04d}", mod)
+    if which in ("following", "previous") and unit in ("month", "week"):
+        # "The following month" counts from the month or day in discussion, not the report's.
+        if unit == "month" and ctx.last_month is not None:
+            return Meaning("DATE", fmt_month(*add_months(date(*ctx.last_month, 1), step)), mod)
+        ref = ctx.last_day or ref
     if unit == "weekend":
         if which == "" and ref.weekday() < 5:
             step = 0 if ctx.direction > 0 else -1
