@@ -356,5 +356,4 @@ def _date_times_of_day(
             and _DAY.match(t.value)
         ]
         if days and time.value:
-            day = min(days)[1]
-            out[i] = time.model_copy(update={"value": day + time.value[10:]})
+            out[i] = time.model_copy(update={"value": min(days)[1] + time.value[10:]})

@@ -368,8 +368,10 @@ def day_number(m: re.Match[str]) -> int:
     if grp(m, "day"):
         return int(m["day"])
     word = m["dayw"].lower()
-    tens = {"twenty-": 20, "thirty-": 30}.get(word[:7], 0)
-    return tens + ORDINALS[word[7:] if tens else word] if word != "thirtieth" else 30
+    if word == "thirtieth":
+        return 30
+    tens, _, unit = word.rpartition("-")
+    return {"": 0, "twenty": 20, "thirty": 30}[tens] + ORDINALS[unit]
 
 
 def month_number(word: str) -> int:
