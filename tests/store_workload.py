@@ -26,6 +26,7 @@ from newsfuse.model import Article, Failure
 from newsfuse.nlp.embed import DIM
 from newsfuse.settings import Settings
 from newsfuse.store import Store
+from newsfuse.stories import features
 from newsfuse.stories.features import ArticleFeatures
 
 FIRST_DAY = date(2026, 3, 2)
@@ -87,7 +88,7 @@ def install(
             yield to_article(item) if isinstance(item, Document) else item
 
     patch(pipeline, "analyze", analyze)
-    patch(pipeline, "features", lambda arts: [records[a.id] for a in arts])
+    patch(features, "features", lambda arts: [records[a.id] for a in arts])
 
 
 def serve(tasks: Queue, start: Barrier, out: Queue) -> None:  # type: ignore[type-arg]

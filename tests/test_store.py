@@ -19,6 +19,7 @@ from newsfuse.model import Article, StoryAssignment
 from newsfuse.settings import Settings
 from newsfuse.store import NotStored, Store, text_hash
 from newsfuse.store.schema import publication_key
+from newsfuse.stories import features
 from tests.conftest import ROOT, run_cli, two_events
 from tests.store_workload import install, workload
 
@@ -178,7 +179,7 @@ def test_a_split_in_a_later_run_re_records_stored_articles(
     """Two events' reports share one story after the first run; the second run splits it,
     and the reports of the second event stored by the first run move with it."""
     records = {r.id: r for r in two_events()}
-    monkeypatch.setattr(pipeline, "features", lambda arts: [records[a.id] for a in arts])
+    monkeypatch.setattr(features, "features", lambda arts: [records[a.id] for a in arts])
     store = Store(db_url)
     ids = list(records)
     for i in ids[:5]:

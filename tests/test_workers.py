@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster, WorkerPlugin
 
-from newsfuse import pipeline
+from newsfuse import analysis, pipeline
 from newsfuse.ingest import document
 from newsfuse.ingest.document import Document
 from newsfuse.model import Article, Failure
@@ -155,6 +155,6 @@ def test_on_dask_an_item_past_its_time_is_stopped_and_the_batch_goes_on(
 
 
 def test_workers_that_cannot_load_the_models_stop_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "warm", lambda: os._exit(3))
+    monkeypatch.setattr(analysis, "warm", lambda: os._exit(3))
     with pytest.raises(RuntimeError, match=r"died loading the models \(exit code 3\)"):
         list(pipeline.analyze(_with({}), Settings(reference_date=REF, workers=2)))

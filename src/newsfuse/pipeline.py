@@ -18,21 +18,17 @@ a Dask cluster (`newsfuse.workers`).
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from functools import lru_cache, partial
+from datetime import UTC, datetime
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc
-
-from newsfuse import nlp, workers
-from newsfuse.clean import clean
-from newsfuse.errors import InputError, NotFound
-from newsfuse.fuse import fuse
+from newsfuse import workers
+from newsfuse.errors import NotFound
 from newsfuse.ingest import read_documents
 from newsfuse.ingest.document import Document, to_article
 from newsfuse.ingest.jsonl import document_from_row
@@ -44,11 +40,6 @@ from newsfuse.model import (
     Story,
     StoryAssignment,
 )
-from newsfuse.nlp.clauses import clause_breaks
-from newsfuse.nlp.entities import extract_entities
-from newsfuse.nlp.quantities import extract_quantities
-from newsfuse.nlp.quotes import extract_quotes
-from newsfuse.nlp.times import extract_times
 from newsfuse.settings import Settings
 from newsfuse.store import (
     BriefStore,
@@ -59,8 +50,13 @@ from newsfuse.store import (
     story_version,
     text_hash,
 )
-from newsfuse.stories.cluster import StoryIndex, cluster, cluster_features
-from newsfuse.stories.features import ArticleFeatures, features
+
+if TYPE_CHECKING:
+    from newsfuse.analysis import analyze_batch, analyze_unit
+    from newsfuse.stories.features import ArticleFeatures
+
+ANALYSIS = "newsfuse.analysis"
+"""The module a worker runs (`analysis.analyze_unit`, after `analysis.warm`)."""
 
 __all__ = [
     "IngestReport",
@@ -78,6 +74,16 @@ __all__ = [
 ]
 
 log = logging.getLogger("newsfuse")
+
+
+def __getattr__(name: str) -> Any:
+    """The analysis's functions, imported on first use: each stage is imported where it
+    is used, so a run imports only what it needs (on a Dask cluster the caller never
+    imports spaCy; `analyze` does not import clustering or fusion)."""
+    if name in {"analyze_batch", "analyze_unit", "extract", "warm"}:
+        return getattr(importlib.import_module(ANALYSIS), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 STORY_INDEX_KEY = "story-index"
 """Store blob holding the story index, so a new run continues the stored stories."""
@@ -113,101 +119,13 @@ def read_rows(rows: Sequence[Any], origin: str) -> Iterator[Document | Failure]:
         yield doc
 
 
-def reference_date(article: Article, fallback: date | None) -> date | None:
-    """The date relative expressions are resolved against: publication, else fallback."""
-    return article.published_date() or fallback
-
-
-def extract(article: Article, doc: Doc, ref_date: date | None) -> Article:
-    """Run every extractor over one parsed, cleaned article."""
-    ref = reference_date(article, ref_date)
-    entities = extract_entities(doc)
-    return article.model_copy(
-        update={
-            "reference_date": ref.isoformat() if ref else None,
-            "sentences": nlp.sentence_spans(doc),
-            "clause_breaks": clause_breaks(doc),
-            "entities": entities,
-            "quotes": extract_quotes(doc, entities),
-            "times": extract_times(doc, ref),
-            "quantities": extract_quantities(doc, ref),
-        }
-    )
-
-
-def analyze_batch(articles: Sequence[Article], ref_date: date | None = None) -> list[Article]:
-    """Clean and analyse a batch; one spaCy parse per article."""
-    cleaned = [clean(a) for a in articles]
-    docs = nlp.parse_many(cleaned)
-    return [extract(a, d, ref_date) for a, d in zip(cleaned, docs, strict=True)]
-
-
-def _loaded(doc: Document) -> Article | Failure:
-    """The document's Article (its HTML extracted), or why it has none."""
-    try:
-        return to_article(doc)
-    except Exception as exc:
-        log.debug("extraction of %s failed", doc.id, exc_info=True)
-        return Failure(item=doc.id, reason=_reason(exc))
-
-
-def _reason(exc: Exception) -> str:
-    return str(exc) if isinstance(exc, InputError) else f"{exc.__class__.__name__}: {exc}"
-
-
-def _analysed(batch: list[Article], ref: date | None) -> list[Article | Failure]:
-    """A batch analysed; when it raises, each article again alone, so one bad article
-    fails alone."""
-    try:
-        return list(analyze_batch(batch, ref))
-    except Exception:
-        out: list[Article | Failure] = []
-        for art in batch:
-            try:
-                out.extend(analyze_batch([art], ref))
-            except Exception as exc:
-                log.debug("analysis of %s failed", art.id, exc_info=True)
-                out.append(Failure(item=art.id, reason=f"analysis failed: {_reason(exc)}"))
-        return out
-
-
-def analyze_unit(
-    unit: Sequence[tuple[int, Document | Article]], ref_date: date | None = None
-) -> list[tuple[int, Article | Failure]]:
-    """One unit of work as a worker runs it: each item's Article (its HTML extracted),
-    then the articles analysed together; results keyed by the items' input indexes."""
-    done: dict[int, Article | Failure] = {}
-    batch: list[tuple[int, Article]] = []
-    for index, item in unit:
-        loaded = _loaded(item) if isinstance(item, Document) else item
-        if isinstance(loaded, Failure):
-            done[index] = loaded
-        else:
-            batch.append((index, loaded))
-    analysed = _analysed([art for _, art in batch], ref_date) if batch else []
-    done.update(zip((index for index, _ in batch), analysed, strict=True))
-    return sorted(done.items(), key=lambda pair: pair[0])
-
-
-WARM_UP_TEXT = (
-    "PARIS — The minister said on Friday that 3 million euros (about $3.3 million) would be "
-    "spent by March, “a fair sum for Lyon,” officials told Reuters."
-)
-"""A sentence that reaches every model and table the analysis loads on first use."""
-
-
-@lru_cache(maxsize=1)
-def warm() -> None:
-    """Load the analysis's models and tables in this process (spaCy's pipeline, the
-    gazetteer, the currency rates...), once: a worker's first step."""
-    analyze_batch([Article(id="warm-up", text=WARM_UP_TEXT)])
-
-
 def prepare_briefing() -> None:
     """Load what clustering and fusion need (the embedding model): `brief` does it while
-    the workers analyse (`analyze(meanwhile=...)`)."""
+    the workers analyse (`analyze(meanwhile=...)`), and imports clustering and fusion."""
     from newsfuse.nlp import embed
 
+    for stage in ("newsfuse.fuse", "newsfuse.stories.cluster"):
+        importlib.import_module(stage)
     embed.load()
 
 
@@ -217,10 +135,12 @@ def _stopped(item: Document | Article, reason: str) -> Failure:
 
 def _engine(settings: Settings) -> workers.Engine:
     """Where the analysis runs: the Dask cluster named, else local worker processes."""
-    fn = partial(analyze_unit, ref_date=settings.reference_date)
+    fn = workers.Call(ANALYSIS, "analyze_unit", {"ref_date": settings.reference_date})
+    init = workers.Call(ANALYSIS, "warm")
     if settings.dask:
-        return workers.DaskPool(settings.dask, fn, settings.item_seconds, _stopped, init=warm)
-    return workers.LocalPool(fn, settings.workers, settings.item_seconds, _stopped, init=warm)
+        return workers.DaskPool(settings.dask, fn, settings.item_seconds, _stopped, init=init)
+    importlib.import_module(ANALYSIS)  # before the workers fork, so that they share it
+    return workers.LocalPool(fn, settings.workers, settings.item_seconds, _stopped, init=init)
 
 
 def analyze(
@@ -284,6 +204,8 @@ def analyze(
 
 def cluster_articles(articles: Sequence[Article]) -> list[StoryAssignment]:
     """Story of each analysed article, in input order."""
+    from newsfuse.stories.cluster import cluster
+
     return cluster(articles)
 
 
@@ -293,6 +215,8 @@ def continue_stories(store: Store) -> list[StoryAssignment]:
 
     The store hands the articles over in publication order, then by id, one process at a
     time, so the stories depend on what is stored, not on how writers interleaved."""
+    from newsfuse.stories.cluster import StoryIndex, cluster_features
+    from newsfuse.stories.features import features
 
     def step(blob: bytes | None, todo: Iterator[Article]) -> tuple[list[StoryAssignment], bytes]:
         index = StoryIndex.from_bytes(blob) if blob else StoryIndex()
@@ -387,6 +311,8 @@ def ingest(
 
 
 def _fused(members: dict[str, list[Article]]) -> list[Story]:
+    from newsfuse.fuse import fuse
+
     stories = [fuse(story_id, arts) for story_id, arts in members.items()]
     stories.sort(key=lambda s: (-len(s.articles), s.id))
     return stories
@@ -399,7 +325,7 @@ def brief(articles: Sequence[Article | Failure], failures: Sequence[Failure] = (
     failed = [*failures, *(f for f in articles if isinstance(f, Failure))]
     by_id = {a.id: a for a in arts}
     members: dict[str, list[Article]] = defaultdict(list)
-    for row in cluster(arts):
+    for row in cluster_articles(arts):
         members[row.story].append(by_id[row.id])
     return Briefing(
         articles=[BriefArticle.project(a) for a in arts],
@@ -426,7 +352,7 @@ def brief_stored(store: Store, story_id: str | None = None) -> tuple[Briefing, l
             members[row.story].append(by_id[row.id])
         done = {row.id for row in assigned}
         loose = [a for a in arts if a.id not in done]
-        for row in cluster(loose):
+        for row in cluster_articles(loose):
             members[row.story].append(by_id[row.id])
     briefing = Briefing(articles=[BriefArticle.project(a) for a in arts], stories=_fused(members))
     return briefing, arts

@@ -30,10 +30,10 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 
 from newsfuse import nlp
+from newsfuse.analysis import extract
 from newsfuse.clean import clean
 from newsfuse.evaluate import Result
 from newsfuse.model import Article, Quote
-from newsfuse.pipeline import extract
 
 SPLITS = ("polnear-train.jsonl", "polnear-dev.jsonl")
 """Train (where rules are developed) and dev (where they are checked)."""
