@@ -180,10 +180,9 @@ def run(data_dir: Path, quick: bool) -> str:
             "the command and its analysis workers (where the parse runs); CPU is theirs "
             "together. In every run the good report came out in the briefing. "
             "Each item's extraction and analysis is held to ANALYSIS_ITEM_SECONDS "
-            f"({ANALYSIS_ITEM_SECONDS:g} s) of wall-clock time: on a machine as loaded as this "
-            "one (wall several times CPU), an item that needs a third of that in CPU (the "
-            "one-character lines, cut at MAX_ARTICLE_TOKENS) can be stopped and named "
-            f"rather than analysed. Load average (1 min) at the end: {_load()}.",
+            f"({ANALYSIS_ITEM_SECONDS:g} s) of CPU time, within three times that of "
+            "wall-clock time, so a loaded machine does not stop an item within its budget. "
+            f"Load average (1 min) at the end: {_load()}.",
             "",
             "| probe | on disk | wall | CPU | peak RSS | outcome |",
             "|---|---:|---:|---:|---:|---|",

@@ -123,6 +123,7 @@ _PIECES = st.sampled_from(
         "yesterday", "morning", "now", "recent", "weeks", "earlier", "later", "following",
         "year-ago", "period", "March", "31", "Sept.", "century", "20th", "and", "between",
         "18:00", "UTC", "at", "day", "same", "next", "soon", "straight", "consecutive",
+        "nineteen", "ninety-six", "thousand", "eighth", "until", "through", "effective",
     ]
 )  # fmt: skip
 
@@ -156,6 +157,7 @@ _MORE_PIECES = st.sampled_from(
         "a year earlier", "two weeks from now", "three days hence", "the year-ago period",
         "the 1988 quarter", "that year", "for a while", "the first half", "the next day",
         "the same period last year", "5 p.m. EST", "14:30 GMT", "the nineties", "mid-1980s",
+        "nineteen eighty-one", "the year two thousand", "March twenty-first",
     ]
 )  # fmt: skip
 
@@ -173,3 +175,16 @@ def test_a_rule_skipped_for_want_of_its_keys_could_not_have_matched(
         keys = RULE_KEYS.get(handler)
         for m in pattern.finditer(text) if keys else ():
             assert any(k in m.group(0).lower() for k in keys), (handler.__name__, m.group(0))
+
+
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1920, max_value=1999), st.sampled_from(["-", " "]))
+def test_a_year_spelt_out_reads_as_that_year(year: int, joiner: str) -> None:
+    tens, unit = divmod(year - 1900, 10)
+    words = "nineteen " + _TENS[tens - 2] + (joiner + _UNITS[unit] if unit else "")
+    (found,) = find_times(f"The law was passed in {words} by a wide margin.", date(2005, 6, 1))
+    assert (found.text, found.value) == (words, str(year))

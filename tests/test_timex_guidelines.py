@@ -63,6 +63,8 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "1998-08-14"),
     Case("The minister said he had met the envoy on Monday.", WED, "Monday", "DATE",
          "1998-08-10"),
+    Case("The exchange has kept trading suspended until Friday.", WED, "Friday", "DATE",
+         "1998-08-14"),
     Case("The talks collapsed last Friday.", WED, "last Friday", "DATE", "1998-08-07"),
     Case("Shares fell on Aug. 3 after a rally the previous Friday.", WED,
          "the previous Friday", "DATE", "1998-07-31"),
@@ -100,6 +102,13 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "1998-08-12"),
     Case("Sales fell in July, compared with the same month a year ago.", WED,
          "the same month a year ago", "DATE", "1997-07"),
+    # "The following month" counts from the month or day in discussion.
+    Case("The firm was sold in March 1997. The following month, its chief resigned.", WED,
+         "The following month", "DATE", "1997-04"),
+    Case("The accord was signed on May 4. The previous month, fighting had flared.", WED,
+         "The previous month", "DATE", "1998-04"),
+    Case("The blast hit on Aug. 3, 1996, and the following week the army withdrew.", WED,
+         "the following week", "DATE", "1996-W32"),
 ]  # fmt: skip
 
 PARTIAL_DATES = [
@@ -123,6 +132,16 @@ PARTIAL_DATES = [
     Case("The offensive began in early July.", WED, "early July", "DATE", "1998-07", "START"),
     Case("A vote is planned for mid-September.", WED, "mid-September", "DATE", "1998-09",
          "MID"),
+    # The end of a span ("until", "through") is not dated by the tense of its start; a date
+    # a change is "effective" from is the one ahead.
+    Case("Regulators gave the company until mid-November.", OCT, "mid-November", "DATE",
+         "1998-11", "MID"),
+    Case("The banks extended the credit line through January.", OCT, "January", "DATE",
+         "1999-01"),
+    Case("The bank named a new chairman, effective Feb. 1.", OCT, "Feb. 1", "DATE",
+         "1999-02-01"),
+    Case("The union signed a wage pact effective June 1.", OCT, "June 1", "DATE",
+         "1999-06-01"),
 ]  # fmt: skip
 
 FULL_DATES = [
@@ -136,6 +155,18 @@ FULL_DATES = [
     Case("Iraq invaded Kuwait on Thursday, Aug. 2, 1990.", WED, "Aug. 2, 1990", "DATE",
          "1990-08-02"),
     Case("The filing is dated 1998-07-30.", WED, "1998-07-30", "DATE", "1998-07-30"),
+    # Years and days as broadcast transcripts spell them.
+    Case("The dam was finished in nineteen eighty-six.", WED, "nineteen eighty-six", "DATE",
+         "1986"),
+    Case("A nineteen ninety-one law banned the trade.", WED, "nineteen ninety-one", "DATE",
+         "1991"),
+    Case("Talks resumed in January nineteen ninety-seven.", WED,
+         "January nineteen ninety-seven", "DATE", "1997-01"),
+    Case("Oil was cheap in the winter of nineteen ninety-four.", WED,
+         "the winter of nineteen ninety-four", "DATE", "1994-WI"),
+    Case("The plan runs to the year two thousand.", WED, "the year two thousand", "DATE",
+         "2000"),
+    Case("The rally took place on March eighth.", WED, "March eighth", "DATE", "1998-03-08"),
 ]  # fmt: skip
 
 DURATIONS = [
@@ -238,6 +269,19 @@ TIMES_OF_DAY = [
     Case("Trading halted at 0800 UTC Monday.", WED, "0800 UTC Monday", "TIME",
          "1998-08-10T08:00Z"),
     Case("The session ended at 14:30.", WED, "14:30", "TIME", "1998-08-12T14:30"),
+    # A time that names no day is on the day its sentence names, not the report's.
+    Case("The truck exploded at 10:40 a.m. (0740 GMT) on Friday.", WED, "10:40 a.m.", "TIME",
+         "1998-08-07T10:40"),
+    Case("The truck exploded at 10:40 a.m. (0740 GMT) on Friday.", WED, "0740 GMT", "TIME",
+         "1998-08-07T07:40Z"),
+    Case("The jet took off on Monday from Toulouse at 08:15 UTC.", WED, "08:15 UTC", "TIME",
+         "1998-08-10T08:15Z"),
+    Case("At a briefing at 16:00 UTC, Aug. 3, the mayor spoke.", WED, "16:00 UTC", "TIME",
+         "1998-08-03T16:00Z"),
+    Case("The curfew began on Aug. 9 at midnight.", WED, "midnight", "TIME",
+         "1998-08-09T24:00"),
+    Case("Rebels shelled the port on Sunday, and in the evening the navy answered.", WED,
+         "the evening", "TIME", "1998-08-09TEV"),
 ]  # fmt: skip
 
 MODIFIERS = [

@@ -20,6 +20,7 @@ from newsfuse.ingest import document
 from newsfuse.ingest.document import Document
 from newsfuse.model import Article, Failure
 from newsfuse.settings import Settings
+from newsfuse.workers import WALL_FACTOR
 from tests.conftest import ROOT, run_cli
 
 EXAMPLES = ROOT / "examples"
@@ -53,13 +54,18 @@ def test_two_workers_give_the_rows_of_one_in_input_order(
 
 
 def _slow_or_fatal(real: document.Kind) -> object:
-    """An HTML extractor that never finishes on a page saying 'SLOW' and kills its own
-    process on one saying 'FATAL' (as the kernel's OOM killer would)."""
+    """An HTML extractor that computes without end on a page saying 'SLOW', waits without
+    end on one saying 'HUNG', waits NAP_S on one saying 'NAP', and kills its own process on
+    one saying 'FATAL' (as the kernel's OOM killer would)."""
     extract = document.KINDS[real]
 
     def kind(doc: Document) -> Article:
-        if "SLOW" in doc.content:
+        while "SLOW" in doc.content:
+            pass
+        if "HUNG" in doc.content:
             time.sleep(3600)
+        if "NAP" in doc.content:
+            time.sleep(NAP_S)
         if "FATAL" in doc.content:
             os.kill(os.getpid(), signal.SIGKILL)
         return extract(doc)
@@ -90,6 +96,24 @@ def test_an_item_past_its_time_is_stopped_and_the_batch_goes_on(
     assert failed.item == "slow.html"
     assert "stopped after 8 s" in failed.reason and "ANALYSIS_ITEM_SECONDS" in failed.reason
     assert sum(isinstance(x, Article) and bool(x.entities) for x in out) == 4
+
+
+NAP_S = 6.0
+
+
+def test_the_budget_is_cpu_time_and_a_hung_item_stops_at_its_wall_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An item that waits (a machine busy with other work, say) past its budget without
+    using it goes on; one that hangs is stopped at WALL_FACTOR times the budget."""
+    monkeypatch.setitem(document.KINDS, "html", _slow_or_fatal("html"))
+    settings = Settings(reference_date=REF, workers=1, batch_size=1, item_seconds=4)
+    started = time.monotonic()
+    out = list(pipeline.analyze(_with({0: "NAP", 1: "HUNG"}), settings))
+    (failed,) = [x for x in out if isinstance(x, Failure)]
+    assert failed.item == "hung.html" and "stopped after 4 s" in failed.reason
+    assert any(isinstance(x, Article) and x.id == "nap.html" for x in out)
+    assert time.monotonic() - started >= NAP_S + WALL_FACTOR * 4
 
 
 def test_an_item_whose_worker_dies_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,11 +170,11 @@ def test_on_dask_an_item_past_its_time_is_stopped_and_the_batch_goes_on(
             settings = Settings(
                 reference_date=REF, dask=dask_scheduler, batch_size=2, item_seconds=30
             )
-            out = list(pipeline.analyze(_with({1: "SLOW"}), settings))
+            out = list(pipeline.analyze(_with({1: "HUNG"}), settings))
         finally:
             client.unregister_worker_plugin(_SlowPages.name)
     (failed,) = [x for x in out if isinstance(x, Failure)]
-    assert failed.item == "slow.html" and "stopped after 30 s" in failed.reason
+    assert failed.item == "hung.html" and "stopped after 30 s" in failed.reason
     assert [isinstance(x, Article) for x in out] == [True, True, False, True, True]
 
 

@@ -18,10 +18,12 @@ articles a batch (13.7 s and 12.5 s of CPU for 64 PolNeAR articles at 8 and 32),
 small units keep the workers evenly loaded to the end and cost little to redo."""
 
 ANALYSIS_ITEM_SECONDS = 30.0
-"""Wall-clock seconds within which one item is extracted and analysed (a news article
-takes about a quarter of a second). A unit of work is given this much: past it, its worker
-is killed and replaced and its items are retried one by one; an item alone past it fails,
-naming this limit, and the batch goes on."""
+"""Seconds within which one item is extracted and analysed (a news article takes about a
+quarter of a second). A unit of work is given this much: past it, its worker is killed and
+replaced and its items are retried one by one; an item alone past it fails, naming this
+limit, and the batch goes on. Local workers count CPU time, within three times as much
+wall-clock time (`workers.WALL_FACTOR`), so a machine busy with other work does not stop
+an item; on Dask it is wall-clock time from the unit's submission."""
 
 
 def machine_cores() -> int:

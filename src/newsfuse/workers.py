@@ -57,6 +57,11 @@ PR_SET_PDEATHSIG = 1
 STOP_GRACE_S = 5.0
 """How long a worker is given to exit after it is told to, before it is killed."""
 
+WALL_FACTOR = 3.0
+"""A local unit's budget is CPU time (a machine busy with other work must not stop an item
+that is within it), and this many times that in wall-clock time, which also stops an
+item that hangs without computing."""
+
 M_MMAP_THRESHOLD = -3
 """glibc mallopt parameter: the size from which an allocation gets its own mapping."""
 
@@ -124,6 +129,17 @@ def memory_now() -> tuple[float, float | None]:
     return peak, pss
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time a process has used (user and system), where /proc tells it."""
+    with (
+        contextlib.suppress(OSError, ValueError, IndexError),
+        open(f"/proc/{pid}/stat", encoding="ascii") as fh,
+    ):
+        fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return None
+
+
 def _die_with_parent(parent: int) -> None:
     """Ask Linux to kill this worker when its parent dies (a killed `ingest` must not
     leave its workers running, holding its output open)."""
@@ -183,6 +199,7 @@ class _Slot:
     memory: WorkerMemory
     unit: Unit | None = None
     started: float = 0.0
+    cpu_started: float | None = None
     ready: bool = False
     """Whether the worker has loaded the models (its first message)."""
 
@@ -190,8 +207,8 @@ class _Slot:
 @dataclass
 class LocalPool(Generic[X, Y]):
     """Up to `workers` processes running `fn` over units; `fail(item, reason)` names an
-    item stopped past `seconds` or lost with its worker. `init` runs first in each worker
-    (the models' load)."""
+    item stopped past `seconds` of CPU (or WALL_FACTOR times that of wall-clock time) or
+    lost with its worker. `init` runs first in each worker (the models' load)."""
 
     fn: Callable[[Unit], Done]
     workers: int
@@ -248,6 +265,7 @@ class LocalPool(Generic[X, Y]):
                 self.slots[i] = self._replace(slot)
                 continue
             slot.unit, slot.started = unit, time.monotonic()
+            slot.cpu_started = cpu_seconds(slot.process.pid)
 
     def results(self) -> Done:
         """Results of at least one unit (blocking until there are some), or [] when
@@ -258,19 +276,30 @@ class LocalPool(Generic[X, Y]):
             if not busy and not self.queue:
                 return []
             watched = [s for s in self.slots if s.unit is not None or not s.ready]
-            timed = [s.started for s in busy]
-            timeout = max(0.0, min(timed) + self.seconds - time.monotonic()) if timed else None
+            timeout = min((self._left(s) for s in busy), default=None)
             waits = [s.conn for s in watched] + [s.process.sentinel for s in watched]
             ready = set(wait(waits, timeout=timeout))
             out: Done = []
             for i, slot in enumerate(self.slots):
                 if slot.conn in ready or slot.process.sentinel in ready:
                     out.extend(self._collect(i, slot))
-                elif slot.unit is not None and time.monotonic() >= slot.started + self.seconds:
+                elif slot.unit is not None and self._left(slot) <= 0:
                     reason = f"stopped after {self.seconds:g} s (ANALYSIS_ITEM_SECONDS)"
                     out.extend(self._stop(i, reason))
             if out:
                 return out
+
+    def _left(self, slot: _Slot) -> float:
+        """Seconds before slot's unit can be past its budget (0: it is): its CPU time
+        cannot grow faster than the clock, so the next look is when it could."""
+        wall = time.monotonic() - slot.started
+        if wall < self.seconds:
+            return self.seconds - wall
+        cpu = cpu_seconds(slot.process.pid)
+        if cpu is None or slot.cpu_started is None:  # no /proc: the wall clock alone
+            return 0.0
+        used = cpu - slot.cpu_started
+        return max(0.0, min(self.seconds - used, WALL_FACTOR * self.seconds - wall))
 
     def _collect(self, i: int, slot: _Slot) -> Done:
         try:

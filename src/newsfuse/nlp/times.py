@@ -10,7 +10,7 @@ quarter last named.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsfuse.model import TimeExpr
 from newsfuse.nlp.timex_rules import (
+    DAYLESS,
     RULE_KEYS,
     RULES,
     Context,
@@ -103,7 +104,41 @@ def _clause(verb: Token) -> list[Token]:
     return chain
 
 
+SPAN_END = re.compile(r"\b(?:until|till|through|thru)\s+(?:early\s+|late\s+|mid-?\s*)?$", re.I)
+"""A date after these words ends a span ("closed until Friday", "loans through January"):
+the tense dates the span's start, not its end."""
+IN_FORCE_FROM = re.compile(r"\beffective\s+$", re.I)
+"""A date after "effective" is when an announced change takes hold: the one ahead."""
+
+
 def _direction(doc: Doc, start: int, end: int) -> int:
+    """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
+    before = doc.text[max(0, start - 20) : start]
+    if IN_FORCE_FROM.search(before):
+        return 1
+    tense = _tense(doc, start, end)
+    if SPAN_END.search(before):
+        # A span begun in the past ("gave it until mid-November", "had bought through
+        # Sept. 29") may end on either side of the report: the nearest occurrence. One that
+        # reaches the present ("has kept them closed until Friday") or lies ahead ends ahead.
+        verb = _governing_verb(doc, start, end)
+        return 0 if tense < 0 and not (verb is not None and _present_perfect(verb)) else 1
+    return tense
+
+
+def _present_perfect(verb: Token) -> bool:
+    """ "has kept trading suspended": a "has"/"have" on the verb or on a head above it."""
+    tok = verb
+    for _ in range(CLAUSE_CLIMB):
+        if any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in tok.children):
+            return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False
+
+
+def _tense(doc: Doc, start: int, end: int) -> int:
     """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
     verb = _governing_verb(doc, start, end)
     if verb is None:
@@ -227,13 +262,18 @@ def _select(cands: list[_Candidate], length: int) -> list[_Candidate]:
 
 def extract_times(doc: Doc, ref: date | None) -> list[TimeExpr]:
     """TimeML expressions in the doc, valued against `ref` (None leaves relatives unresolved)."""
-    return find_times(doc.text, ref, lambda start, end: _direction(doc, start, end))
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    return find_times(doc.text, ref, lambda start, end: _direction(doc, start, end), sentences)
 
 
 def find_times(
-    text: str, ref: date | None, direction: Callable[[int, int], int] | None = None
+    text: str,
+    ref: date | None,
+    direction: Callable[[int, int], int] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[TimeExpr]:
-    """TimeML expressions in raw text; `direction(start, end)` gives the tense (-1, 0, +1)."""
+    """TimeML expressions in raw text; `direction(start, end)` gives the tense (-1, 0, +1);
+    `sentences` (start, end) bound where a time of day looks for its day (lines if None)."""
     directions: dict[tuple[int, int], int] = {}
 
     def ctx_for(c: _Candidate) -> Context:
@@ -244,28 +284,35 @@ def find_times(
 
     viable = [c for c in _candidates(text) if _interpret(c, ctx_for(c)) is not None]
     out: list[TimeExpr] = []
+    dayless: list[int] = []
     last_q: tuple[int, int] | None = None
     last_year: int | None = None
     last_day: date | None = None
     last_period: str | None = None
+    last_month: tuple[int, int] | None = None
     for cand in _select(viable, len(text)):
         ctx = ctx_for(cand)
         ctx.last_quarter, ctx.last_year = last_q, last_year
-        ctx.last_day, ctx.last_period = last_day, last_period
+        ctx.last_day, ctx.last_period, ctx.last_month = last_day, last_period, last_month
         meaning = _interpret(cand, ctx)
         if meaning is None:
             continue
         value = meaning.value or ""
         if day := _DAY.match(value):
             last_day = safe_day(*map(int, day.groups())) or last_day
+            last_month = int(value[:4]), int(value[5:7])
         elif _PERIOD.match(value):
             last_period = value
+            if "Q" not in value:
+                last_month = int(value[:4]), int(value[5:7])
         if meaning.extra.get("anchor") and (q := _QUARTER.match(value)):
             named = (int(q.group(1)), int(q.group(2)))
             if ref is None or named <= quarter_of(ref):
                 last_q = named
         if _ABSOLUTE.match(value) and _YEAR_IN_TEXT.search(cand.match.group(0)):
             last_year = int(value[:4])
+        if meaning.extra.get(DAYLESS) and meaning.value:
+            dayless.append(len(out))
         reason = meaning.extra.get("reason")
         out.append(
             TimeExpr(
@@ -278,4 +325,35 @@ def find_times(
                 reason=str(reason) if reason else None,
             )
         )
+    if dayless:
+        _date_times_of_day(out, dayless, sentences or _lines(text))
     return out
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+
+def _date_times_of_day(
+    out: list[TimeExpr], dayless: Sequence[int], sentences: Sequence[tuple[int, int]]
+) -> None:
+    """A time of day that names no day ("at 10:30 a.m. (0730 GMT) Friday", "at 16:15 UTC,
+    June 1") is on the day its sentence names, the nearest one when it names several; the
+    reference date stays when it names none."""
+    skip = set(dayless)
+    for i in dayless:
+        time = out[i]
+        bounds = next(((s, e) for s, e in sentences if s <= time.start < e), None)
+        if bounds is None:
+            continue
+        days = [
+            (abs(t.start - time.start), t.value[:10])
+            for j, t in enumerate(out)
+            if j not in skip
+            and t.value
+            and bounds[0] <= t.start < bounds[1]
+            and _DAY.match(t.value)
+        ]
+        if days and time.value:
+            out[i] = time.model_copy(update={"value": min(days)[1] + time.value[10:]})

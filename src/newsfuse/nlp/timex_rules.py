@@ -156,6 +156,8 @@ class Context:
     """The year of the most recent absolute date, for "the following year"."""
     last_day: date | None = None
     """The most recent day-precise date, for "the next day", "the same day"."""
+    last_month: tuple[int, int] | None = None
+    """The month of the most recent month- or day-precise date, for "the following month"."""
     last_period: str | None = None
     """The most recent month or quarter named ("2009-02", "2009-Q3"), for "the same period
     last year"."""
@@ -283,6 +285,25 @@ _WEEKDAY = (
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[0-9]|2[01])\d\d)"
+_UNITS_W = r"one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_YEAR_W = (
+    r"(?P<yearw>nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-]+(?:" + _UNITS_W + r"))?|" + _TEENS_W + r")"
+    r"|(?<=\bthe year )two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:"
+    + _TEENS_W
+    + r"|"
+    + _UNITS_W
+    + r"))?)"
+)
+"""A year as a broadcast transcript writes it ("nineteen ninety-six", "the year two
+thousand"); "two thousand" alone is a count, so it is a year only after "the year"."""
+_DAY_W = (
+    r"(?P<dayw>(?:twenty-|thirty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    r"eighteenth|nineteenth|twentieth|thirtieth)"
+)
+"""A day of the month written as an ordinal word ("March eighth")."""
 _NUMW = (
     r"(?:\d+(?:\.\d+)?|a couple of|couple of|a dozen|an?|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
@@ -325,6 +346,32 @@ _E = r"(?![\w-])"
 def grp(m: re.Match[str], name: str) -> str | None:
     """A named group's text, None when the rule lacks the group or it did not take part."""
     return m.groupdict().get(name)
+
+
+def year_in_words(text: str) -> int:
+    """ "nineteen ninety-six" → 1996, "two thousand and one" → 2001."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + (read_number(" ".join(words[2:])) or 0)
+    return 1900 + (read_number(" ".join(words[1:])) or 0)
+
+
+def stated_year(m: re.Match[str]) -> int | None:
+    """The year a match states, in digits or in words; None when it states none."""
+    if grp(m, "year"):
+        return int(m["year"])
+    return year_in_words(m["yearw"]) if grp(m, "yearw") else None
+
+
+def day_number(m: re.Match[str]) -> int:
+    """The day of the month a match states, in digits ("8th") or as a word ("eighth")."""
+    if grp(m, "day"):
+        return int(m["day"])
+    word = m["dayw"].lower()
+    if word == "thirtieth":
+        return 30
+    tens, _, unit = word.rpartition("-")
+    return {"": 0, "twenty": 20, "thirty": 30}[tens] + ORDINALS[unit]
 
 
 def month_number(word: str) -> int:
@@ -405,7 +452,7 @@ def h_slash(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 def h_month_day(m: re.Match[str], ctx: Context) -> Meaning | None:
     month = month_number(grp(m, "month"))
-    day = int(grp(m, "day"))
+    day = day_number(m)
     if not 1 <= day <= 31:
         return None
     wd = weekday_number(grp(m, "wd")) if grp(m, "wd") else None
@@ -426,8 +473,8 @@ def h_month_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     which = (grp(m, "which") or "").lower()
     rel_year = (grp(m, "relyear") or "").lower()
     mod = position_mod(grp(m, "pos"))
-    if grp(m, "year"):
-        return Meaning("DATE", fmt_month(int(grp(m, "year")), month), mod)
+    if (stated := stated_year(m)) is not None:
+        return Meaning("DATE", fmt_month(stated, month), mod)
     word = grp(m, "month")
     if not word[0].isupper():
         return None
@@ -459,6 +506,10 @@ def h_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{year:04d}", position_mod(grp(m, "pos")))
 
 
+def h_year_words(m: re.Match[str], ctx: Context) -> Meaning | None:
+    return Meaning("DATE", f"{year_in_words(m['yearw']):04d}")
+
+
 def h_century(m: re.Match[str], ctx: Context) -> Meaning | None:
     n = ORDINALS.get(grp(m, "ord").lower())
     if n is None:
@@ -473,12 +524,13 @@ def h_season(m: re.Match[str], ctx: Context) -> Meaning | None:
     raw_which = (grp(m, "which") or "").lower()
     which = raw_which.replace("the ", "").strip()
     mod = position_mod(grp(m, "pos"))
-    if not grp(m, "year") and raw_which in ("", "the") and not grp(m, "pos"):
+    stated = stated_year(m)
+    if stated is None and raw_which in ("", "the") and not grp(m, "pos"):
         before = m.string[max(0, m.start() - 10) : m.start()].lower()
         if not SEASON_CUE.search(before):
             return None
-    if grp(m, "year"):
-        return Meaning("DATE", f"{m['year']}-{code}", mod)
+    if stated is not None:
+        return Meaning("DATE", f"{stated:04d}-{code}", mod)
     ref = ctx.need("DATE")
     month = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}[code]
     year = ref.year
@@ -638,7 +690,8 @@ def h_clock24(m: re.Match[str], ctx: Context) -> Meaning | None:
     hour = grp(m, "h24") or grp(m, "h24b")
     minute = grp(m, "m24") or grp(m, "m24b")
     day = anchor_day(m, ctx)
-    return Meaning("TIME", f"{fmt_day(day)}T{int(hour):02d}:{minute}{zone_suffix(m)}")
+    value = f"{fmt_day(day)}T{int(hour):02d}:{minute}{zone_suffix(m)}"
+    return Meaning("TIME", value, extra=dayless(m))
 
 
 def clock_value(m: re.Match[str]) -> str:
@@ -656,7 +709,19 @@ def h_clock(m: re.Match[str], ctx: Context) -> Meaning | None:
     if int(grp(m, "hour")) > 12:
         return None
     day = anchor_day(m, ctx)
-    return Meaning("TIME", fmt_day(day) + clock_value(m), position_mod(grp(m, "pos")))
+    mod = position_mod(grp(m, "pos"))
+    return Meaning("TIME", fmt_day(day) + clock_value(m), mod, extra=dayless(m))
+
+
+DAYLESS = "dayless"
+"""Meaning.extra key of a time of day that names no day ("at 10:30 a.m.", "in the morning"):
+its day is the reference's until the caller finds the day its sentence names."""
+
+
+def dayless(m: re.Match[str]) -> dict[str, object]:
+    """The extra of a clock time: dayless unless a weekday or relative day came with it."""
+    groups = m.groupdict()
+    return {} if groups.get("wd") or groups.get("wd2") or groups.get("relday") else {DAYLESS: True}
 
 
 def anchor_day(m: re.Match[str], ctx: Context) -> date:
@@ -672,7 +737,8 @@ def anchor_day(m: re.Match[str], ctx: Context) -> date:
 def h_noon(m: re.Match[str], ctx: Context) -> Meaning | None:
     day = anchor_day(m, ctx)
     word = grp(m, "noon").lower()
-    return Meaning("TIME", fmt_day(day) + ("T12:00" if word == "noon" else "T24:00"))
+    value = fmt_day(day) + ("T12:00" if word == "noon" else "T24:00")
+    return Meaning("TIME", value, extra=dayless(m))
 
 
 def h_part(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -691,7 +757,9 @@ def h_part(m: re.Match[str], ctx: Context) -> Meaning | None:
         day = ref - timedelta(days=1)
     else:
         day = ref + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(which, 0))
-    return Meaning("TIME", fmt_day(day) + "T" + PARTS_OF_DAY[part], position_mod(grp(m, "pos")))
+    value = fmt_day(day) + "T" + PARTS_OF_DAY[part]
+    extra: dict[str, object] = {} if which or wd else {DAYLESS: True}
+    return Meaning("TIME", value, position_mod(grp(m, "pos")), extra=extra)
 
 
 def h_weekday(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -723,6 +791,11 @@ def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
         return Meaning("DURATION", duration_value(1, unit), mod)  # the ten years to now
     if which in ("following", "previous") and unit == "year" and ctx.last_year is not None:
         return Meaning("DATE", f"{ctx.last_year + step:04d}", mod)
+    if which in ("following", "previous") and unit in ("month", "week"):
+        # "The following month" counts from the month or day in discussion, not the report's.
+        if unit == "month" and ctx.last_month is not None:
+            return Meaning("DATE", fmt_month(*add_months(date(*ctx.last_month, 1), step)), mod)
+        ref = ctx.last_day or ref
     if unit == "weekend":
         if which == "" and ref.weekday() < 5:
             step = 0 if ctx.direction > 0 else -1
@@ -962,7 +1035,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)" + _E), h_slash),
     (re.compile(
         _B + r"(?:(?:" + _CLOCK + r")(?:\s*,)?\s+)?(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?"
-        + _MONTH + r"\s+" + _DAY + r"(?:\s*,?\s*" + _YEAR + r")?" + _E
+        + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:\s*,?\s*" + _YEAR + r")?" + _E
     ), h_month_day),
     (re.compile(
         _B + r"(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
@@ -970,8 +1043,11 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     ), h_month_day),
     (re.compile(
         _B + r"(?:(?P<which>this past|this coming|this|last|next)\s+)?" + _POS + _MONTH
-        + r"(?:\s*,?\s*(?:of\s+)?" + _YEAR + r"|\s+(?:of\s+)?(?P<relyear>this|last|next)\s+year)?"
-        + _E, re.IGNORECASE), h_month_year),
+        + r"(?:\s*,?\s*(?:of\s+)?(?:" + _YEAR + r"|" + _YEAR_W + r")"
+        + r"|\s+(?:of\s+)?(?P<relyear>this|last|next)\s+year)?" + _E, re.IGNORECASE), h_month_year),
+    (re.compile(_B + r"(?:the\s+year\s+)?" + _YEAR_W + _E
+                + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|percent)\b)",
+                re.IGNORECASE), h_year_words),
     (re.compile(
         _B + r"(?:(?P<pos>early|late|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)"
         r"\s*)?(?:(?P<fiscal>fiscal(?: year)?|FY|calendar(?: year)?)\s*|the\s+year\s+)?" + _YEAR
@@ -982,7 +1058,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
                 re.IGNORECASE), h_century),
     (re.compile(
         _B + r"(?P<which>this past|this coming|the past|this|last|next|the|past)?\s*" + _POS
-        + r"(?P<season>spring|summer|fall|autumn|winter)(?:\s*(?:of\s+)?" + _YEAR + r")?" + _E,
+        + r"(?P<season>spring|summer|fall|autumn|winter)(?:\s*(?:of\s+)?(?:" + _YEAR + r"|"
+        + _YEAR_W + r"))?" + _E,
         re.IGNORECASE), h_season),
     (re.compile(
         _B + r"(?:(?P<qrel1>last|this|next)\s+year's\s+)?"
@@ -1101,6 +1178,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_slash: ("/",),
     h_month_day: _MONTH_KEYS,
     h_month_year: _MONTH_KEYS,
+    h_year_words: ("nineteen", "thousand"),
     h_year: ("1", "2"),
     h_decade: ("0s", "0'", "0\u2019"),
     h_century: ("century",),
