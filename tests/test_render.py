@@ -167,13 +167,18 @@ def test_unknown_format_is_refused() -> None:
         render(briefing, arts, "pdf")
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
-def test_a_quote_whose_span_kept_its_marks_is_shown_in_one_pair(fmt: str) -> None:
+def rendered_with_quote(fmt: str, text: str) -> str:
+    """The test briefing in one format, its one quote worded `text`."""
     briefing, arts = briefing_and_articles()
     quote = briefing.stories[0].quotes[0]
-    quote.text = '"Both cubs are strong."'
+    quote.text = text
     quote.variants = []
-    out = render(briefing, arts, fmt)
+    return render(briefing, arts, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_quote_whose_span_kept_its_marks_is_shown_in_one_pair(fmt: str) -> None:
+    out = rendered_with_quote(fmt, '"Both cubs are strong."')
     assert "“Both cubs are strong.”" in out
     assert '“"' not in out and "&#34;Both" not in out and "&quot;Both" not in out
 
@@ -249,9 +254,5 @@ def test_reported_speech_is_not_shown_as_a_quote(fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_a_quote_is_shown_without_the_comma_that_led_to_its_cue(fmt: str) -> None:
-    briefing, arts = briefing_and_articles()
-    quote = briefing.stories[0].quotes[0]
-    quote.text = "“The spillway held for a week,”"
-    quote.variants = []
-    out = render(briefing, arts, fmt)
+    out = rendered_with_quote(fmt, "“The spillway held for a week,”")
     assert "“The spillway held for a week”" in out
