@@ -821,3 +821,18 @@ def test_nothing_after_publication_unless_it_lies_ahead() -> None:
     ).model_copy(update={"published": "2026-03-10"})
     dates = [t.date for t in fuse("st", [a]).timeline]
     assert dates == ["2026-03-09", "2026-03-30"]
+
+
+def test_a_reported_demand_or_characterisation_is_shown_with_its_verb() -> None:
+    """'to approve the budget' or 'its plans as "reckless"' say nothing without the verb
+    that reports them; a reported clause is shown without it."""
+    text = (
+        "Mayor Ida Brenn called on the harbour council to approve the seawall budget by May. "
+        'Councillor Tomas Lind described the mayor\'s timetable as "wildly optimistic" on Monday. '
+        "Brenn said the first section of the wall would be finished before the winter."
+    )
+    (article,) = analyze_batch([Article(id="a", text=text, outlet="Alpha")], SEED_DATE)
+    shown = {q.text for q in fuse("st", [article]).quotes}
+    assert "called on the harbour council to approve the seawall budget by May" in shown
+    assert 'described the mayor\'s timetable as "wildly optimistic" on Monday' in shown
+    assert "the first section of the wall would be finished before the winter" in shown

@@ -10,6 +10,7 @@ a source written without a name ("EU leaders") may join a named one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -28,6 +29,12 @@ SAME_QUOTE_MIN_COSINE = 0.6
 """... or, for quotes sharing most words (SAME_QUOTE_OVERLAP), the cosine they still need."""
 SAME_QUOTE_OVERLAP = 0.6
 """Share of the shorter quote's words found in the other for two quotes to be one."""
+CUE_GAP_CHARS = 80
+"""The most text between a cue and its content for the two to be shown together."""
+_NOT_A_CLAUSE = re.compile(r"^(?:to|for)\b|\bas\s+[\"“‘']", re.IGNORECASE)
+"""Reported contents that say nothing without their verb: a demand or an agreement
+("to increase pressure on Moscow", "for a ceasefire") and a characterisation
+("their chances of escape as 'slim to none'")."""
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
 """A speaker written only as a pronoun that resolved to no one names no one."""
 SOURCE_NOUNS = frozenset(
@@ -159,7 +166,7 @@ def story_quotes(
         out.append(
             StoryQuote(
                 speaker=speaker,
-                text=first.content.text,
+                text=shown(articles[found[members[0]][0]], first),
                 kind=first.kind,
                 sources=[
                     SourceRef(
@@ -174,6 +181,19 @@ def story_quotes(
             )
         )
     return out
+
+
+def shown(article: Article, quote: Quote) -> str:
+    """The statement as a reader sees it: its content, or for a reported content that is
+    not a clause (_NOT_A_CLAUSE), the words from its cue on ("called on Washington to
+    increase pressure on Moscow", "referred to the minister as 'a talented actor'")."""
+    content, cue = quote.content, quote.cue
+    if quote.kind == "direct" or cue is None or not _NOT_A_CLAUSE.search(content.text):
+        return content.text
+    gap = article.text[cue.end : content.start]
+    if cue.end > content.start or len(gap) > CUE_GAP_CHARS or "\n" in gap:
+        return content.text
+    return article.text[cue.start : content.end]
 
 
 def credited(quote: Quote, places: set[str]) -> str | None:
