@@ -284,6 +284,13 @@ def test_unnamed_source_is_shown_as_written_and_a_pronoun_is_not() -> None:
     assert by_pronoun.quotes == []  # credited to no one: not a statement of anyone
 
 
+def test_someones_source_whose_owner_is_unknown_is_credited_to_no_one() -> None:
+    text = "Her spokesman said the roads were closed until the morning."
+    a = art("a", "Alpha", text)
+    story = fuse("st", [_with_written_speaker(a, "Her spokesman", "the roads were closed")])
+    assert story.quotes == []
+
+
 def test_negation_conflicts() -> None:
     a = art("a", "Alpha", "The minister confirmed that the plant will close next year.")
     b = art("b", "Beta", "The minister did not confirm that the plant will close next year.")

@@ -37,6 +37,8 @@ _NOT_A_CLAUSE = re.compile(r"^(?:to|for)\b|\bas\s+[\"“‘']", re.IGNORECASE)
 ("their chances of escape as 'slim to none'")."""
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
 """A speaker written only as a pronoun that resolved to no one names no one."""
+POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+"""Nor does one written as someone's ("his government") whose owner resolved to no one."""
 SOURCE_NOUNS = frozenset(
     [
         "official",
@@ -198,7 +200,8 @@ def shown(article: Article, quote: Quote) -> str:
 
 def credited(quote: Quote, places: set[str]) -> str | None:
     """Who the quote is credited to, or None when no person or body made it: no speaker,
-    a bare pronoun, a place, or a written source that names no one who can speak. A place
+    a bare pronoun, someone's source whose owner is unknown ("his government"), a place,
+    or a written source that names no one who can speak. A place
     is an entity the gazetteer locates, not any the tagger calls one: it calls many
     surnames places ("Nefzi", even "Marco Rubio")."""
     sp = quote.speaker
@@ -208,7 +211,10 @@ def credited(quote: Quote, places: set[str]) -> str | None:
         return None if sp.entity in places else sp.entity
     text = " ".join(sp.text.split())
     tail = text.casefold().rsplit(" ", 1)[-1].strip(".,'’")
-    if text.casefold() in PRONOUNS or not {tail, tail.removesuffix("s")} & SOURCE_NOUNS:
+    first = text.casefold().split(" ", 1)[0]
+    if text.casefold() in PRONOUNS or first in POSSESSIVES:
+        return None
+    if not {tail, tail.removesuffix("s")} & SOURCE_NOUNS:
         return None
     return text
 
