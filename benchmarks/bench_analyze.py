@@ -1,8 +1,8 @@
 """`analyze` beside bare spaCy on the same 150 news articles, in one process.
 
 The speed rule for the extractors: a full `analyze` (cleaning, the one shared parse,
-entities, quotes, times, quantities) must run at no less than half the speed of spaCy
-alone parsing the same texts. Both are warmed up first so that model loading and the
+entities, quotes, times, quantities) must run at no less than 0.6 of the speed of spaCy
+alone parsing the same texts (issue 16). Both are warmed up first so that model loading and the
 gazetteer index are not counted.
 """
 
@@ -25,7 +25,7 @@ WARMUP_ARTICLES = 8
 SOURCES = ("polnear-dev.jsonl", "polnear-train.jsonl")
 """Real news texts, read from ../shared/data when present."""
 
-REQUIRED_RATIO = 0.5
+REQUIRED_RATIO = 0.6
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
