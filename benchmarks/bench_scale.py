@@ -281,19 +281,19 @@ def costs(data_dir: Path, quick: bool) -> list[str]:
         "|---|---|---|",
         f"| HTML extraction (trafilatura; the bundled pages) | worker | {extract_s * 1000:.0f} ms |",
         f"| cleaning, spaCy parse, entities, quotes, times, amounts | worker | {analyse_s * 1000:.0f} ms |",
-        f"| lead embedding (all-MiniLM-L6-v2, numpy) | local, with clustering | {embed_s * 1000:.0f} ms |",
+        f"| lead embedding (all-MiniLM-L6-v2, numpy), kept in the store | worker | {embed_s * 1000:.0f} ms |",
         f"| clustering (story index; section below) | local, one process | {CLUSTER_S * 1000:.1f} ms |",
         f"| **total** | | **{per_article * 1000:.0f} ms** |",
         "",
         f"10 million articles a day are {day / 86_400:.0f} a second: {cores:.0f} cores kept busy "
         f"around the clock, of which the workers' part is "
-        f"{day / 86_400 * (extract_s + analyse_s):.0f} cores and the local part "
-        f"{day / 86_400 * (embed_s + CLUSTER_S):.1f}. The story index itself is cheap (one "
-        "core does 1,000 articles a second), but the lead embedding that clustering computes "
-        "in the calling process is not: at this scale it has to move into the analysis on "
-        "the workers, its vector stored with the article (not done yet). News arrives in "
-        "peaks (about twice the mean at midday), so plan for twice that; a worker process "
-        "peaks at about 0.4 GB RSS, so 2 GB of memory a core is ample. Fusion runs when a "
+        f"{day / 86_400 * (extract_s + analyse_s + embed_s):.0f} cores and the local part "
+        f"{day / 86_400 * CLUSTER_S:.1f}: `ingest` has the workers embed each article's "
+        "lead and the store keep the vector (`articles.lead`), so the one process that "
+        "continues the stories only runs the story index (1,000 articles a second on one "
+        "core) and the store's writes. News arrives in peaks (about twice the mean at "
+        "midday), so plan for twice that; a worker process peaks at about 0.5 GB RSS with "
+        "the embedding model loaded, so 2 GB of memory a core is ample. Fusion runs when a "
         "story is briefed, not per article.",
     ]
 
@@ -326,7 +326,8 @@ afresh: seconds per worker, and again for each replacement after a kill. Each un
 about a quarter of a second): past it, the worker is killed and replaced and the unit's items are retried one by one in
 fresh workers, so a slow page costs only itself; an item alone past it fails, naming the
 limit. `-v` prints each worker's peak RSS and PSS (its share of the pages it shares with
-its siblings). The embeddings that clustering and fusion compute in the calling process
+its siblings). `ingest` has its workers embed each article's lead as well, for clustering
+(the store keeps the vector). The embeddings that `brief` and fusion compute in the calling process
 use two BLAS threads when the machine is quiet and one when its load average says it is
 busy (OpenBLAS threads spin against other processes); the bits are the same either way.
 

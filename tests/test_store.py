@@ -325,3 +325,34 @@ def test_ingest_stories_show_brief_from_store(tmp_path: Path) -> None:
     assert "0 added, 1 already stored, 1 updated" in again.stderr
     shown = json.loads(run_cli("show", story_id, "--db", str(db), "--format", "json").stdout)
     assert "Talks ended Thursday" in json.dumps(shown["stories"]), shown
+
+
+def test_ingest_keeps_each_leads_embedding_and_clusters_without_embedding_again(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers embed each article's lead (most of what clustering costs an article)
+    and the store keeps it, so continuing the stories embeds nothing in this process."""
+    from datetime import date
+
+    import numpy as np
+    from sqlalchemy import select
+
+    from newsfuse.store.schema import articles
+
+    embedded_here: list[int] = []
+    real = features.embed
+    monkeypatch.setattr(
+        features, "embed", lambda texts: embedded_here.append(len(texts)) or real(texts)
+    )
+    store = Store(db_url)
+    items = pipeline.read([str(ROOT / "examples" / "reports")])
+    settings = Settings(reference_date=date(2026, 3, 14), workers=1)
+    report = pipeline.ingest(store, items, settings)
+    assert report.added and report.stories and not report.failures
+    assert embedded_here and not any(embedded_here)  # the workers' copies did the embedding
+    with store.engine.connect() as conn:
+        stored = {r.id: r.lead for r in conn.execute(select(articles.c.id, articles.c.lead))}
+    for art in store.articles():
+        alone = real([features.lead_of(art)])[0]
+        kept = np.frombuffer(stored[art.id], dtype=np.float32)
+        assert float(kept @ alone) > 0.99999, art.id

@@ -87,10 +87,14 @@ def _analysed(batch: list[Article], ref: date | None) -> list[Article | Failure]
 
 
 def analyze_unit(
-    unit: Sequence[tuple[int, Document | Article]], ref_date: date | None = None
+    unit: Sequence[tuple[int, Document | Article]],
+    ref_date: date | None = None,
+    leads: bool = False,
 ) -> list[tuple[int, Article | Failure]]:
     """One unit of work as a worker runs it: each item's Article (its HTML extracted),
-    then the articles analysed together; results keyed by the items' input indexes."""
+    then the articles analysed together; results keyed by the items' input indexes. With
+    `leads`, each article also carries its lead's embedding for clustering
+    (`stories.features.attach_leads`)."""
     done: dict[int, Article | Failure] = {}
     batch: list[tuple[int, Article]] = []
     for index, item in unit:
@@ -100,6 +104,10 @@ def analyze_unit(
         else:
             batch.append((index, loaded))
     analysed = _analysed([art for _, art in batch], ref_date) if batch else []
+    if leads:
+        from newsfuse.stories.features import attach_leads
+
+        attach_leads([a for a in analysed if isinstance(a, Article)])
     done.update(zip((index for index, _ in batch), analysed, strict=True))
     return sorted(done.items(), key=lambda pair: pair[0])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 RemovalReason = Literal[
     "legal-notice",
@@ -164,6 +164,9 @@ class Article(_Model):
     quotes: list[Quote] = Field(default_factory=list)
     times: list[TimeExpr] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
+    _lead: Any = PrivateAttr(default=None)
+    """Its lead's embedding (`stories.features.lead_vector`) when a worker computed it or the
+    store kept it: not part of the JSON, carried with the object between processes."""
 
     def published_date(self) -> date | None:
         """The publication date, if the article carries a parseable one."""

@@ -133,9 +133,10 @@ def _stopped(item: Document | Article, reason: str) -> Failure:
     return Failure(item=item.id, reason=reason)
 
 
-def _engine(settings: Settings) -> workers.Engine:
+def _engine(settings: Settings, leads: bool) -> workers.Engine:
     """Where the analysis runs: the Dask cluster named, else local worker processes."""
-    fn = workers.Call(ANALYSIS, "analyze_unit", {"ref_date": settings.reference_date})
+    kwargs = {"ref_date": settings.reference_date, "leads": leads}
+    fn = workers.Call(ANALYSIS, "analyze_unit", kwargs)
     init = workers.Call(ANALYSIS, "warm")
     if settings.dask:
         return workers.DaskPool(settings.dask, fn, settings.item_seconds, _stopped, init=init)
@@ -149,6 +150,7 @@ def analyze(
     progress: Progress | None = None,
     *,
     meanwhile: Callable[[], object] | None = None,
+    leads: bool = False,
 ) -> Iterator[Article | Failure]:
     """Analysed articles and failures, in input order (read failures in their place).
 
@@ -156,10 +158,12 @@ def analyze(
     processes (or on a Dask cluster), each item within `settings.item_seconds`; a failure
     of any item is a Failure in the stream and the batch goes on. The output is the same
     whatever the number of workers: units are formed here, in input order. `meanwhile`
-    runs in this process once the first unit is out, while the workers work.
+    runs in this process once the first unit is out, while the workers work. With
+    `leads`, the workers also embed each article's lead for clustering (`ingest` stores
+    it), so that the calling process does not.
     """
     settings = settings or Settings()
-    engine = _engine(settings)
+    engine = _engine(settings, leads)
     done: dict[int, Article | Failure] = {}
     emitted = 0
 
@@ -289,7 +293,7 @@ def ingest(
             yield item
 
     with store.writing() as writing:
-        for item in analyze(fresh(items), settings, progress):
+        for item in analyze(fresh(items), settings, progress, leads=True):
             if isinstance(item, Failure):
                 report.failures.append(item)
                 continue

@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+import numpy as np
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -354,6 +355,7 @@ class Store:
             "outlet": _fit(article.outlet, 256),
             "title": article.title,
             "data": article.model_dump_json(),
+            "lead": _lead_bytes(article),
             "source_hash": source,
             "stored_at": now,
         }
@@ -426,7 +428,7 @@ class Store:
                     return []
                 blob = conn.execute(select(blobs.c.value).where(blobs.c.key == key)).scalar()
                 rows = conn.execution_options(yield_per=256).execute(self._unassigned())
-                todo = (Article.model_validate_json(r.data) for r in rows)
+                todo = (_with_lead(Article.model_validate_json(r.data), r.lead) for r in rows)
                 assigned, index = step(bytes(blob) if blob is not None else None, todo)
             with self.transaction() as conn:
                 self._set_stories(conn, assigned)
@@ -435,7 +437,7 @@ class Store:
 
     def _unassigned(self) -> Select:  # type: ignore[type-arg]
         return self._canonical(
-            select(articles.c.data)
+            select(articles.c.data, articles.c.lead)
             .outerjoin(stories, articles.c.id == stories.c.article_id)
             .where(stories.c.story_id.is_(None))
         )
@@ -506,6 +508,19 @@ class Store:
     def _put_blob(conn: Connection, key: str, value: bytes) -> None:
         conn.execute(delete(blobs).where(blobs.c.key == key))
         conn.execute(insert(blobs).values(key=key, value=value))
+
+
+def _lead_bytes(article: Article) -> bytes | None:
+    """The article's lead embedding as stored (float32), if a worker computed it."""
+    return None if article._lead is None else np.asarray(article._lead, np.float32).tobytes()
+
+
+def _with_lead(article: Article, stored: bytes | None) -> Article:
+    """The stored article with its stored lead embedding (none for one stored before
+    schema 3: clustering embeds it)."""
+    if stored is not None:
+        article._lead = np.frombuffer(stored, dtype=np.float32)
+    return article
 
 
 def _cause(exc: BaseException) -> str:

@@ -38,10 +38,11 @@ from sqlalchemy.schema import CreateColumn
 
 from newsfuse.errors import NewsfuseError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """1: articles, stories, blobs (newsfuse 0.1, no version recorded; later unversioned
 builds added story_briefs). 2: article versions (`articles.version`, `article_versions`),
-the source digest and the time stored, story briefs."""
+the source digest and the time stored, story briefs. 3: each article's lead embedding
+(`articles.lead`), computed by the analysis workers."""
 
 metadata = MetaData()
 
@@ -60,11 +61,14 @@ articles = Table(
     Column("source_hash", String(64), nullable=True),
     Column("stored_at", DateTime(timezone=True), nullable=True),
     Column("published_at", String(19), nullable=True),
+    Column("lead", LargeBinary, nullable=True),
 )
 """The current version of every article: `data` is the analysed Article as JSON;
 `source_hash` digests the document as read (its markup for a page), so that a page read
 again unchanged is skipped before its extraction; `published_at` is the publication time
-in UTC as `publication_key` writes it, the order articles are read in."""
+in UTC as `publication_key` writes it, the order articles are read in; `lead` is the
+lead's embedding (float32) the analysis computed for clustering, null for an article
+stored before schema 3."""
 
 article_versions = Table(
     "article_versions",
@@ -162,7 +166,11 @@ def _v1_to_v2(conn: Connection) -> None:
     story_briefs.create(conn, checkfirst=True)  # unversioned builds after 0.1 made it
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+def _v2_to_v3(conn: Connection) -> None:
+    add_column(conn, articles.c.lead)  # articles stored before it are embedded when clustered
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 """MIGRATIONS[n] brings a database at version n to version n + 1, in the caller's
 transaction."""
 

@@ -183,9 +183,22 @@ def lead_of(article: Article) -> str:
     return ((article.title or "") + "\n" + article.body[:LEAD_CHARS]).strip()
 
 
+def attach_leads(articles: Sequence[Article]) -> None:
+    """Embed each article's lead and keep it on the article (`Article._lead`), as an
+    analysis worker does for `ingest`: the embedding is most of what clustering costs an
+    article, and this way it runs on every worker rather than in the one process that
+    clusters. Each lead is embedded alone, so its vector does not depend on which
+    articles shared its unit of work."""
+    for art in articles:
+        art._lead = embed([lead_of(art)])[0]
+
+
 def features(articles: Sequence[Article]) -> list[ArticleFeatures]:
-    """Features of analysed articles, in input order (one embedding batch for all)."""
-    vecs = embed([lead_of(a) for a in articles])
+    """Features of analysed articles, in input order: the lead's embedding kept on the
+    article where there is one, else computed here (one batch for the rest)."""
+    missing = [k for k, a in enumerate(articles) if a._lead is None]
+    computed = iter(embed([lead_of(articles[k]) for k in missing]))
+    vecs = [a._lead if a._lead is not None else next(computed) for a in articles]
     out = []
     for art, vec in zip(articles, vecs, strict=True):
         body = art.body or art.text
