@@ -38,6 +38,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsfuse.fuse.claims import Pairs, Unit, quote_overlap, words
+from newsfuse.fuse.quotes import PRONOUNS
 from newsfuse.model import Quantity, Quote, TimeExpr
 from newsfuse.nlp.quantities import FX_SHARE, interval, same_amount, same_count
 
@@ -161,7 +162,6 @@ UNSAID_VERBS = frozenset(
 )
 """Verbs whose negation ("did not say how many") withholds a fact rather than denying
 one."""
-PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "him", "her", "them"])
 _COMPARISON = re.compile(
     r"\b(?:from|than|against|versus|vs\.?|compared\s+(?:with|to)|previous(?:ly)?|earlier|"
     r"prior|last\s+year's|originally|initially|once)\s+(?:(?:a|an|the|about|around|some|"
