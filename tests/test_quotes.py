@@ -617,3 +617,43 @@ def test_hope_is_a_reported_belief_in_every_form(verb: str) -> None:
     )
     assert q.cue is not None and q.cue.text == verb
     assert not q.statement
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "words"),
+    [
+        ("The new ferry timetable seems to suit the night shift badly.", "seems", "night shift"),
+        ("By noon the harbour strike appeared likely to end.", "appeared", "harbour strike"),
+    ],
+)
+def test_a_hedge_is_attributed_to_no_one_and_is_no_statement(
+    text: str, cue: str, words: str
+) -> None:
+    q = find(quotes_of(text), words)
+    assert q.cue is not None and q.cue.text == cue
+    assert q.speaker is None
+    assert not q.statement
+
+
+def test_appearing_somewhere_is_no_hedge() -> None:
+    assert quotes_of("The harbour master appeared on the evening news on Friday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "As the harbour master told reporters, the north pier closes at dusk.",
+            "the harbour master",
+        ),
+        ("As Lars Ek put it, the north pier closes at dusk.", "Lars Ek"),
+        (
+            "As the port bulletin noted on Monday, the north pier closes at dusk.",
+            "the port bulletin",
+        ),
+    ],
+)
+def test_an_as_clause_attributes_the_clause_it_frames(text: str, speaker: str) -> None:
+    q = find(quotes_of(text), "north pier closes")
+    assert q.content.text == "the north pier closes at dusk"
+    assert q.speaker is not None and q.speaker.text == speaker

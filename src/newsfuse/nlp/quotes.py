@@ -88,6 +88,13 @@ DEMAND_LEMMAS = frozenset("""
 """Cues whose noun-phrase content is still a stand taken ("called for a ceasefire",
 "warned of a recession"); after other cues a noun phrase is a topic."""
 
+HEDGE_LEMMAS = frozenset({"seem", "appear"})
+"""Cues of how something looks ("X seems to Y", "it appeared like a rout"): PolNeAR
+attributes them to no one (the writer's hedge); never a statement."""
+
+HEDGE_DEPS = frozenset({"xcomp", "acomp", "attr", "oprd", "ccomp"})
+"""Complements that make "seem" or "appear" a hedge; "appeared on television" is not one."""
+
 ATTEMPT_LEMMAS = frozenset("""
     seek decline refuse plan aim
 """.split())  # noqa: SIM905
@@ -402,6 +409,9 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
             kept = _tokens_span([t for t in tok.doc[: participles[0].i] if t.idx >= start])
             end = kept[1] if kept else end
         return start, end
+    framed = _as_framed(tok)
+    if framed is not None:
+        return framed
     predicate = _relative_predicate(tok)
     if predicate is not None:
         return _tokens_span(list(tok.doc[tok.i + 1 : predicate.right_edge.i + 1]))
@@ -416,6 +426,38 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
             return _preceding_content(tok) or _interrupted_content(tok)
         return None
     return _right_span(tok, skip)
+
+
+def _as_clause(tok: Token) -> bool:
+    """A cue in an "as" clause before the clause it frames: "As the paper noted, ...",
+    "Prices, as Ray put it, are absurd". The parser often makes such a cue the root."""
+    return tok.dep_ in {"advcl", "ROOT"} and any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children
+    )
+
+
+def _puts_it(tok: Token) -> bool:
+    """ "As Ray put it, ...": "put it" is a cue only in an "as" clause."""
+    return (
+        _lemma(tok) == "put"
+        and _as_clause(tok)
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+    )
+
+
+def _as_framed(tok: Token) -> tuple[int, int] | None:
+    """What an "as" clause attributes: the rest of the clause it frames, after it (for a
+    cue parsed as the root, the rest of the sentence after the comma that ends it)."""
+    if not _as_clause(tok):
+        return None
+    if tok.dep_ == "advcl":
+        if tok.head.i < tok.i:
+            return None
+        return _tokens_span([t for t in tok.head.subtree if t.i > tok.right_edge.i])
+    comma = next((t for t in tok.sent if t.i > tok.i and t.text == ","), None)
+    if comma is None:
+        return None
+    return _tokens_span([t for t in tok.sent if t.i > comma.i])
 
 
 def _preceding_content(tok: Token) -> tuple[int, int] | None:
@@ -536,6 +578,25 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
     return _Attribution(cue=tok, cue_end=end, source=source, content=content, channel=channel)
 
 
+def _hedge(tok: Token) -> _Attribution | None:
+    """ "The plan seems to falter", "it appeared like a rout": how things look to the
+    writer, with no speaker. The content is the clause, subject to complement."""
+    complements = [
+        c
+        for c in tok.children
+        if c.i > tok.i
+        and (c.dep_ in HEDGE_DEPS or (c.dep_ == "prep" and c.lower_ in {"like", "as"}))
+    ]
+    if not complements:
+        return None
+    subjects = [c for c in tok.children if c.dep_ in {"nsubj", "expl"} and c.i < tok.i]
+    first = min([tok.i] + [s.left_edge.i for s in subjects])
+    content = _tokens_span(list(tok.doc[first : complements[-1].right_edge.i + 1]))
+    if content is None:
+        return None
+    return _Attribution(cue=tok, cue_end=tok.idx + len(tok.text), source=None, content=content)
+
+
 def _document_speaks(cue: Token, subj: Token) -> bool:
     """ "It said", "it added", "it reads": an "it" that is the active subject of a speech
     verb stands for a statement, a letter or a body, and PolNeAR marks it as the source.
@@ -603,8 +664,10 @@ def _attributions(doc: Doc, text: str, quoted: bytearray, markup: bytearray) -> 
         att = None
         if tok.lower_ == "according":
             att = _according_to(tok)
-        elif tok.pos_ in {"VERB", "AUX"} and _lemma(tok) in CUE_LEMMAS:
+        elif (tok.pos_ in {"VERB", "AUX"} and _lemma(tok) in CUE_LEMMAS) or _puts_it(tok):
             att = _attribution(tok, quoted)
+        elif tok.pos_ in {"VERB", "AUX"} and _lemma(tok) in HEDGE_LEMMAS:
+            att = _hedge(tok)
         if att is not None:
             out.append(_clipped(text, att))
     return out
@@ -765,7 +828,7 @@ def _is_statement(att: _Attribution) -> bool:
     """Whether a cue reports what someone said, wrote or stood for: not a belief, a
     perception, an aim or a refusal, nor an inference drawn from a thing ("the convergence suggests")."""
     lemma = _lemma(att.cue)
-    if lemma in BELIEF_LEMMAS or lemma in ATTEMPT_LEMMAS:
+    if lemma in BELIEF_LEMMAS or lemma in ATTEMPT_LEMMAS or lemma in HEDGE_LEMMAS:
         return False
     return lemma not in INFERENCE_LEMMAS or att.source is None or _can_speak(att.source[2])
 
