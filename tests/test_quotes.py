@@ -657,3 +657,30 @@ def test_an_as_clause_attributes_the_clause_it_frames(text: str, speaker: str) -
     q = find(quotes_of(text), "north pier closes")
     assert q.content.text == "the north pier closes at dusk"
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Mayor Ann Ray announced a night ferry service for the islands.",
+            "announced",
+            "a night ferry service for the islands",
+        ),
+        (
+            "Mayor Ann Ray tweeted a photo of the flooded north pier.",
+            "tweeted",
+            "a photo of the flooded north pier",
+        ),
+    ],
+)
+def test_what_was_announced_or_tweeted_is_the_object(text: str, cue: str, content: str) -> None:
+    q = find(quotes_of(text), content)
+    assert q.content.text == content
+    assert q.cue is not None and q.cue.text == cue
+    assert q.speaker is not None and q.speaker.entity == "Ann Ray"
+    assert not q.statement
+
+
+def test_the_object_of_say_or_tell_is_still_no_content() -> None:
+    assert quotes_of("Mayor Ann Ray told the harbour crews on Monday.") == []

@@ -59,6 +59,10 @@ CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
 """.split())  # noqa: SIM905
 """Lemmas of verbs that introduce speech or a reported belief."""
 
+OBJECT_SPEECH_LEMMAS = frozenset({"announce", "tweet"})
+"""Speech verbs whose object is what was said ("announced a ceasefire", "tweeted a
+photo"), not the addressee."""
+
 CLAUSE_ONLY_LEMMAS = frozenset("""
     maintain find read report highlight signal continue speak
 """.split())  # noqa: SIM905
@@ -421,7 +425,10 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
     for child in tok.children:
         if child.dep_ == "xcomp" and child.i > tok.i and lemma not in {"say", "continue"}:
             return _span_of(child)
-    if lemma in SPEECH_LEMMAS:
+    if lemma in SPEECH_LEMMAS and not (
+        lemma in OBJECT_SPEECH_LEMMAS
+        and any(c.dep_ == "dobj" and c.i > tok.i for c in tok.children)
+    ):
         if tok.dep_ in {"parataxis", "ccomp"} or (tok.dep_ == "ROOT" and tok.i > tok.sent.start):
             return _preceding_content(tok) or _interrupted_content(tok)
         return None
