@@ -684,3 +684,18 @@ def test_what_was_announced_or_tweeted_is_the_object(text: str, cue: str, conten
 
 def test_the_object_of_say_or_tell_is_still_no_content() -> None:
     assert quotes_of("Mayor Ann Ray told the harbour crews on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Harbour chief Lars Ek spoke about the cost of the north pier.", "spoke"),
+        ("At the meeting Lars Ek asked about the cost of the north pier.", "asked"),
+    ],
+)
+def test_what_someone_spoke_about_is_the_content(text: str, cue: str) -> None:
+    q = find(quotes_of(text), "the cost of the north pier")
+    assert q.content.text == "the cost of the north pier"
+    assert q.cue is not None and q.cue.text == cue
+    assert q.speaker is not None and q.speaker.entity == "Lars Ek"
+    assert not q.statement

@@ -63,6 +63,9 @@ OBJECT_SPEECH_LEMMAS = frozenset({"announce", "tweet"})
 """Speech verbs whose object is what was said ("announced a ceasefire", "tweeted a
 photo"), not the addressee."""
 
+TOPIC_PREPOSITIONS = frozenset({"about", "of"})
+"""Prepositions that give what a speech verb was about ("asked about", "spoke of")."""
+
 CLAUSE_ONLY_LEMMAS = frozenset("""
     maintain find read report highlight signal continue speak
 """.split())  # noqa: SIM905
@@ -420,6 +423,9 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
     if predicate is not None:
         return _tokens_span(list(tok.doc[tok.i + 1 : predicate.right_edge.i + 1]))
     lemma = _lemma(tok)
+    topic = _spoken_about(tok)
+    if topic is not None:
+        return topic
     if lemma in CLAUSE_ONLY_LEMMAS:
         return None
     for child in tok.children:
@@ -465,6 +471,25 @@ def _as_framed(tok: Token) -> tuple[int, int] | None:
     if comma is None:
         return None
     return _tokens_span([t for t in tok.sent if t.i > comma.i])
+
+
+def _spoken_about(tok: Token) -> tuple[int, int] | None:
+    """What a verb of speaking was about ("asked about the levy", "spoke of a betrayal"):
+    PolNeAR's content for such a cue, which has no clause or object of its own."""
+    if _lemma(tok) not in SPEECH_LEMMAS | {"speak"} or any(
+        c.dep_ in {"dobj", "ccomp"} for c in tok.children
+    ):
+        return None
+    prep = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS and c.i > tok.i
+        ),
+        None,
+    )
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return _span_of(obj) if obj is not None else None
 
 
 def _preceding_content(tok: Token) -> tuple[int, int] | None:
@@ -824,7 +849,7 @@ class _Builder:
                 and not _is_topic(text, content, kind)
                 and not (
                     kind == "indirect"
-                    and _lemma(att.cue) not in DEMAND_LEMMAS
+                    and (_lemma(att.cue) not in DEMAND_LEMMAS or _after_topic(self.doc, content))
                     and _verbless(self.doc, content)
                 )
             ),
@@ -845,6 +870,16 @@ def _is_topic(text: str, content: tuple[int, int], kind: str) -> bool:
     Garland", "maintain credibility"), not what was said; quoted words are said."""
     words = [w for w in text[content[0] : content[1]].split() if any(c.isalnum() for c in w)]
     return kind == "indirect" and len(words) < TOPIC_MAX_WORDS + 1
+
+
+def _after_topic(doc: Doc, content: tuple[int, int]) -> bool:
+    """Whether a content is what was spoken about ("asked about the levy"): a topic, even
+    after a cue whose noun phrase is otherwise a stand taken ("asked for a recount")."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.dep_ == "prep" and before.lower_ in TOPIC_PREPOSITIONS
 
 
 def _verbless(doc: Doc, content: tuple[int, int]) -> bool:
