@@ -699,3 +699,11 @@ def test_what_someone_spoke_about_is_the_content(text: str, cue: str) -> None:
     assert q.cue is not None and q.cue.text == cue
     assert q.speaker is not None and q.speaker.entity == "Lars Ek"
     assert not q.statement
+
+
+def test_a_that_clause_after_a_phrase_is_what_was_said() -> None:
+    text = "Lars Ek said in a statement that the north pier would close at dusk."
+    q = find(quotes_of(text), "north pier")
+    assert q.content.text == "that the north pier would close at dusk"
+    assert q.speaker is not None and q.speaker.entity == "Lars Ek"
+    assert q.statement

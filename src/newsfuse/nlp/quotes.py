@@ -416,7 +416,7 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
             kept = _tokens_span([t for t in tok.doc[: participles[0].i] if t.idx >= start])
             end = kept[1] if kept else end
         return start, end
-    framed = _as_framed(tok)
+    framed = _as_framed(tok) or _clause_past_phrase(tok)
     if framed is not None:
         return framed
     predicate = _relative_predicate(tok)
@@ -471,6 +471,22 @@ def _as_framed(tok: Token) -> tuple[int, int] | None:
     if comma is None:
         return None
     return _tokens_span([t for t in tok.sent if t.i > comma.i])
+
+
+def _clause_past_phrase(tok: Token) -> tuple[int, int] | None:
+    """ "said in a statement that ...", "told the paper on Monday that ...": the parser
+    hangs the reported "that" clause on the noun of a phrase between it and the cue."""
+    if _lemma(tok) not in THAT_LEMMAS:
+        return None
+    for phrase in tok.rights:
+        if phrase.dep_ not in {"prep", "dobj", "npadvmod"}:
+            continue
+        for t in phrase.subtree:
+            if t.dep_ in {"acl", "relcl", "ccomp"} and any(
+                c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i for c in t.children
+            ):
+                return _span_of(t)
+    return None
 
 
 def _spoken_about(tok: Token) -> tuple[int, int] | None:
