@@ -707,3 +707,18 @@ def test_a_that_clause_after_a_phrase_is_what_was_said() -> None:
     assert q.content.text == "that the north pier would close at dusk"
     assert q.speaker is not None and q.speaker.entity == "Lars Ek"
     assert q.statement
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Lars Ek decried the closure of the north pier.", "decried"),
+        ("Lars Ek voiced doubts about the north pier.", "voiced"),
+        ("Lars Ek disclosed that the north pier was sinking.", "disclosed"),
+        ("Lars Ek apologized for the state of the north pier.", "apologized"),
+    ],
+)
+def test_a_third_batch_of_verbs_reports_a_stand(text: str, cue: str) -> None:
+    q = find(quotes_of(text), "north pier")
+    assert q.cue is not None and q.cue.text == cue
+    assert q.speaker is not None and q.speaker.entity == "Lars Ek"

@@ -56,6 +56,8 @@ CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
     consider view learn prefer
     slam portray threaten echo remind deem request plan aim recognize recognise share remember
     promote
+    decry rail hint voice thank list order disclose outline email congratulate detail
+    apologize attribute
 """.split())  # noqa: SIM905
 """Lemmas of verbs that introduce speech or a reported belief."""
 
