@@ -722,3 +722,8 @@ def test_a_third_batch_of_verbs_reports_a_stand(text: str, cue: str) -> None:
     q = find(quotes_of(text), "north pier")
     assert q.cue is not None and q.cue.text == cue
     assert q.speaker is not None and q.speaker.entity == "Lars Ek"
+
+
+def test_a_name_after_any_cue_after_a_quotation_is_the_speaker() -> None:
+    q = find(quotes_of('"Wait for the tide," warned harbour chief Lars Ek.'), "the tide")
+    assert q.speaker is not None and q.speaker.text == "harbour chief Lars Ek"

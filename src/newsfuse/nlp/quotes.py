@@ -662,8 +662,13 @@ def _document_speaks(cue: Token, subj: Token) -> bool:
 
 def _inverted_subject(tok: Token) -> Token | None:
     """The speaker after the verb in '"...," said Jon Doggett', which parsers often misread;
-    a time in between ("said Tuesday", "said later") is passed over."""
-    if tok.i == 0 or not tok.nbor(-1).is_punct or _lemma(tok) not in SPEECH_LEMMAS:
+    a time in between ("said Tuesday", "said later") is passed over. Any cue right after a
+    closing quotation mark is read so ('"...," recalled Jon Doggett')."""
+    if tok.i == 0 or not tok.nbor(-1).is_punct:
+        return None
+    if _lemma(tok) not in SPEECH_LEMMAS and not (
+        _lemma(tok) in CUE_LEMMAS and tok.nbor(-1).text in QUOTE_CHARS
+    ):
         return None
     for child in tok.rights:
         if child.is_punct or child.ent_type_ in TIME_ENTS or child.dep_ == "advmod":
