@@ -58,6 +58,7 @@ CUE_LEMMAS = SPEECH_LEMMAS | frozenset("""
     promote
     decry rail hint voice thank list order disclose outline email congratulate detail
     apologize attribute
+    assail hail dub rebuke lash chide scold berate excoriate brand single
 """.split())  # noqa: SIM905
 """Lemmas of verbs that introduce speech or a reported belief."""
 
