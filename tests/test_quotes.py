@@ -741,3 +741,15 @@ def test_verbs_of_rebuke_and_praise_report_a_stand(text: str, cue: str) -> None:
     q = find(quotes_of(text), "north pier")
     assert q.cue is not None and q.cue.text == cue
     assert q.speaker is not None and q.speaker.entity == "Lars Ek"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In particular, Lars Ek said, the north pier would close at dusk.",
+        "And yet, the harbour crews say, the north pier is still unsafe.",
+    ],
+)
+def test_an_opener_before_an_interrupting_cue_is_not_what_was_said(text: str) -> None:
+    q = find(quotes_of(text), "north pier")
+    assert q.content.text.startswith("the north pier")

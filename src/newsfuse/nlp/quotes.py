@@ -439,7 +439,11 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
         and any(c.dep_ == "dobj" and c.i > tok.i for c in tok.children)
     ):
         if tok.dep_ in {"parataxis", "ccomp"} or (tok.dep_ == "ROOT" and tok.i > tok.sent.start):
-            return _preceding_content(tok) or _interrupted_content(tok)
+            before = _preceding_content(tok)
+            after = _interrupted_content(tok)
+            if after is not None and before is not None and _opener_only(tok.doc, before):
+                return after
+            return before or after
         return None
     return _right_span(tok, skip)
 
@@ -527,6 +531,13 @@ def _interrupted_content(tok: Token) -> tuple[int, int] | None:
     if tok.dep_ != "parataxis" or tok.head.i < tok.i:
         return None
     return _tokens_span([t for t in tok.head.subtree if t.i > tok.right_edge.i])
+
+
+def _opener_only(doc: Doc, span: tuple[int, int]) -> bool:
+    """Whether the words before an interrupting cue open the sentence and state nothing
+    ("In particular, he said, ...", "And yet, aides say, ..."): no verb among them."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    return words is not None and not any(t.pos_ in {"VERB", "AUX"} for t in words)
 
 
 def _tokens_span(toks: list[Token]) -> tuple[int, int] | None:
