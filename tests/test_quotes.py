@@ -753,3 +753,10 @@ def test_verbs_of_rebuke_and_praise_report_a_stand(text: str, cue: str) -> None:
 def test_an_opener_before_an_interrupting_cue_is_not_what_was_said(text: str) -> None:
     q = find(quotes_of(text), "north pier")
     assert q.content.text.startswith("the north pier")
+
+
+def test_a_clause_before_the_speakers_subject_is_not_what_they_said() -> None:
+    text = "Six in ten residents backed the plan; 40 percent said they feared the north pier would close."
+    q = find(quotes_of(text), "north pier")
+    assert q.content.text == "they feared the north pier would close"
+    assert q.speaker is not None and q.speaker.text == "40 percent"

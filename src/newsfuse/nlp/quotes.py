@@ -407,7 +407,14 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
     if clauses:
         # A parse that splits one reported clause in two ("that Europe must not be sidelined
         # as Washington and Moscow | begin to talk") hangs both halves on the cue.
-        side = [c for c in clauses if (c.i > tok.i) == (clauses[0].i > tok.i)]
+        # "A rose; 40 percent said B fell": a clause before the cue's own subject is not
+        # what that subject said when a clause follows the cue.
+        after = [c for c in clauses if c.i > tok.i]
+        subjects = [c.i for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        if after and subjects and clauses[0].right_edge.i < min(subjects):
+            side = after
+        else:
+            side = [c for c in clauses if (c.i > tok.i) == (clauses[0].i > tok.i)]
         start, end = _span_of(side[0])[0], _span_of(side[-1])[1]
         participles = [
             t
