@@ -760,3 +760,11 @@ def test_a_clause_before_the_speakers_subject_is_not_what_they_said() -> None:
     q = find(quotes_of(text), "north pier")
     assert q.content.text == "they feared the north pier would close"
     assert q.speaker is not None and q.speaker.text == "40 percent"
+
+
+def test_who_was_asked_is_not_who_asked() -> None:
+    quotes = quotes_of("Asked about the north pier, Lars Ek said the crews would fix it.")
+    asked = [q for q in quotes if q.cue is not None and q.cue.text == "Asked"]
+    assert asked and asked[0].speaker is None
+    said = find(quotes, "crews would fix")
+    assert said.speaker is not None and said.speaker.entity == "Lars Ek"

@@ -617,7 +617,7 @@ def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
                 channel = _span_of(via)
         elif agent is not None:
             subj = agent
-        elif passive is None:
+        elif passive is None and not _passive_participle(tok):
             reporting = _reporting_participle(tok)
             subj = (
                 (_subject(reporting, quoted) if reporting is not None else None)
@@ -664,6 +664,16 @@ def _hedge(tok: Token) -> _Attribution | None:
     if content is None:
         return None
     return _Attribution(cue=tok, cue_end=tok.idx + len(tok.text), source=None, content=content)
+
+
+def _passive_participle(tok: Token) -> bool:
+    """ "Asked about the levy, Ray said ...": the subject of the clause a past participle
+    hangs from is who was asked (or criticised), not who asked; no one is named."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ in {"advcl", "acl"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in tok.children)
+    )
 
 
 def _document_speaks(cue: Token, subj: Token) -> bool:
