@@ -129,7 +129,7 @@ HISTORY = (
     'Tried and dropped in this round: a name and a colon opening a line ("Ann Ray: Talks',
     'Will Resume", headline style) as speaker and content (train all +0.0008, direct -0.0002,',
     'dev direct -0.0007; headings such as "Little Relief for Refugees:" pass for names);',
-    '"report" taking its object as content (train +0.0000); noun cues with a possessor',
+    '"report" taking its object as content (no change on train); noun cues with a possessor',
     '("her criticism of": PolNeAR marks under half of those in train). Not done: pairing',
     "two apostrophes ('') as a double quotation mark (116 train articles write quotes so):",
     "gold direct attributions are those with a double mark, so quotes read from '' would",
