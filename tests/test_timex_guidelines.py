@@ -109,6 +109,9 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "The previous month", "DATE", "1998-04"),
     Case("The blast hit on Aug. 3, 1996, and the following week the army withdrew.", WED,
          "the following week", "DATE", "1996-W32"),
+    # "since" starts a stretch that reaches the report: it looks back whatever the tense.
+    Case("Stocks are 12 percent higher since Monday, dealers say.", OCT, "Monday", "DATE",
+         "1998-10-19"),
 ]  # fmt: skip
 
 PARTIAL_DATES = [
@@ -142,6 +145,10 @@ PARTIAL_DATES = [
          "1999-02-01"),
     Case("The union signed a wage pact effective June 1.", OCT, "June 1", "DATE",
          "1999-06-01"),
+    Case("Xinhua says the price of rice is stable since March.", OCT, "March", "DATE",
+         "1998-03"),
+    Case("Rainfall is below normal since the end of November.", OCT, "the end of November",
+         "DATE", "1997-11", "END"),
 ]  # fmt: skip
 
 FULL_DATES = [
@@ -297,6 +304,7 @@ MODIFIERS = [
     Case("Profits slumped late last year.", WED, "late last year", "DATE", "1997", "END"),
     Case("He spoke at his annual year-end press conference.", WED, "year-end", "DATE", "1998",
          "END"),
+    Case("The index is up 8 percent since year-end.", OCT, "year-end", "DATE", "1997-12-31"),
 ]  # fmt: skip
 
 TABLE = {

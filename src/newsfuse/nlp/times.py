@@ -109,6 +109,9 @@ SPAN_END = re.compile(r"\b(?:until|till|through|thru)\s+(?:early\s+|late\s+|mid-
 the tense dates the span's start, not its end."""
 IN_FORCE_FROM = re.compile(r"\beffective\s+$", re.I)
 """A date after "effective" is when an announced change takes hold: the one ahead."""
+SINCE = re.compile(r"\bsince\s+(?:(?:early|late|the end of|the start of)\s+|mid-?\s*)?$", re.I)
+"""A date after "since" starts a stretch that reaches the report ("up 8% since year-end",
+"closed since Monday"): whatever the tense, it lies behind."""
 
 
 def _direction(doc: Doc, start: int, end: int) -> int:
@@ -116,6 +119,8 @@ def _direction(doc: Doc, start: int, end: int) -> int:
     before = doc.text[max(0, start - 20) : start]
     if IN_FORCE_FROM.search(before):
         return 1
+    if SINCE.search(before):
+        return -1
     tense = _tense(doc, start, end)
     if SPAN_END.search(before):
         # A span begun in the past ("gave it until mid-November", "had bought through
