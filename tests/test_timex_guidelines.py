@@ -289,6 +289,13 @@ TIMES_OF_DAY = [
          "1998-08-09T24:00"),
     Case("Rebels shelled the port on Sunday, and in the evening the navy answered.", WED,
          "the evening", "TIME", "1998-08-09TEV"),
+    # In a sentence that names no day, the day last named before it.
+    Case("Rebels attacked the village on Sunday. In the evening, troops arrived.", WED,
+         "the evening", "TIME", "1998-08-09TEV"),
+    Case("The central bank acted on Monday. Shares rose in morning trading but fell later "
+         "in the day.", WED, "morning", "TIME", "1998-08-10TMO"),
+    Case("The central bank acted on Monday. Shares rose in morning trading but fell later "
+         "in the day.", WED, "the day", "DATE", "1998-08-10"),
 ]  # fmt: skip
 
 MODIFIERS = [

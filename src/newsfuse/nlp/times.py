@@ -303,7 +303,7 @@ def find_times(
         if meaning is None:
             continue
         value = meaning.value or ""
-        if day := _DAY.match(value):
+        if (day := _DAY.match(value)) and not meaning.extra.get(DAYLESS):
             last_day = safe_day(*map(int, day.groups())) or last_day
             last_month = int(value[:4]), int(value[5:7])
         elif _PERIOD.match(value):
@@ -344,21 +344,20 @@ def _date_times_of_day(
     out: list[TimeExpr], dayless: Sequence[int], sentences: Sequence[tuple[int, int]]
 ) -> None:
     """A time of day that names no day ("at 10:30 a.m. (0730 GMT) Friday", "at 16:15 UTC,
-    June 1") is on the day its sentence names, the nearest one when it names several; the
-    reference date stays when it names none."""
+    June 1") is on the day its sentence names, the nearest one when it names several; in a
+    sentence that names none ("Shares rose in morning trading"), on the day last named
+    before it; the reference date stays when the text names none."""
     skip = set(dayless)
+    days = [(j, t) for j, t in enumerate(out) if j not in skip and t.value and _DAY.match(t.value)]
     for i in dayless:
         time = out[i]
         bounds = next(((s, e) for s, e in sentences if s <= time.start < e), None)
-        if bounds is None:
+        if bounds is None or not time.value:
             continue
-        days = [
+        named = [
             (abs(t.start - time.start), t.value[:10])
-            for j, t in enumerate(out)
-            if j not in skip
-            and t.value
-            and bounds[0] <= t.start < bounds[1]
-            and _DAY.match(t.value)
-        ]
-        if days and time.value:
-            out[i] = time.model_copy(update={"value": min(days)[1] + time.value[10:]})
+            for _, t in days
+            if bounds[0] <= t.start < bounds[1]
+        ] or [(0, t.value[:10]) for j, t in days if j < i][-1:]
+        if named:
+            out[i] = time.model_copy(update={"value": min(named)[1] + time.value[10:]})
