@@ -233,6 +233,13 @@ REFS = [
     Case("A plan will be ready in the near future.", WED, "the near future", "DATE",
          "FUTURE_REF"),
     Case("The government will soon announce a plan.", WED, "soon", "DATE", "FUTURE_REF"),
+    # "one day" as "at some time ahead" is an indefinite future, not a day-long stretch.
+    Case("Officials hope the exiles will one day return home.", WED, "one day", "DATE",
+         "FUTURE_REF"),
+    Case("The astronaut hopes to one day fly to Mars.", WED, "one day", "DATE", "FUTURE_REF"),
+    Case("Someday the border will reopen, the mayor said.", WED, "Someday", "DATE",
+         "FUTURE_REF"),
+    Case("The strike lasted one day.", WED, "one day", "DURATION", "P1D"),
 ]  # fmt: skip
 
 PERIODS = [

@@ -62,7 +62,7 @@ PRESENT = ("now", "right now", "currently", "current", "nowadays", "at present",
            "these days", "the present", "today's")  # fmt: skip
 
 FUTURE = ("the future", "the near future", "a later date", "the long term", "the short term",
-          "the near term", "as soon as possible", "soon", "very soon")  # fmt: skip
+          "the near term", "as soon as possible", "soon", "very soon", "someday")  # fmt: skip
 
 MOD_PREFIXES = {
     "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
@@ -857,8 +857,25 @@ def shifted(ref: date, unit: str, n: int) -> str:
     return f"{ref.year + n:04d}"
 
 
+SOMEDAY_CUE = re.compile(
+    r"\b(?:(?:will|would|could|might|may|can|shall|should|must|that|he|she|they|we|I|you)|"
+    r"(?:hopes?|hoped|hoping|wants?|wanted|dreams?|dreamed|wish(?:es|ed)?|aims?|plans?)\s+to)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+"""Words before "one day" or "some day" that make it "at some time ahead" ("will one day
+be", "hopes to one day fly", "he one day follow"), not a day-long stretch."""
+
+
 def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     num = grp(m, "num")
+    if (
+        num
+        and num.lower() in ("one", "some")
+        and m.group(0).lower() == f"{num.lower()} day"
+        and SOMEDAY_CUE.search(m.string[max(0, m.start() - 16) : m.start()])
+    ):
+        return Meaning("DATE", "FUTURE_REF")
     n = read_number(num) if num else 1
     if num and num.lower().rstrip() in FUZZY_COUNTS:
         n = None
@@ -1156,7 +1173,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + r"(?P<ref>right now|now|currently|nowadays|at present|presently|these days|"
         r"the present|recently|more recently|lately|in the past|the past|the near future|"
-        r"(?<!\bas )(?:very\s+)?soon(?!-|\s+(?:after|afterwards|before|thereafter|as|enough)\b)|"
+        r"someday|(?<!\bas )(?:very\s+)?soon(?!-|\s+(?:after|afterwards|before|thereafter|as|enough)\b)|"
         r"the future|recent|current|a later date|the near term|the short term|the long term|"
         r"as soon as possible)" + _E
         + r"(?!\s+of\b)", re.IGNORECASE), h_ref_guard),
