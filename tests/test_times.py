@@ -86,6 +86,14 @@ def test_ordinary_words_are_not_times() -> None:
     assert got == {}
 
 
+def test_fiscal_policy_is_no_time() -> None:
+    """A bare "fiscal" ("fiscal policy", "fiscal deficit") names no year; a fiscal year does."""
+    assert times("Beijing will loosen fiscal policy and cut its fiscal deficit.") == {}
+    assert times("The firm moved from a fiscal year to a calendar year.") == {}
+    got = times("Sales rose in the current fiscal year and fell in the 1997 fiscal year.")
+    assert [t.value for t in got.values()] == ["2025", "1997"]
+
+
 def test_offsets_point_into_the_text() -> None:
     text = "Leaders met on Friday.\nOn Sunday, the Kremlin spoke."
     for t in extract_times(nlp.load()(text), SUNDAY):

@@ -930,8 +930,25 @@ def h_set(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("SET", duration_value(1, unit))
 
 
+FISCAL_CUE = re.compile(r"\b(?:in|for|during|through|throughout|of|by|into)\s+$", re.IGNORECASE)
+"""Before a bare "fiscal year": the year in discussion ("earnings for fiscal year"), not
+the notion ("changed from a fiscal year to a calendar year")."""
+
+
 def h_fiscal_year(m: re.Match[str], ctx: Context) -> Meaning | None:
-    which = (grp(m, "which") or "").lower().replace("the ", "").strip()
+    """ "the current fiscal year", "the 1999 fiscal year", "last fiscal"; a bare "fiscal"
+    ("fiscal policy", "fiscal deficit") is no time."""
+    if grp(m, "fy"):
+        return Meaning("DATE", m["fy"])
+    raw_which = (grp(m, "which") or "").lower()
+    if not raw_which and (
+        not m.group(0).lower().endswith("year")
+        or not FISCAL_CUE.search(m.string[max(0, m.start() - 12) : m.start()])
+    ):
+        return None
+    if raw_which == "the" and not m.group(0).lower().endswith("year"):
+        return None
+    which = raw_which.replace("the ", "").strip()
     ref = ctx.need("DATE")
     step = (
         -1
@@ -1150,7 +1167,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.IGNORECASE), h_this_unit_guard),
     (re.compile(
         _B + r"(?:(?P<which>the current|the latest|the last|the next|the previous|the past|"
-        r"last|next|this|current|the)\s+)?fiscal(?:\s+year)?" + _E + r"(?!\s*(?:19|20)\d\d)",
+        r"last|next|this|current|the)\s+)?(?:(?P<fy>(?:19|20)\d\d)\s+)?"
+        r"(?:fiscal(?:\s+year)?|financial\s+year)" + _E + r"(?!\s*(?:19|20)\d\d)",
         re.IGNORECASE), h_fiscal_year),
     (re.compile(_B + r"(?:(?:the\s+)?year[\s-]end|year's end|the end of the year)"
                 r"(?:\s+" + _YEAR + r")?" + _E, re.IGNORECASE), h_year_end),
@@ -1219,7 +1237,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_weekday: ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
     h_fuzzy_this: _CALENDAR_KEYS,
     h_this_unit_guard: _CALENDAR_KEYS,
-    h_fiscal_year: ("fiscal",),
+    h_fiscal_year: ("fiscal", "financial"),
     h_year_end: ("year",),
     h_ago: ("ago", "earlier", "now", "hence"),
     h_duration: _UNIT_KEYS,
