@@ -13,7 +13,7 @@ from newsfuse import nlp
 from newsfuse.evaluate.timeml import VALUE_FORMAT
 from newsfuse.model import Article, TimeExpr
 from newsfuse.nlp.times import extract_times, find_times
-from newsfuse.nlp.timex_rules import RULE_KEYS, RULES
+from newsfuse.nlp.timex_rules import RULE_KEYS, RULES, easter
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SUNDAY = date(2025, 12, 21)
@@ -84,6 +84,17 @@ def test_without_reference_relatives_stay_unresolved_and_absolutes_resolve() -> 
 def test_ordinary_words_are_not_times() -> None:
     got = times("Prices may fall as demand for spring water and march tickets drops by 2,082.5.")
     assert got == {}
+
+
+def test_a_holiday_before_a_noun_names_a_season_not_a_day() -> None:
+    assert times("The Christmas shopping season began as tourists left Easter Island.") == {}
+    assert times("Sales rose during the Christmas and New Year holiday period.") == {}
+
+
+@given(st.integers(min_value=1583, max_value=9999))
+def test_easter_is_a_sunday_between_march_22_and_april_25(year: int) -> None:
+    day = easter(year)
+    assert day.weekday() == 6 and date(year, 3, 22) <= day <= date(year, 4, 25)
 
 
 def test_fiscal_policy_is_no_time() -> None:

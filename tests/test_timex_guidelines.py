@@ -325,6 +325,24 @@ MODIFIERS = [
     Case("The index is up 8 percent since year-end.", OCT, "year-end", "DATE", "1997-12-31"),
 ]  # fmt: skip
 
+HOLIDAYS = [
+    # A named holiday is the day it falls on, in the year the tense and distance point to.
+    Case("Shops were busy ahead of Christmas.", date(1998, 12, 20), "Christmas", "DATE",
+         "1998-12-25"),
+    Case("The ceasefire began on New Year's Day.", date(1999, 1, 3), "New Year's Day", "DATE",
+         "1999-01-01"),
+    Case("The bombing on Christmas Eve killed 20 people.", WED, "Christmas Eve", "DATE",
+         "1997-12-24"),
+    Case("Troops will be home by Christmas.", WED, "Christmas", "DATE", "1998-12-25"),
+    Case("Families gathered for Thanksgiving.", date(1998, 11, 30), "Thanksgiving", "DATE",
+         "1998-11-26"),
+    Case("The pope will say Mass on Easter Sunday.", date(1999, 3, 20), "Easter Sunday",
+         "DATE", "1999-04-04"),
+    Case("Exports rose before Christmas 1997.", WED, "Christmas 1997", "DATE", "1997-12-25"),
+    Case("The attack came on Memorial Day.", date(1998, 6, 1), "Memorial Day", "DATE",
+         "1998-05-25"),
+]  # fmt: skip
+
 TABLE = {
     "weekday and relative day": WEEKDAYS_AND_RELATIVE_DAYS,
     "partial date": PARTIAL_DATES,
@@ -334,6 +352,7 @@ TABLE = {
     "present/past/future ref": REFS,
     "quarter/season/fiscal/half/decade": PERIODS,
     "time of day": TIMES_OF_DAY,
+    "holiday": HOLIDAYS,
     "modifier": MODIFIERS,
 }
 CASES = [pytest.param(c, id=f"{name}: {c.expr}") for name, cases in TABLE.items() for c in cases]

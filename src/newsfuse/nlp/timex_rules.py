@@ -545,6 +545,84 @@ def h_season(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{year:04d}-{code}", mod)
 
 
+FIXED_HOLIDAYS = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "christmas": (12, 25),
+    "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "valentine's day": (2, 14), "halloween": (10, 31), "veterans day": (11, 11),
+    "veterans' day": (11, 11), "bastille day": (7, 14), "may day": (5, 1),
+    "the fourth of july": (7, 4),
+}  # fmt: skip
+"""Holidays on a fixed day of the year (a country's Independence Day is left out: each
+country has its own)."""
+NTH_WEEKDAY_HOLIDAYS = {
+    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3),
+    "martin luther king jr. day": (1, 0, 3), "presidents' day": (2, 0, 3),
+    "presidents day": (2, 0, 3), "columbus day": (10, 0, 2),
+}  # fmt: skip
+"""US holidays on the nth (or, for -1, last) weekday of a month: (month, weekday, n)."""
+EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    shift = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(name: str, year: int) -> date:
+    """The day a named holiday falls on in a year."""
+    if name in FIXED_HOLIDAYS:
+        return date(year, *FIXED_HOLIDAYS[name])
+    if name in EASTER_OFFSETS:
+        return easter(year) + timedelta(days=EASTER_OFFSETS[name])
+    month, weekday, n = NTH_WEEKDAY_HOLIDAYS[name]
+    if n < 0:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+HOLIDAY_PAIR = re.compile(r"^\s+and\s+(?:the\s+)?[A-Z][\w'\u2019]*(?:\s+[A-Z][\w'\u2019]*)*")
+"""A second holiday coordinated with the first ("Christmas and New Year sales")."""
+HOLIDAY_CUE = re.compile(
+    r"\b(?:on|by|before|after|until|till|since|at|over|during|for|of|around|through|from|to|"
+    r"into)\s+$",
+    re.IGNORECASE,
+)
+"""A holiday after one of these is the day ("on Christmas Eve killed 20"), whatever follows."""
+
+
+def h_holiday(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "Christmas", "Thanksgiving", "Easter 1997": the day, in the year stated, else the
+    occurrence nearest the report, the tense deciding when it lies over a season away."""
+    after = HOLIDAY_PAIR.sub("", m.string[m.end() : m.end() + 40], count=1)
+    governed = HOLIDAY_CUE.search(m.string[max(0, m.start() - 12) : m.start()])
+    if not governed and ATTRIBUTIVE.match(after):
+        return None  # "Christmas sales", "the Christmas and New Year sales period": a season
+    name = re.sub(r"\s+", " ", m["holiday"].lower()).replace("\u2019", "'")
+    if (stated := stated_year(m)) is not None:
+        return Meaning("DATE", fmt_day(holiday_date(name, stated)))
+    ref = ctx.need("DATE")
+    days = [holiday_date(name, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    day = min(days, key=lambda d: abs((d - ref).days))
+    if abs((day - ref).days) > TENSE_DAYS and ctx.direction:
+        day = (
+            max(d for d in days if d <= ref)
+            if ctx.direction < 0
+            else min(d for d in days if d >= ref)
+        )
+    return Meaning("DATE", fmt_day(day))
+
+
 def h_quarter(m: re.Match[str], ctx: Context) -> Meaning | None:
     """Quarters: "the third quarter", "the year-ago quarter", "the latest quarter"."""
     word = (grp(m, "qord") or "").lower().rstrip("-")
@@ -1096,6 +1174,13 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _YEAR_W + r"))?" + _E,
         re.IGNORECASE), h_season),
     (re.compile(
+        _B + r"(?P<holiday>New Year['\u2019]s (?:Day|Eve)|Christmas(?: Day| Eve)?|Boxing Day|"
+        r"Valentine['\u2019]s Day|Halloween|Veterans['\u2019]? Day|Bastille Day|May Day|"
+        r"the Fourth of July|Thanksgiving(?: Day)?|Labor Day|Memorial Day|"
+        r"Martin Luther King(?: Jr\.)? Day|Presidents['\u2019]? Day|Columbus Day|"
+        r"Easter(?: Sunday| Monday)?|Good Friday)(?:\s*,?\s*(?:of\s+)?" + _YEAR + r")?" + _E
+        + r"(?!\s+(?:Island|Rising|Offensive|Rebellion)\b)"), h_holiday),
+    (re.compile(
         _B + r"(?:(?P<qrel1>last|this|next)\s+year's\s+)?"
         r"(?:the\s+)?(?P<qwhich>(?:comparable\s+)?(?:year-earlier|year-ago|year earlier|"
         r"latest|current|last|next|previous|prior|coming|this|same)\s+)?(?:fiscal[\s-]+)?"
@@ -1208,6 +1293,9 @@ _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "o
 _UNIT_KEYS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade",
               "centur", "millenni")  # fmt: skip
 _CALENDAR_KEYS = ("week", "month", "year", "decade", "century")
+_HOLIDAY_KEYS = ("new year", "christmas", "boxing", "valentine", "halloween", "veteran",
+                 "bastille", "may day", "fourth of july", "thanksgiving", "labor day",
+                 "memorial", "luther", "presidents", "columbus", "easter", "good friday")  # fmt: skip
 RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_iso: ("-",),
     h_slash: ("/",),
@@ -1218,6 +1306,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_decade: ("0s", "0'", "0\u2019"),
     h_century: ("century",),
     h_season: ("spring", "summer", "fall", "autumn", "winter"),
+    h_holiday: _HOLIDAY_KEYS,
     h_quarter: ("quarter",),
     h_year_period: ("quarter", "period"),
     h_period_guard: ("year-", "latest", "comparable", "corresponding"),
