@@ -319,6 +319,11 @@ MODIFIERS = [
          "1997", "END"),
     Case("A new plant opens early next year.", WED, "early next year", "DATE", "1999",
          "START"),
+    # On a point counted back, a comparative says on which side of it the time lies.
+    Case("The crisis began more than a decade ago.", WED, "more than a decade ago", "DATE",
+         "198", "BEFORE"),
+    Case("The party was founded less than a year ago.", WED, "less than a year ago", "DATE",
+         "1997", "AFTER"),
     Case("Profits slumped late last year.", WED, "late last year", "DATE", "1997", "END"),
     Case("He spoke at his annual year-end press conference.", WED, "year-end", "DATE", "1998",
          "END"),

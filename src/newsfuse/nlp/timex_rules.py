@@ -897,6 +897,19 @@ def h_fuzzy_this(m: re.Match[str], ctx: Context) -> Meaning | None:
     return meaning
 
 
+POINT_MODS = {
+    -1: {"more than": "BEFORE", "over": "BEFORE", "just over": "BEFORE", "less than": "AFTER",
+         "under": "AFTER", "just under": "AFTER", "at least": "ON_OR_BEFORE",
+         "no more than": "ON_OR_AFTER", "at most": "ON_OR_AFTER"},
+    1: {"more than": "AFTER", "over": "AFTER", "just over": "AFTER", "less than": "BEFORE",
+        "under": "BEFORE", "just under": "BEFORE", "at least": "ON_OR_AFTER",
+        "no more than": "ON_OR_BEFORE", "at most": "ON_OR_BEFORE"},
+}  # fmt: skip
+"""A comparative on a point counted back or ahead says on which side of it the time lies
+("more than a decade ago" BEFORE, "less than a year ago" AFTER, as the TIMEX3 guidelines
+write them); on a duration it bounds the length (MOD_PREFIXES)."""
+
+
 def h_ago(m: re.Match[str], ctx: Context) -> Meaning | None:
     """N units ago / from now (and "a year earlier"): a date at the unit's granularity."""
     n = read_number(grp(m, "num"))
@@ -905,7 +918,8 @@ def h_ago(m: re.Match[str], ctx: Context) -> Meaning | None:
     if direction == "earlier" and unit != "year":
         return None
     sign = 1 if direction in ("from now", "hence") else -1
-    mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
+    amod = re.sub(r"\s+", " ", (grp(m, "amod") or "").lower())
+    mod = POINT_MODS[sign].get(amod) or MOD_PREFIXES.get(amod)
     ref = ctx.need("DATE")
     if n is None:
         return Meaning("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
