@@ -57,6 +57,7 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("Losses hurt the index on Monday.", WED, "Monday", "DATE", "1998-08-10"),
     Case("Monday's attack is the worst this year.", WED, "Monday", "DATE", "1998-08-10"),
     Case("The vote is scheduled for Sunday.", WED, "Sunday", "DATE", "1998-08-16"),
+    Case("The hearing was set for Friday.", WED, "Friday", "DATE", "1998-08-14"),
     Case("He is expected to arrive in Nairobi on Thursday.", WED, "Thursday", "DATE",
          "1998-08-13"),
     Case("He said the report would be published on Friday.", WED, "Friday", "DATE",
@@ -132,6 +133,9 @@ PARTIAL_DATES = [
          "1999-01-04"),
     Case("Earnings for the quarter ended Sept. 30 fell.", OCT, "Sept. 30", "DATE",
          "1998-09-30"),
+    # "set" that made a record, not one that scheduled an event, looks back.
+    Case("The Dow closed 70 points below the record high set on Aug. 6.", date(1998, 2, 6),
+         "Aug. 6", "DATE", "1997-08-06"),
     Case("The offensive began in early July.", WED, "early July", "DATE", "1998-07", "START"),
     Case("A vote is planned for mid-September.", WED, "mid-September", "DATE", "1998-09",
          "MID"),

@@ -166,7 +166,7 @@ def _tense(doc: Doc, start: int, end: int) -> int:
             return 1
     if any(t.dep_ == "aux" and t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in chain):
         return -1  # past perfect: "had been due to expire Friday" lies behind
-    if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN":
+    if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN" and not _record_set(doc, start, verb):
         return 1
     if verb.head is not verb and verb.head.lemma_ in FUTURE_VERBS and verb.tag_ == "VB":
         return 1
@@ -179,6 +179,18 @@ def _tense(doc: Doc, start: int, end: int) -> int:
 
 
 AUX_DEPS = frozenset({"aux", "auxpass"})
+SCHEDULED_FOR = re.compile(r"\bfor\s+$", re.I)
+
+
+def _record_set(doc: Doc, start: int, verb: Token) -> bool:
+    """ "the record high set on Aug. 6": "set" that made something, not one that scheduled
+    it ("set for Friday", "set to resume Monday")."""
+    return (
+        verb.lemma_ == "set"
+        and not SCHEDULED_FOR.search(doc.text[max(0, start - 6) : start])
+        and not any(c.dep_ == "xcomp" for c in verb.children)
+    )
+
 
 ADVERBIAL_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep", "pobj"})
 """How a time expression (or the preposition it follows) hangs on its verb as the time of
