@@ -155,8 +155,11 @@ def _tense(doc: Doc, start: int, end: int) -> int:
             return 1
         if low == "would" and tok.dep_ == "aux" and not _perfect(verb):
             return 1  # future in the past: "said it would publish on Friday"
-        if low == "going" and any(c.lower_ == "to" for c in tok.children):
-            return 1
+        if low == "going" and any(
+            c.lower_ == "to" or (c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children))
+            for c in tok.children
+        ):
+            return 1  # "is going to cut jobs on Friday": the "to" hangs on the verb after
         if (
             tok is verb
             and tok.tag_ == "VB"
