@@ -35,7 +35,9 @@ CLAUSE_CLIMB = 3
 """How many complement links ("due to expire", "expected to arrive") lead up to the tense."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acomp"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
-FUTURE_VERBS = frozenset({"expect", "schedule", "plan", "set", "due", "intend", "aim", "hope"})
+FUTURE_VERBS = frozenset(
+    {"expect", "schedule", "reschedule", "plan", "set", "due", "intend", "aim", "hope"}
+)
 NO_REFERENCE = "no reference date"
 OUT_OF_CALENDAR = "outside the calendar (years 1 to 9999)"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -92,12 +94,14 @@ def _perfect(verb: Token) -> bool:
 def _clause(verb: Token) -> list[Token]:
     """The verb, its dependents and those of the predicates it complements.
 
-    "had been due to expire Friday": the tense sits on "had", two heads above "expire".
+    "had been due to expire Friday": the tense sits on "had", two heads above "expire". A
+    clause with a tense of its own keeps it: in "officials said the talks resume Monday" the
+    present "resume" is not dated by "said".
     """
     chain = [verb, *verb.children]
     tok = verb
     for _ in range(CLAUSE_CLIMB):
-        if tok.dep_ not in COMPLEMENT_DEPS or tok.head is tok:
+        if tok.dep_ not in COMPLEMENT_DEPS or tok.head is tok or _finite(tok):
             break
         tok = tok.head
         chain += [tok, *tok.children]
@@ -143,6 +147,17 @@ def _present_perfect(verb: Token) -> bool:
     return False
 
 
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+
+
+def _finite(verb: Token) -> bool:
+    """A verb with a tense of its own, on itself or on an auxiliary ("resume", "had met",
+    "would be published"), as against an infinitive or participle ("to expire")."""
+    return verb.tag_ in FINITE_TAGS or any(
+        c.dep_ in AUX_DEPS and c.tag_ in FINITE_TAGS for c in verb.children
+    )
+
+
 def _tense(doc: Doc, start: int, end: int) -> int:
     """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
     verb = _governing_verb(doc, start, end)
@@ -162,7 +177,7 @@ def _tense(doc: Doc, start: int, end: int) -> int:
             return 1  # "is going to cut jobs on Friday": the "to" hangs on the verb after
         if (
             tok is verb
-            and tok.tag_ == "VB"
+            and tok.tag_ in ("VB", "VBN")
             and tok.head.lemma_ == "be"
             and any(c.lower_ == "to" for c in tok.children)
         ):
@@ -195,9 +210,10 @@ def _record_set(doc: Doc, start: int, verb: Token) -> bool:
     )
 
 
-ADVERBIAL_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep", "pobj"})
+ADVERBIAL_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep", "pobj", "attr"})
 """How a time expression (or the preposition it follows) hangs on its verb as the time of
-the event, not of a thing ("Monday's attack" hangs on a noun)."""
+the event, or as what a present "is" schedules ("the deadline is Friday"), not as the time
+of a thing ("Monday's attack" hangs on a noun)."""
 
 SAME_IN_PAST = frozenset(
     {
