@@ -68,6 +68,8 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("Police said the suspect appears in court Thursday.", WED, "Thursday", "DATE",
          "1998-08-13"),
     Case("He said the vote is on Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    # A present passive with a time of its own is scheduled too.
+    Case("The market is closed Monday for a holiday.", WED, "Monday", "DATE", "1998-08-17"),
     Case("The government is going to announce the plan Monday.", WED, "Monday", "DATE",
          "1998-08-17"),
     Case("He is expected to arrive in Nairobi on Thursday.", WED, "Thursday", "DATE",
@@ -137,6 +139,7 @@ PARTIAL_DATES = [
          "1999-01"),
     Case("The deal should be completed in October.", date(2009, 6, 5), "October", "DATE",
          "2009-10"),
+    Case("The annual figures are published in March.", JAN, "March", "DATE", "1999-03"),
     Case("The bank collapsed on March 11.", WED, "March 11", "DATE", "1998-03-11"),
     Case("The fire started on Aug. 3.", WED, "Aug. 3", "DATE", "1998-08-03"),
     Case("The ban expires on Aug. 31.", WED, "Aug. 31", "DATE", "1998-08-31"),

@@ -250,6 +250,8 @@ def _scheduled(doc: Doc, start: int, end: int, verb: Token) -> bool:
     """A present tense with a time of its own is scheduled: "the leaders meet on Monday",
     "the vote is on Friday", "when they meet on Monday" (news's futurate present)."""
     finite = [verb, *(c for c in verb.children if c.dep_ in AUX_DEPS)]
+    if verb.dep_ == "acomp":
+        finite.append(verb.head)  # "the market is closed Monday"
     if not any(t.tag_ in ("VBZ", "VBP") and t.lower_ not in SAME_IN_PAST for t in finite):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -260,8 +262,13 @@ def _scheduled(doc: Doc, start: int, end: int, verb: Token) -> bool:
 
 
 def _non_past_aux(verb: Token) -> bool:
-    """A participle under a modal or an infinitive: "should be completed", "to be held"."""
-    return any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in verb.children)
+    """A participle under a modal or an infinitive ("should be completed", "to be held") or
+    a present passive ("the market is closed Monday")."""
+    return any(
+        (c.dep_ == "aux" and c.tag_ in ("MD", "TO"))
+        or (c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP"))
+        for c in verb.children
+    ) or (verb.dep_ == "acomp" and verb.head.tag_ in ("VBZ", "VBP"))
 
 
 def _interpret(cand: _Candidate, ctx: Context) -> Meaning | None:
