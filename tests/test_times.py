@@ -207,3 +207,26 @@ def test_a_year_spelt_out_reads_as_that_year(year: int, joiner: str) -> None:
     words = "nineteen " + _TENS[tens - 2] + (joiner + _UNITS[unit] if unit else "")
     (found,) = find_times(f"The law was passed in {words} by a wide margin.", date(2005, 6, 1))
     assert (found.text, found.value) == (words, str(year))
+
+
+def test_timebank_source_groups_read_off_the_document_id() -> None:
+    from newsfuse.evaluate.timebank import SOURCE_GROUPS, source_group, source_table
+
+    names = [name for name, _ in SOURCE_GROUPS]
+    assert source_group("APW19980213.1310") == names[0]
+    assert source_group("NYT19980206.0460") == names[0]
+    assert source_group("AP900815-0044") == names[0]
+    assert source_group("wsj_0006") == names[1]
+    assert source_group("WSJ900813-0157") == names[1]
+    assert source_group("ea980120.1830.0071") == names[2]
+    assert source_group("XIE19980808.0060") == "other"
+    gold = {"start": 15, "end": 21, "text": "Friday", "type": "DATE", "value": "1998-02-13"}
+    rows = [
+        {"id": "APW1", "text": "Troops left on Friday.", "timexes": [gold]},
+        {"id": "wsj_1", "text": "Troops left on Friday.", "timexes": [gold]},
+    ]
+    right = TimeExpr(start=15, end=21, text="Friday", type="DATE", value="1998-02-13")
+    wrong = right.model_copy(update={"value": "1998-02-20"})
+    table = source_table(rows, [[right], [wrong]])
+    assert table[2].endswith("| 1 | 1 | 1.000 | 1.000 |")
+    assert table[3].endswith("| 1 | 1 | 1.000 | 0.000 |")
