@@ -13,7 +13,7 @@ from newsfuse import nlp
 from newsfuse.evaluate.timeml import VALUE_FORMAT
 from newsfuse.model import Article, TimeExpr
 from newsfuse.nlp.times import extract_times, find_times
-from newsfuse.nlp.timex_rules import RULE_KEYS, RULES
+from newsfuse.nlp.timex_rules import RULE_KEYS, RULES, easter
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SUNDAY = date(2025, 12, 21)
@@ -84,6 +84,25 @@ def test_without_reference_relatives_stay_unresolved_and_absolutes_resolve() -> 
 def test_ordinary_words_are_not_times() -> None:
     got = times("Prices may fall as demand for spring water and march tickets drops by 2,082.5.")
     assert got == {}
+
+
+def test_a_holiday_before_a_noun_names_a_season_not_a_day() -> None:
+    assert times("The Christmas shopping season began as tourists left Easter Island.") == {}
+    assert times("Sales rose during the Christmas and New Year holiday period.") == {}
+
+
+@given(st.integers(min_value=1583, max_value=9999))
+def test_easter_is_a_sunday_between_march_22_and_april_25(year: int) -> None:
+    day = easter(year)
+    assert day.weekday() == 6 and date(year, 3, 22) <= day <= date(year, 4, 25)
+
+
+def test_fiscal_policy_is_no_time() -> None:
+    """A bare "fiscal" ("fiscal policy", "fiscal deficit") names no year; a fiscal year does."""
+    assert times("Beijing will loosen fiscal policy and cut its fiscal deficit.") == {}
+    assert times("The firm moved from a fiscal year to a calendar year.") == {}
+    got = times("Sales rose in the current fiscal year and fell in the 1997 fiscal year.")
+    assert [t.value for t in got.values()] == ["2025", "1997"]
 
 
 def test_offsets_point_into_the_text() -> None:
@@ -188,3 +207,26 @@ def test_a_year_spelt_out_reads_as_that_year(year: int, joiner: str) -> None:
     words = "nineteen " + _TENS[tens - 2] + (joiner + _UNITS[unit] if unit else "")
     (found,) = find_times(f"The law was passed in {words} by a wide margin.", date(2005, 6, 1))
     assert (found.text, found.value) == (words, str(year))
+
+
+def test_timebank_source_groups_read_off_the_document_id() -> None:
+    from newsfuse.evaluate.timebank import SOURCE_GROUPS, source_group, source_table
+
+    names = [name for name, _ in SOURCE_GROUPS]
+    assert source_group("APW19980213.1310") == names[0]
+    assert source_group("NYT19980206.0460") == names[0]
+    assert source_group("AP900815-0044") == names[0]
+    assert source_group("wsj_0006") == names[1]
+    assert source_group("WSJ900813-0157") == names[1]
+    assert source_group("ea980120.1830.0071") == names[2]
+    assert source_group("XIE19980808.0060") == "other"
+    gold = {"start": 15, "end": 21, "text": "Friday", "type": "DATE", "value": "1998-02-13"}
+    rows = [
+        {"id": "APW1", "text": "Troops left on Friday.", "timexes": [gold]},
+        {"id": "wsj_1", "text": "Troops left on Friday.", "timexes": [gold]},
+    ]
+    right = TimeExpr(start=15, end=21, text="Friday", type="DATE", value="1998-02-13")
+    wrong = right.model_copy(update={"value": "1998-02-20"})
+    table = source_table(rows, [[right], [wrong]])
+    assert table[2].endswith("| 1 | 1 | 1.000 | 1.000 |")
+    assert table[3].endswith("| 1 | 1 | 1.000 | 0.000 |")

@@ -57,6 +57,21 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("Losses hurt the index on Monday.", WED, "Monday", "DATE", "1998-08-10"),
     Case("Monday's attack is the worst this year.", WED, "Monday", "DATE", "1998-08-10"),
     Case("The vote is scheduled for Sunday.", WED, "Sunday", "DATE", "1998-08-16"),
+    Case("The hearing was set for Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    Case("The company is going to cut jobs on Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    Case("Elections are to be held Sunday.", WED, "Sunday", "DATE", "1998-08-16"),
+    Case("The flight was canceled and rescheduled for Friday.", WED, "Friday", "DATE",
+         "1998-08-14"),
+    Case("The deadline is Friday, the ministry said.", WED, "Friday", "DATE", "1998-08-14"),
+    # A reported clause with a present tense of its own is not dated by the "said" above it.
+    Case("Officials said the talks resume Monday.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("Police said the suspect appears in court Thursday.", WED, "Thursday", "DATE",
+         "1998-08-13"),
+    Case("He said the vote is on Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    # A present passive with a time of its own is scheduled too.
+    Case("The market is closed Monday for a holiday.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("The government is going to announce the plan Monday.", WED, "Monday", "DATE",
+         "1998-08-17"),
     Case("He is expected to arrive in Nairobi on Thursday.", WED, "Thursday", "DATE",
          "1998-08-13"),
     Case("He said the report would be published on Friday.", WED, "Friday", "DATE",
@@ -109,6 +124,9 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "The previous month", "DATE", "1998-04"),
     Case("The blast hit on Aug. 3, 1996, and the following week the army withdrew.", WED,
          "the following week", "DATE", "1996-W32"),
+    # "since" starts a stretch that reaches the report: it looks back whatever the tense.
+    Case("Stocks are 12 percent higher since Monday, dealers say.", OCT, "Monday", "DATE",
+         "1998-10-19"),
 ]  # fmt: skip
 
 PARTIAL_DATES = [
@@ -121,6 +139,7 @@ PARTIAL_DATES = [
          "1999-01"),
     Case("The deal should be completed in October.", date(2009, 6, 5), "October", "DATE",
          "2009-10"),
+    Case("The annual figures are published in March.", JAN, "March", "DATE", "1999-03"),
     Case("The bank collapsed on March 11.", WED, "March 11", "DATE", "1998-03-11"),
     Case("The fire started on Aug. 3.", WED, "Aug. 3", "DATE", "1998-08-03"),
     Case("The ban expires on Aug. 31.", WED, "Aug. 31", "DATE", "1998-08-31"),
@@ -129,6 +148,9 @@ PARTIAL_DATES = [
          "1999-01-04"),
     Case("Earnings for the quarter ended Sept. 30 fell.", OCT, "Sept. 30", "DATE",
          "1998-09-30"),
+    # "set" that made a record, not one that scheduled an event, looks back.
+    Case("The Dow closed 70 points below the record high set on Aug. 6.", date(1998, 2, 6),
+         "Aug. 6", "DATE", "1997-08-06"),
     Case("The offensive began in early July.", WED, "early July", "DATE", "1998-07", "START"),
     Case("A vote is planned for mid-September.", WED, "mid-September", "DATE", "1998-09",
          "MID"),
@@ -142,6 +164,10 @@ PARTIAL_DATES = [
          "1999-02-01"),
     Case("The union signed a wage pact effective June 1.", OCT, "June 1", "DATE",
          "1999-06-01"),
+    Case("Xinhua says the price of rice is stable since March.", OCT, "March", "DATE",
+         "1998-03"),
+    Case("Rainfall is below normal since the end of November.", OCT, "the end of November",
+         "DATE", "1997-11", "END"),
 ]  # fmt: skip
 
 FULL_DATES = [
@@ -226,6 +252,13 @@ REFS = [
     Case("A plan will be ready in the near future.", WED, "the near future", "DATE",
          "FUTURE_REF"),
     Case("The government will soon announce a plan.", WED, "soon", "DATE", "FUTURE_REF"),
+    # "one day" as "at some time ahead" is an indefinite future, not a day-long stretch.
+    Case("Officials hope the exiles will one day return home.", WED, "one day", "DATE",
+         "FUTURE_REF"),
+    Case("The astronaut hopes to one day fly to Mars.", WED, "one day", "DATE", "FUTURE_REF"),
+    Case("Someday the border will reopen, the mayor said.", WED, "Someday", "DATE",
+         "FUTURE_REF"),
+    Case("The strike lasted one day.", WED, "one day", "DURATION", "P1D"),
 ]  # fmt: skip
 
 PERIODS = [
@@ -245,6 +278,10 @@ PERIODS = [
          "1999-SP"),
     Case("Drought hit the region last summer.", DEC, "last summer", "DATE", "1998-SU"),
     Case("The budget for fiscal 1999 was cut.", WED, "fiscal 1999", "DATE", "1999"),
+    Case("The budget for the 1999 fiscal year was approved.", WED, "fiscal year", "DATE",
+         "1999"),
+    Case("Revenue rose 8 percent in the 1998 financial year.", DEC, "financial year", "DATE",
+         "1998"),
     Case("The party was founded in the 1990s.", date(2000, 1, 4), "the 1990s", "DATE", "199"),
     Case("Rock music changed in the '60s.", WED, "the '60s", "DATE", "196"),
     Case("Prices collapsed in the mid-1980s.", WED, "the mid-1980s", "DATE", "198", "MID"),
@@ -282,6 +319,13 @@ TIMES_OF_DAY = [
          "1998-08-09T24:00"),
     Case("Rebels shelled the port on Sunday, and in the evening the navy answered.", WED,
          "the evening", "TIME", "1998-08-09TEV"),
+    # In a sentence that names no day, the day last named before it.
+    Case("Rebels attacked the village on Sunday. In the evening, troops arrived.", WED,
+         "the evening", "TIME", "1998-08-09TEV"),
+    Case("The central bank acted on Monday. Shares rose in morning trading but fell later "
+         "in the day.", WED, "morning", "TIME", "1998-08-10TMO"),
+    Case("The central bank acted on Monday. Shares rose in morning trading but fell later "
+         "in the day.", WED, "the day", "DATE", "1998-08-10"),
 ]  # fmt: skip
 
 MODIFIERS = [
@@ -294,9 +338,33 @@ MODIFIERS = [
          "1997", "END"),
     Case("A new plant opens early next year.", WED, "early next year", "DATE", "1999",
          "START"),
+    # On a point counted back, a comparative says on which side of it the time lies.
+    Case("The crisis began more than a decade ago.", WED, "more than a decade ago", "DATE",
+         "198", "BEFORE"),
+    Case("The party was founded less than a year ago.", WED, "less than a year ago", "DATE",
+         "1997", "AFTER"),
     Case("Profits slumped late last year.", WED, "late last year", "DATE", "1997", "END"),
     Case("He spoke at his annual year-end press conference.", WED, "year-end", "DATE", "1998",
          "END"),
+    Case("The index is up 8 percent since year-end.", OCT, "year-end", "DATE", "1997-12-31"),
+]  # fmt: skip
+
+HOLIDAYS = [
+    # A named holiday is the day it falls on, in the year the tense and distance point to.
+    Case("Shops were busy ahead of Christmas.", date(1998, 12, 20), "Christmas", "DATE",
+         "1998-12-25"),
+    Case("The ceasefire began on New Year's Day.", date(1999, 1, 3), "New Year's Day", "DATE",
+         "1999-01-01"),
+    Case("The bombing on Christmas Eve killed 20 people.", WED, "Christmas Eve", "DATE",
+         "1997-12-24"),
+    Case("Troops will be home by Christmas.", WED, "Christmas", "DATE", "1998-12-25"),
+    Case("Families gathered for Thanksgiving.", date(1998, 11, 30), "Thanksgiving", "DATE",
+         "1998-11-26"),
+    Case("The pope will say Mass on Easter Sunday.", date(1999, 3, 20), "Easter Sunday",
+         "DATE", "1999-04-04"),
+    Case("Exports rose before Christmas 1997.", WED, "Christmas 1997", "DATE", "1997-12-25"),
+    Case("The attack came on Memorial Day.", date(1998, 6, 1), "Memorial Day", "DATE",
+         "1998-05-25"),
 ]  # fmt: skip
 
 TABLE = {
@@ -308,6 +376,7 @@ TABLE = {
     "present/past/future ref": REFS,
     "quarter/season/fiscal/half/decade": PERIODS,
     "time of day": TIMES_OF_DAY,
+    "holiday": HOLIDAYS,
     "modifier": MODIFIERS,
 }
 CASES = [pytest.param(c, id=f"{name}: {c.expr}") for name, cases in TABLE.items() for c in cases]

@@ -103,7 +103,76 @@ before → after this pass (categories not listed did not move):
 | partial date | 0.909 → 0.942 (154) | 0.974 → 0.974 (39) |
 | quarter/season/fiscal/half | 0.846 → 0.851 (201) | 0.714 → 0.714 (14) |
 | time of day | 0.714 → 0.714 (21) | 0.706 → 0.824 (17) |
-| other | 0.294 → 0.588 (17) | 0.423 → 0.423 (26) |"""
+| other | 0.294 → 0.588 (17) | 0.423 → 0.423 (26) |
+
+### Third pass: newswire of AQUAINT's kind (issue 16)
+
+TimeBank's AP and NYT documents (1998, and two AP of 1990) are the nearest here to the
+held-out AQUAINT newswire (AP, NYT, Xinhua, 1998–2000); the source table in the TimeBank
+section scores them apart (0.858 before this pass, against 0.831 for the WSJ). Their 31
+wrong or missed values were read one by one: 13 are the annotation's own slips (one AP
+document's seven weekdays all a week before its "today"; "July last year" valued June;
+"Also Sunday" a month back; "last week" in a Sunday report valued as the report's ISO week
+where another Sunday report takes the week before; "two weeks ago" a day but "six weeks
+ago" a week; "centuries" PXE), 11 are TimeBank habits the guidelines do not settle
+("almost two years ago" as P2Y, "recent years" PXY, "a few years ago" 199X, "for some
+time" PXM, "at the time" and "previously" PAST_REF, "last February" on March 1 as the
+year before), 6 are sets, ages and counted seasons ("Monday and Tuesday nights" as sets,
+"the daily tally", "hourly earnings", "8-month-old truce", "the past three summers";
+TimeBank annotates 3 of its 22 attributive frequency words) and 1 is a misreading of
+ours, fixed below ("the record high set on Aug. 6" read as scheduled, so put ahead). Two
+unannotated expressions were misread too and are fixed below ("he one day follow" as a
+day-long P1D; "is going to start getting beat up in the spring" as the spring before).
+Then newswire-style sentences were written for the
+TIMEX3 categories (AP "said Friday", Xinhua "in the first ten months of this year",
+reported schedules, holidays, fiscal years, comparatives on "ago") and checked against the
+guidelines; each rule below fixes a category they showed, and its cases are in
+`tests/test_timex_guidelines.py` (each failed before the rule). No rule lost an expression
+on either set; nothing was fitted. Most of the about 300 sentences already came out as the
+guidelines write them (weekdays by tense in "said Friday" copy, "last week" and "this
+week" as ISO weeks, "recently", "now", "currently", "the past few years", "the 1990s",
+"mid-1998", "late Tuesday", "Tuesday night" `TNI`, "early next year", "the coming weeks",
+"a year ago", "the same day", "this morning", seasons, "annually", "each year", fiscal
+years by number, "the end of this year").
+
+| change (in the order it went in) | TimeBank | MEANTIME | documents fixed |
+|---|---|---|---|
+| before (second pass) | 0.841 | 0.801 | |
+| a date after "since" lies behind whatever the tense ("up 8 percent since year-end", "stable since March") | 0.842 | 0.801 | TimeBank 1 |
+| a time of day that names no day, in a sentence that names none ("rose in morning trading"), is on the day last named; it no longer stands as the day in discussion for "later in the day" | 0.843 | 0.806 | TimeBank 1, MEANTIME 1 |
+| "one day", "some day" after a modal, a subject or a verb of hoping ("will one day be"), and "someday", are FUTURE_REF, not P1D | 0.843 | 0.806 | TimeBank 1 |
+| a bare "fiscal" ("fiscal policy", "fiscal deficit") and "a fiscal year" as a notion are no time; "the 1999 fiscal year", "the 1998 financial year" are that year | 0.844 | 0.806 | TimeBank 1 (a spurious removed) |
+| named holidays are the day they fall on (Christmas, New Year's Day, Thanksgiving, Easter by the computus, Memorial Day...), in the year stated or the one distance and tense point to; before a noun ("Christmas sales") a holiday names a season and is left out | 0.844 | 0.806 | none (neither set has a holiday as a day) |
+| a comparative on a date counted back takes the point modifiers ("more than a decade ago" BEFORE, "less than a year ago" AFTER) | 0.844 | 0.806 | none (modifiers only) |
+| "set" that made something ("the record high set on Aug. 6") looks back; only "set for", "set to" schedule | 0.845 | 0.806 | TimeBank 1 (AP/NYT) |
+| "is going to cut jobs on Friday" looks ahead (the "to" hangs on the verb after "going") | 0.845 | 0.806 | none in gold |
+| future forms of wire copy: a reported clause with its own present tense ("officials said the talks resume Monday") is not dated by "said"; "are to be held Sunday"; "rescheduled for Friday"; "the deadline is Friday" | 0.845 | 0.806 | none in gold |
+| a present passive with a time of its own is scheduled ("the market is closed Monday", "the figures are published in March") | 0.845 | 0.806 | none in gold |
+
+The last three rules and the holidays change no gold expression on either set: they are
+checked only by the guideline cases, on forms the two sets happen not to contain (every
+weekday in a present reported clause, "is going to", "are to be", and the holidays were
+read back as past or not found at all). Over the pass: TimeBank 0.841 → 0.845 (1066 → 1070
+right values, 1292 → 1291 predicted; AP/NYT newswire 0.858 → 0.862, WSJ 0.831 → 0.833,
+broadcast 0.880 → 0.889), MEANTIME 0.801 → 0.806 (283 → 285). By category, before → after
+(categories not listed did not move):
+
+| gold category | TimeBank | MEANTIME |
+|---|---|---|
+| relative day/unit | 0.801 → 0.805 (277) | 0.761 → 0.761 (71) |
+| partial date | 0.942 → 0.948 (154) | 0.974 → 0.974 (39) |
+| present/past/future ref | 0.831 → 0.838 (130) | 0.567 → 0.567 (30) |
+| time of day | 0.714 → 0.762 (21) | 0.824 → 0.882 (17) |
+| other | 0.588 → 0.588 (17) | 0.423 → 0.462 (26) |
+
+Tried and left out: a rate ("four flights a week", "$33 million a year") as a SET rather
+than a one-unit DURATION is what the guidelines write, but the value (P1W, P1Y) is the same
+either way, TimeBank leaves most rates unannotated, and the change found two more spurious
+rates ("per second"), so value F1 fell (0.8426 → 0.8423); it stays out. "Last week" in a
+report dated on a Sunday as the week just ending: the two Sunday documents disagree and the
+ISO reading wins 3 to 1, so ISO weeks stay. Attributive "recent" and "current" (TimeBank
+annotates 4 of 12 and 9 of 16 of those newsfuse finds) are not settled by the guidelines and are left as they
+were."""
 
 
 def line_starts(text: str) -> list[int]:

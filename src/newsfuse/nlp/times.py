@@ -35,7 +35,9 @@ CLAUSE_CLIMB = 3
 """How many complement links ("due to expire", "expected to arrive") lead up to the tense."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acomp"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
-FUTURE_VERBS = frozenset({"expect", "schedule", "plan", "set", "due", "intend", "aim", "hope"})
+FUTURE_VERBS = frozenset(
+    {"expect", "schedule", "reschedule", "plan", "set", "due", "intend", "aim", "hope"}
+)
 NO_REFERENCE = "no reference date"
 OUT_OF_CALENDAR = "outside the calendar (years 1 to 9999)"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -92,12 +94,14 @@ def _perfect(verb: Token) -> bool:
 def _clause(verb: Token) -> list[Token]:
     """The verb, its dependents and those of the predicates it complements.
 
-    "had been due to expire Friday": the tense sits on "had", two heads above "expire".
+    "had been due to expire Friday": the tense sits on "had", two heads above "expire". A
+    clause with a tense of its own keeps it: in "officials said the talks resume Monday" the
+    present "resume" is not dated by "said".
     """
     chain = [verb, *verb.children]
     tok = verb
     for _ in range(CLAUSE_CLIMB):
-        if tok.dep_ not in COMPLEMENT_DEPS or tok.head is tok:
+        if tok.dep_ not in COMPLEMENT_DEPS or tok.head is tok or _finite(tok):
             break
         tok = tok.head
         chain += [tok, *tok.children]
@@ -109,6 +113,9 @@ SPAN_END = re.compile(r"\b(?:until|till|through|thru)\s+(?:early\s+|late\s+|mid-
 the tense dates the span's start, not its end."""
 IN_FORCE_FROM = re.compile(r"\beffective\s+$", re.I)
 """A date after "effective" is when an announced change takes hold: the one ahead."""
+SINCE = re.compile(r"\bsince\s+(?:(?:early|late|the end of|the start of)\s+|mid-?\s*)?$", re.I)
+"""A date after "since" starts a stretch that reaches the report ("up 8% since year-end",
+"closed since Monday"): whatever the tense, it lies behind."""
 
 
 def _direction(doc: Doc, start: int, end: int) -> int:
@@ -116,6 +123,8 @@ def _direction(doc: Doc, start: int, end: int) -> int:
     before = doc.text[max(0, start - 20) : start]
     if IN_FORCE_FROM.search(before):
         return 1
+    if SINCE.search(before):
+        return -1
     tense = _tense(doc, start, end)
     if SPAN_END.search(before):
         # A span begun in the past ("gave it until mid-November", "had bought through
@@ -138,6 +147,17 @@ def _present_perfect(verb: Token) -> bool:
     return False
 
 
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+
+
+def _finite(verb: Token) -> bool:
+    """A verb with a tense of its own, on itself or on an auxiliary ("resume", "had met",
+    "would be published"), as against an infinitive or participle ("to expire")."""
+    return verb.tag_ in FINITE_TAGS or any(
+        c.dep_ in AUX_DEPS and c.tag_ in FINITE_TAGS for c in verb.children
+    )
+
+
 def _tense(doc: Doc, start: int, end: int) -> int:
     """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
     verb = _governing_verb(doc, start, end)
@@ -150,18 +170,21 @@ def _tense(doc: Doc, start: int, end: int) -> int:
             return 1
         if low == "would" and tok.dep_ == "aux" and not _perfect(verb):
             return 1  # future in the past: "said it would publish on Friday"
-        if low == "going" and any(c.lower_ == "to" for c in tok.children):
-            return 1
+        if low == "going" and any(
+            c.lower_ == "to" or (c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children))
+            for c in tok.children
+        ):
+            return 1  # "is going to cut jobs on Friday": the "to" hangs on the verb after
         if (
             tok is verb
-            and tok.tag_ == "VB"
+            and tok.tag_ in ("VB", "VBN")
             and tok.head.lemma_ == "be"
             and any(c.lower_ == "to" for c in tok.children)
         ):
             return 1
     if any(t.dep_ == "aux" and t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in chain):
         return -1  # past perfect: "had been due to expire Friday" lies behind
-    if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN":
+    if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN" and not _record_set(doc, start, verb):
         return 1
     if verb.head is not verb and verb.head.lemma_ in FUTURE_VERBS and verb.tag_ == "VB":
         return 1
@@ -174,10 +197,23 @@ def _tense(doc: Doc, start: int, end: int) -> int:
 
 
 AUX_DEPS = frozenset({"aux", "auxpass"})
+SCHEDULED_FOR = re.compile(r"\bfor\s+$", re.I)
 
-ADVERBIAL_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep", "pobj"})
+
+def _record_set(doc: Doc, start: int, verb: Token) -> bool:
+    """ "the record high set on Aug. 6": "set" that made something, not one that scheduled
+    it ("set for Friday", "set to resume Monday")."""
+    return (
+        verb.lemma_ == "set"
+        and not SCHEDULED_FOR.search(doc.text[max(0, start - 6) : start])
+        and not any(c.dep_ == "xcomp" for c in verb.children)
+    )
+
+
+ADVERBIAL_DEPS = frozenset({"npadvmod", "tmod", "advmod", "prep", "pobj", "attr"})
 """How a time expression (or the preposition it follows) hangs on its verb as the time of
-the event, not of a thing ("Monday's attack" hangs on a noun)."""
+the event, or as what a present "is" schedules ("the deadline is Friday"), not as the time
+of a thing ("Monday's attack" hangs on a noun)."""
 
 SAME_IN_PAST = frozenset(
     {
@@ -214,6 +250,8 @@ def _scheduled(doc: Doc, start: int, end: int, verb: Token) -> bool:
     """A present tense with a time of its own is scheduled: "the leaders meet on Monday",
     "the vote is on Friday", "when they meet on Monday" (news's futurate present)."""
     finite = [verb, *(c for c in verb.children if c.dep_ in AUX_DEPS)]
+    if verb.dep_ == "acomp":
+        finite.append(verb.head)  # "the market is closed Monday"
     if not any(t.tag_ in ("VBZ", "VBP") and t.lower_ not in SAME_IN_PAST for t in finite):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -224,8 +262,13 @@ def _scheduled(doc: Doc, start: int, end: int, verb: Token) -> bool:
 
 
 def _non_past_aux(verb: Token) -> bool:
-    """A participle under a modal or an infinitive: "should be completed", "to be held"."""
-    return any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in verb.children)
+    """A participle under a modal or an infinitive ("should be completed", "to be held") or
+    a present passive ("the market is closed Monday")."""
+    return any(
+        (c.dep_ == "aux" and c.tag_ in ("MD", "TO"))
+        or (c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP"))
+        for c in verb.children
+    ) or (verb.dep_ == "acomp" and verb.head.tag_ in ("VBZ", "VBP"))
 
 
 def _interpret(cand: _Candidate, ctx: Context) -> Meaning | None:
@@ -298,7 +341,7 @@ def find_times(
         if meaning is None:
             continue
         value = meaning.value or ""
-        if day := _DAY.match(value):
+        if (day := _DAY.match(value)) and not meaning.extra.get(DAYLESS):
             last_day = safe_day(*map(int, day.groups())) or last_day
             last_month = int(value[:4]), int(value[5:7])
         elif _PERIOD.match(value):
@@ -339,21 +382,20 @@ def _date_times_of_day(
     out: list[TimeExpr], dayless: Sequence[int], sentences: Sequence[tuple[int, int]]
 ) -> None:
     """A time of day that names no day ("at 10:30 a.m. (0730 GMT) Friday", "at 16:15 UTC,
-    June 1") is on the day its sentence names, the nearest one when it names several; the
-    reference date stays when it names none."""
+    June 1") is on the day its sentence names, the nearest one when it names several; in a
+    sentence that names none ("Shares rose in morning trading"), on the day last named
+    before it; the reference date stays when the text names none."""
     skip = set(dayless)
+    days = [(j, t) for j, t in enumerate(out) if j not in skip and t.value and _DAY.match(t.value)]
     for i in dayless:
         time = out[i]
         bounds = next(((s, e) for s, e in sentences if s <= time.start < e), None)
-        if bounds is None:
+        if bounds is None or not time.value:
             continue
-        days = [
+        named = [
             (abs(t.start - time.start), t.value[:10])
-            for j, t in enumerate(out)
-            if j not in skip
-            and t.value
-            and bounds[0] <= t.start < bounds[1]
-            and _DAY.match(t.value)
-        ]
-        if days and time.value:
-            out[i] = time.model_copy(update={"value": min(days)[1] + time.value[10:]})
+            for _, t in days
+            if bounds[0] <= t.start < bounds[1]
+        ] or [(0, t.value[:10]) for j, t in days if j < i][-1:]
+        if named:
+            out[i] = time.model_copy(update={"value": min(named)[1] + time.value[10:]})

@@ -62,7 +62,7 @@ PRESENT = ("now", "right now", "currently", "current", "nowadays", "at present",
            "these days", "the present", "today's")  # fmt: skip
 
 FUTURE = ("the future", "the near future", "a later date", "the long term", "the short term",
-          "the near term", "as soon as possible", "soon", "very soon")  # fmt: skip
+          "the near term", "as soon as possible", "soon", "very soon", "someday")  # fmt: skip
 
 MOD_PREFIXES = {
     "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
@@ -545,6 +545,84 @@ def h_season(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{year:04d}-{code}", mod)
 
 
+FIXED_HOLIDAYS = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "christmas": (12, 25),
+    "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "valentine's day": (2, 14), "halloween": (10, 31), "veterans day": (11, 11),
+    "veterans' day": (11, 11), "bastille day": (7, 14), "may day": (5, 1),
+    "the fourth of july": (7, 4),
+}  # fmt: skip
+"""Holidays on a fixed day of the year (a country's Independence Day is left out: each
+country has its own)."""
+NTH_WEEKDAY_HOLIDAYS = {
+    "thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "labor day": (9, 0, 1),
+    "memorial day": (5, 0, -1), "martin luther king day": (1, 0, 3),
+    "martin luther king jr. day": (1, 0, 3), "presidents' day": (2, 0, 3),
+    "presidents day": (2, 0, 3), "columbus day": (10, 0, 2),
+}  # fmt: skip
+"""US holidays on the nth (or, for -1, last) weekday of a month: (month, weekday, n)."""
+EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    shift = (a + 11 * h + 22 * weekday) // 451
+    month, day = divmod(h + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(name: str, year: int) -> date:
+    """The day a named holiday falls on in a year."""
+    if name in FIXED_HOLIDAYS:
+        return date(year, *FIXED_HOLIDAYS[name])
+    if name in EASTER_OFFSETS:
+        return easter(year) + timedelta(days=EASTER_OFFSETS[name])
+    month, weekday, n = NTH_WEEKDAY_HOLIDAYS[name]
+    if n < 0:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+HOLIDAY_PAIR = re.compile(r"^\s+and\s+(?:the\s+)?[A-Z][\w'\u2019]*(?:\s+[A-Z][\w'\u2019]*)*")
+"""A second holiday coordinated with the first ("Christmas and New Year sales")."""
+HOLIDAY_CUE = re.compile(
+    r"\b(?:on|by|before|after|until|till|since|at|over|during|for|of|around|through|from|to|"
+    r"into)\s+$",
+    re.IGNORECASE,
+)
+"""A holiday after one of these is the day ("on Christmas Eve killed 20"), whatever follows."""
+
+
+def h_holiday(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "Christmas", "Thanksgiving", "Easter 1997": the day, in the year stated, else the
+    occurrence nearest the report, the tense deciding when it lies over a season away."""
+    after = HOLIDAY_PAIR.sub("", m.string[m.end() : m.end() + 40], count=1)
+    governed = HOLIDAY_CUE.search(m.string[max(0, m.start() - 12) : m.start()])
+    if not governed and ATTRIBUTIVE.match(after):
+        return None  # "Christmas sales", "the Christmas and New Year sales period": a season
+    name = re.sub(r"\s+", " ", m["holiday"].lower()).replace("\u2019", "'")
+    if (stated := stated_year(m)) is not None:
+        return Meaning("DATE", fmt_day(holiday_date(name, stated)))
+    ref = ctx.need("DATE")
+    days = [holiday_date(name, y) for y in (ref.year - 1, ref.year, ref.year + 1)]
+    day = min(days, key=lambda d: abs((d - ref).days))
+    if abs((day - ref).days) > TENSE_DAYS and ctx.direction:
+        day = (
+            max(d for d in days if d <= ref)
+            if ctx.direction < 0
+            else min(d for d in days if d >= ref)
+        )
+    return Meaning("DATE", fmt_day(day))
+
+
 def h_quarter(m: re.Match[str], ctx: Context) -> Meaning | None:
     """Quarters: "the third quarter", "the year-ago quarter", "the latest quarter"."""
     word = (grp(m, "qord") or "").lower().rstrip("-")
@@ -819,6 +897,19 @@ def h_fuzzy_this(m: re.Match[str], ctx: Context) -> Meaning | None:
     return meaning
 
 
+POINT_MODS = {
+    -1: {"more than": "BEFORE", "over": "BEFORE", "just over": "BEFORE", "less than": "AFTER",
+         "under": "AFTER", "just under": "AFTER", "at least": "ON_OR_BEFORE",
+         "no more than": "ON_OR_AFTER", "at most": "ON_OR_AFTER"},
+    1: {"more than": "AFTER", "over": "AFTER", "just over": "AFTER", "less than": "BEFORE",
+        "under": "BEFORE", "just under": "BEFORE", "at least": "ON_OR_AFTER",
+        "no more than": "ON_OR_BEFORE", "at most": "ON_OR_BEFORE"},
+}  # fmt: skip
+"""A comparative on a point counted back or ahead says on which side of it the time lies
+("more than a decade ago" BEFORE, "less than a year ago" AFTER, as the TIMEX3 guidelines
+write them); on a duration it bounds the length (MOD_PREFIXES)."""
+
+
 def h_ago(m: re.Match[str], ctx: Context) -> Meaning | None:
     """N units ago / from now (and "a year earlier"): a date at the unit's granularity."""
     n = read_number(grp(m, "num"))
@@ -827,7 +918,8 @@ def h_ago(m: re.Match[str], ctx: Context) -> Meaning | None:
     if direction == "earlier" and unit != "year":
         return None
     sign = 1 if direction in ("from now", "hence") else -1
-    mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
+    amod = re.sub(r"\s+", " ", (grp(m, "amod") or "").lower())
+    mod = POINT_MODS[sign].get(amod) or MOD_PREFIXES.get(amod)
     ref = ctx.need("DATE")
     if n is None:
         return Meaning("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
@@ -857,8 +949,25 @@ def shifted(ref: date, unit: str, n: int) -> str:
     return f"{ref.year + n:04d}"
 
 
+SOMEDAY_CUE = re.compile(
+    r"\b(?:(?:will|would|could|might|may|can|shall|should|must|that|he|she|they|we|I|you)|"
+    r"(?:hopes?|hoped|hoping|wants?|wanted|dreams?|dreamed|wish(?:es|ed)?|aims?|plans?)\s+to)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+"""Words before "one day" or "some day" that make it "at some time ahead" ("will one day
+be", "hopes to one day fly", "he one day follow"), not a day-long stretch."""
+
+
 def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     num = grp(m, "num")
+    if (
+        num
+        and num.lower() in ("one", "some")
+        and m.group(0).lower() == f"{num.lower()} day"
+        and SOMEDAY_CUE.search(m.string[max(0, m.start() - 16) : m.start()])
+    ):
+        return Meaning("DATE", "FUTURE_REF")
     n = read_number(num) if num else 1
     if num and num.lower().rstrip() in FUZZY_COUNTS:
         n = None
@@ -913,8 +1022,25 @@ def h_set(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("SET", duration_value(1, unit))
 
 
+FISCAL_CUE = re.compile(r"\b(?:in|for|during|through|throughout|of|by|into)\s+$", re.IGNORECASE)
+"""Before a bare "fiscal year": the year in discussion ("earnings for fiscal year"), not
+the notion ("changed from a fiscal year to a calendar year")."""
+
+
 def h_fiscal_year(m: re.Match[str], ctx: Context) -> Meaning | None:
-    which = (grp(m, "which") or "").lower().replace("the ", "").strip()
+    """ "the current fiscal year", "the 1999 fiscal year", "last fiscal"; a bare "fiscal"
+    ("fiscal policy", "fiscal deficit") is no time."""
+    if grp(m, "fy"):
+        return Meaning("DATE", m["fy"])
+    raw_which = (grp(m, "which") or "").lower()
+    if not raw_which and (
+        not m.group(0).lower().endswith("year")
+        or not FISCAL_CUE.search(m.string[max(0, m.start() - 12) : m.start()])
+    ):
+        return None
+    if raw_which == "the" and not m.group(0).lower().endswith("year"):
+        return None
+    which = raw_which.replace("the ", "").strip()
     ref = ctx.need("DATE")
     step = (
         -1
@@ -1062,6 +1188,13 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _YEAR_W + r"))?" + _E,
         re.IGNORECASE), h_season),
     (re.compile(
+        _B + r"(?P<holiday>New Year['\u2019]s (?:Day|Eve)|Christmas(?: Day| Eve)?|Boxing Day|"
+        r"Valentine['\u2019]s Day|Halloween|Veterans['\u2019]? Day|Bastille Day|May Day|"
+        r"the Fourth of July|Thanksgiving(?: Day)?|Labor Day|Memorial Day|"
+        r"Martin Luther King(?: Jr\.)? Day|Presidents['\u2019]? Day|Columbus Day|"
+        r"Easter(?: Sunday| Monday)?|Good Friday)(?:\s*,?\s*(?:of\s+)?" + _YEAR + r")?" + _E
+        + r"(?!\s+(?:Island|Rising|Offensive|Rebellion)\b)"), h_holiday),
+    (re.compile(
         _B + r"(?:(?P<qrel1>last|this|next)\s+year's\s+)?"
         r"(?:the\s+)?(?P<qwhich>(?:comparable\s+)?(?:year-earlier|year-ago|year earlier|"
         r"latest|current|last|next|previous|prior|coming|this|same)\s+)?(?:fiscal[\s-]+)?"
@@ -1133,7 +1266,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.IGNORECASE), h_this_unit_guard),
     (re.compile(
         _B + r"(?:(?P<which>the current|the latest|the last|the next|the previous|the past|"
-        r"last|next|this|current|the)\s+)?fiscal(?:\s+year)?" + _E + r"(?!\s*(?:19|20)\d\d)",
+        r"last|next|this|current|the)\s+)?(?:(?P<fy>(?:19|20)\d\d)\s+)?"
+        r"(?:fiscal(?:\s+year)?|financial\s+year)" + _E + r"(?!\s*(?:19|20)\d\d)",
         re.IGNORECASE), h_fiscal_year),
     (re.compile(_B + r"(?:(?:the\s+)?year[\s-]end|year's end|the end of the year)"
                 r"(?:\s+" + _YEAR + r")?" + _E, re.IGNORECASE), h_year_end),
@@ -1156,7 +1290,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + r"(?P<ref>right now|now|currently|nowadays|at present|presently|these days|"
         r"the present|recently|more recently|lately|in the past|the past|the near future|"
-        r"(?<!\bas )(?:very\s+)?soon(?!-|\s+(?:after|afterwards|before|thereafter|as|enough)\b)|"
+        r"someday|(?<!\bas )(?:very\s+)?soon(?!-|\s+(?:after|afterwards|before|thereafter|as|enough)\b)|"
         r"the future|recent|current|a later date|the near term|the short term|the long term|"
         r"as soon as possible)" + _E
         + r"(?!\s+of\b)", re.IGNORECASE), h_ref_guard),
@@ -1173,6 +1307,9 @@ _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "o
 _UNIT_KEYS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade",
               "centur", "millenni")  # fmt: skip
 _CALENDAR_KEYS = ("week", "month", "year", "decade", "century")
+_HOLIDAY_KEYS = ("new year", "christmas", "boxing", "valentine", "halloween", "veteran",
+                 "bastille", "may day", "fourth of july", "thanksgiving", "labor day",
+                 "memorial", "luther", "presidents", "columbus", "easter", "good friday")  # fmt: skip
 RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_iso: ("-",),
     h_slash: ("/",),
@@ -1183,6 +1320,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_decade: ("0s", "0'", "0\u2019"),
     h_century: ("century",),
     h_season: ("spring", "summer", "fall", "autumn", "winter"),
+    h_holiday: _HOLIDAY_KEYS,
     h_quarter: ("quarter",),
     h_year_period: ("quarter", "period"),
     h_period_guard: ("year-", "latest", "comparable", "corresponding"),
@@ -1202,7 +1340,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_weekday: ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
     h_fuzzy_this: _CALENDAR_KEYS,
     h_this_unit_guard: _CALENDAR_KEYS,
-    h_fiscal_year: ("fiscal",),
+    h_fiscal_year: ("fiscal", "financial"),
     h_year_end: ("year",),
     h_ago: ("ago", "earlier", "now", "hence"),
     h_duration: _UNIT_KEYS,
