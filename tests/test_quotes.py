@@ -730,6 +730,9 @@ def test_a_that_clause_after_a_phrase_is_what_was_said() -> None:
         ("Lars Ek voiced doubts about the north pier.", "voiced"),
         ("Lars Ek disclosed that the north pier was sinking.", "disclosed"),
         ("Lars Ek apologized for the state of the north pier.", "apologized"),
+        ("Lars Ek rebuked the council for the state of the north pier.", "rebuked"),
+        ("Lars Ek hailed the repair of the north pier.", "hailed"),
+        ("Lars Ek chided the crews over the north pier.", "chided"),
     ],
 )
 def test_a_third_batch_of_verbs_reports_a_stand(text: str, cue: str) -> None:
@@ -741,20 +744,6 @@ def test_a_third_batch_of_verbs_reports_a_stand(text: str, cue: str) -> None:
 def test_a_name_after_any_cue_after_a_quotation_is_the_speaker() -> None:
     q = find(quotes_of('"Wait for the tide," warned harbour chief Lars Ek.'), "the tide")
     assert q.speaker is not None and q.speaker.text == "harbour chief Lars Ek"
-
-
-@pytest.mark.parametrize(
-    ("text", "cue"),
-    [
-        ("Lars Ek rebuked the council for the state of the north pier.", "rebuked"),
-        ("Lars Ek hailed the repair of the north pier.", "hailed"),
-        ("Lars Ek chided the crews over the north pier.", "chided"),
-    ],
-)
-def test_verbs_of_rebuke_and_praise_report_a_stand(text: str, cue: str) -> None:
-    q = find(quotes_of(text), "north pier")
-    assert q.cue is not None and q.cue.text == cue
-    assert q.speaker is not None and q.speaker.entity == "Lars Ek"
 
 
 @pytest.mark.parametrize(
