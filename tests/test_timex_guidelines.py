@@ -72,6 +72,17 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("The market is closed Monday for a holiday.", WED, "Monday", "DATE", "1998-08-17"),
     Case("The government is going to announce the plan Monday.", WED, "Monday", "DATE",
          "1998-08-17"),
+    # A present verb the parser took for a noun ("talks resume", "the Senate votes").
+    Case("Talks resume Monday in Geneva.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("The Senate votes Tuesday on the bill.", WED, "Tuesday", "DATE", "1998-08-18"),
+    Case("Schools reopen Monday after the strike.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("Peace talks resume Monday, officials said.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("Stocks rose Friday on rate hopes.", WED, "Friday", "DATE", "1998-08-07"),
+    # A headline's present reports what happened; its future is "to".
+    Case("Clinton signs welfare bill Monday\nWASHINGTON (AP) _ The president signed it.", WED,
+         "Monday", "DATE", "1998-08-10"),
+    Case("Clinton to visit China Friday\nWASHINGTON (AP) _ The trip was announced.", WED,
+         "Friday", "DATE", "1998-08-14"),
     Case("He is expected to arrive in Nairobi on Thursday.", WED, "Thursday", "DATE",
          "1998-08-13"),
     Case("He said the report would be published on Friday.", WED, "Friday", "DATE",
@@ -326,6 +337,16 @@ TIMES_OF_DAY = [
          "in the day.", WED, "morning", "TIME", "1998-08-10TMO"),
     Case("The central bank acted on Monday. Shares rose in morning trading but fell later "
          "in the day.", WED, "the day", "DATE", "1998-08-10"),
+    # The day the sentence names, wherever it stands, even when the parser cuts the
+    # sentence after "a.m."; a day given with the bracketed GMT time is that time's own.
+    Case("The blast occurred at 10:40 a.m. local time (0740 GMT) yesterday.",
+         date(1998, 8, 9), "10:40 a.m. local time", "TIME", "1998-08-08T10:40"),
+    Case("The plane crashed at 8:30 p.m. Beijing time (1230 GMT) Sunday.", WED,
+         "8:30 p.m. Beijing time", "TIME", "1998-08-09T20:30"),
+    Case("The quake struck at 3:15 a.m. (1915 GMT Monday) on Tuesday.", WED, "3:15 a.m.",
+         "TIME", "1998-08-11T03:15"),
+    Case("The president spoke on Tuesday at 9 p.m. (0100 GMT Wednesday).", WED, "9 p.m.",
+         "TIME", "1998-08-11T21:00"),
 ]  # fmt: skip
 
 MODIFIERS = [

@@ -323,7 +323,12 @@ _COUNTED = (
     r"full)\s+)?"
 )
 """Words between a count and its unit that leave the duration as counted: "six straight days"."""
-_TZ = r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time))?"
+_TZ = (
+    r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time|"
+    r"(?-i:[A-Z][a-z]+)\s+time(?![\w-])))?"
+)
+"""A zone after a clock time: an abbreviation, "local time", or a place's time ("Beijing
+time"); only GMT and UTC change the value."""
 _CLOCK24 = (
     r"(?:(?P<h24>[01]\d|2[0-3]):?(?P<m24>[0-5]\d)\s*(?P<zone>UTC|GMT)|"
     r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bafter\s)|(?<=\bbefore\s)|"
