@@ -388,6 +388,26 @@ HOLIDAYS = [
          "1998-05-25"),
 ]  # fmt: skip
 
+RANGES = [
+    # Each end of a range is a time of its own, as in "from 1996 to 2000" and "between
+    # March and May", whether a hyphen or a slash joins them.
+    Case("Output grew 5 percent a year in 1996-2000.", WED, "1996", "DATE", "1996"),
+    Case("Output grew 5 percent a year in 1996-2000.", WED, "2000", "DATE", "2000"),
+    Case("He played in the 1998-99 season.", WED, "-99", "DATE", "1999"),
+    Case("Imports fell in the 1997/98 fiscal year.", WED, "/98", "DATE", "1998"),
+    Case("Exports rose 8 percent in the January-September period.", OCT, "January", "DATE",
+         "1998-01"),
+    Case("Exports rose 8 percent in the January-September period.", OCT, "September", "DATE",
+         "1998-09"),
+    Case("Sales should rise in the October-December quarter.", WED, "October-December",
+         "DATE", "1998-Q4"),
+    Case("The festival runs Aug. 14-16 in Edinburgh.", WED, "-16", "DATE", "1998-08-16"),
+    Case("The process would take between 60 and 90 days.", WED, "60", "DURATION", "P60D"),
+    # A half of something other than a year is not the year's half.
+    Case("Prices rose in the second half of the 1990s.", WED, "the second half of the 1990s",
+         "DATE", "199"),
+]  # fmt: skip
+
 TABLE = {
     "weekday and relative day": WEEKDAYS_AND_RELATIVE_DAYS,
     "partial date": PARTIAL_DATES,
@@ -399,6 +419,7 @@ TABLE = {
     "time of day": TIMES_OF_DAY,
     "holiday": HOLIDAYS,
     "modifier": MODIFIERS,
+    "range": RANGES,
 }
 CASES = [pytest.param(c, id=f"{name}: {c.expr}") for name, cases in TABLE.items() for c in cases]
 

@@ -348,6 +348,17 @@ _B = r"(?<![\w$€£¥-])"
 _E = r"(?![\w-])"
 
 
+_YEAR4 = r"(?:1[89]|2[01])\d\d"
+_DAY_RANGE_END = r"[-\u2013][0-3]?\d(?:\s*,?\s*(?P<ryear>" + _YEAR4 + r"))?(?![\w-])"
+"""The rest of a day range ("Aug. 14-16, 1998"): its first day takes the year stated after."""
+_MONTH_WORD = _MONTH.replace("(?P<month>", "(?:")
+_COUNT_W = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|ninety|hundred)"
+)
+"""A count that can open a range of counts ("two to three years", "between 60 and 90 days")."""
+
+
 def grp(m: re.Match[str], name: str) -> str | None:
     """A named group's text, None when the rule lacks the group or it did not take part."""
     return m.groupdict().get(name)
@@ -463,7 +474,8 @@ def h_month_day(m: re.Match[str], ctx: Context) -> Meaning | None:
     wd = weekday_number(grp(m, "wd")) if grp(m, "wd") else None
     if ENDED.search(m.string[max(0, m.start() - 10) : m.start()]):
         ctx.direction = -1
-    year = int(grp(m, "year")) if grp(m, "year") else infer_year(ctx, month, day, "DATE", wd)
+    stated = grp(m, "year") or grp(m, "ryear")
+    year = int(stated) if stated else infer_year(ctx, month, day, "DATE", wd)
     d = safe_day(year, month, day)
     if d is None:
         return None
@@ -509,6 +521,95 @@ def h_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     if not fiscal and year < 1800:
         return None
     return Meaning("DATE", f"{year:04d}", position_mod(grp(m, "pos")))
+
+
+def range_end_year(start: int, end: str) -> int | None:
+    """The year that ends a range opened by `start`: "1996-2000", "1998-99", "1993-97",
+    "1999-2000"; None when the two do not read as a range (an ISO month "1998-08")."""
+    if len(end) == 4:
+        year = int(end)
+        return year if start < year <= start + 100 else None
+    year = start // 100 * 100 + int(end)
+    if year <= start:
+        year += 100
+    return (
+        year if year - start <= 10 and (year - start == 1 or year // 100 == start // 100) else None
+    )
+
+
+def h_year_range(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "in 1996-2000", "the 1998-99 season", "the 1997/98 fiscal year": each end is a year
+    of its own, as the TIMEX3 guidelines annotate a range ("from 1996 to 2000")."""
+    start = grp(m, "ystart")
+    if start is not None:
+        end = range_end_year(int(start), m["yend"])
+        return None if end is None else Meaning("DATE", start)
+    opened = re.search(r"(" + _YEAR4 + r")[-\u2013/]$", m.string[max(0, m.start() - 5) : m.start()])
+    if opened is None:
+        return None
+    end = range_end_year(int(opened.group(1)), m["yend"])
+    return None if end is None else Meaning("DATE", f"{end:04d}")
+
+
+MONTH_RANGE_OPEN = re.compile(r"\b" + _MONTH + r"[-\u2013]$")
+DAY_RANGE_OPEN = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)[-\u2013]$")
+QUARTER_MONTHS = {(1, 3): 1, (4, 6): 2, (7, 9): 3, (10, 12): 4}
+
+
+def month_range_years(ctx: Context, first: int, last: int, stated: str | None) -> tuple[int, int]:
+    """The years of a month range's ends: a year stated after the range is the last month's;
+    else the first month's is inferred as for a month alone. Across a new year
+    ("November-February") the first lies in the year before the last."""
+    wraps = int(first > last)
+    if stated:
+        return int(stated) - wraps, int(stated)
+    year = infer_year(ctx, first, None, "DATE")
+    return year, year + wraps
+
+
+def h_month_range(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "the January-September period", "January-March 1998": each end is a month of its
+    own; "the July-September quarter" is that quarter."""
+    if grp(m, "month2") is not None:  # the range's first month; the rest is looked ahead at
+        first, last = month_number(m["month"]), month_number(m["month2"])
+        if grp(m, "quarter"):
+            q = QUARTER_MONTHS.get((first, last))
+            if q is None:
+                return None
+            ry, rq = quarter_of(ctx.need("DATE"))
+            year = ry - 1 if q > rq and ctx.direction < 0 else ry  # as "the third quarter"
+            return Meaning("DATE", f"{year:04d}-Q{q}", extra={"anchor": True})
+        year, _ = month_range_years(ctx, first, last, grp(m, "year"))
+        return Meaning("DATE", fmt_month(year, first))
+    opened = MONTH_RANGE_OPEN.search(m.string[max(0, m.start() - 12) : m.start()])
+    if opened is None:
+        return None
+    first, last = month_number(opened["month"]), month_number(m["month"])
+    _, year = month_range_years(ctx, first, last, grp(m, "year"))
+    return Meaning("DATE", fmt_month(year, last))
+
+
+def h_day_range_end(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "Aug. 14-16": the range's last day, in the month (and year) of its first."""
+    opened = DAY_RANGE_OPEN.search(m.string[max(0, m.start() - 14) : m.start()])
+    if opened is None:
+        return None
+    month, first, last = month_number(opened["month"]), int(opened["day"]), int(m["day"])
+    if not 1 <= first < last <= 31:
+        return None
+    year = int(m["year"]) if grp(m, "year") else infer_year(ctx, month, first, "DATE")
+    d = safe_day(year, month, last)
+    return Meaning("DATE", fmt_day(d)) if d else None
+
+
+def h_count_range(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "between 60 and 90 days", "between two to six days": the first count is a duration of
+    the unit named after the second, as the second is ("two to three weeks" without
+    "between" is left as one expression: TimeBank annotates it so)."""
+    n = read_number(m["num"])
+    if n is None or YEAR_LIKE[0] <= n <= YEAR_LIKE[1]:
+        return None
+    return Meaning("DURATION", duration_value(n, unit_of(m["unit"])))
 
 
 def h_year_words(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1085,6 +1186,8 @@ def h_qcode(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 def h_half(m: re.Match[str], ctx: Context) -> Meaning | None:
     h = 1 if grp(m, "hord").lower() == "first" else 2
+    if re.match(r"\s+of\b", m.string[m.end() : m.end() + 4]):
+        return None  # "the second half of the 1990s", "of the season": not a year's half
     if grp(m, "year"):
         return Meaning("DATE", f"{m['year']}-H{h}")
     ref = ctx.need("DATE")
@@ -1166,12 +1269,31 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)" + _E), h_slash),
     (re.compile(
         _B + r"(?:(?:" + _CLOCK + r")(?:\s*,)?\s+)?(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?"
-        + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:\s*,?\s*" + _YEAR + r")?" + _E
+        + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:(?:\s*,?\s*" + _YEAR + r")?" + _E
+        + r"|(?=" + _DAY_RANGE_END + r"))"
     ), h_month_day),
     (re.compile(
         _B + r"(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
         + r"(?:\s*,?\s*" + _YEAR + r")?" + _E
     ), h_month_day),
+    (re.compile(_B + r"(?P<ystart>" + _YEAR4 + r")(?=[-\u2013/](?P<yend>" + _YEAR4 + r"|\d\d)"
+                + _E + r")"), h_year_range),
+    (re.compile(r"(?<=\d\d\d\d[-\u2013/])(?P<yend>" + _YEAR4 + r"|\d\d)" + _E), h_year_range),
+    (re.compile(
+        _B + r"(?:the\s+)?" + _MONTH + r"(?=[-\u2013]" + _MONTH.replace("<month>", "<month2>")
+        + r"(?:(?P<quarter>\s+quarter)|\s*,?\s*(?P<year>" + _YEAR4 + r"))?" + _E + r")"),
+     h_month_range),
+    (re.compile(
+        _B + r"(?:the\s+)?" + _MONTH + r"[-\u2013]" + _MONTH.replace("<month>", "<month2>")
+        + r"(?P<quarter>\s+quarter)" + _E), h_month_range),
+    (re.compile(r"(?<=[a-z.][-\u2013])" + _MONTH + r"(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?"
+                + _E), h_month_range),
+    (re.compile(r"(?<=\d[-\u2013])(?P<day>[0-3]?\d)(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?"
+                + _E), h_day_range_end),
+    (re.compile(
+        r"(?<=\bbetween )(?P<num>" + _COUNT_W + r")(?=\s*(?:-|\u2013|to|and)\s*" + _COUNT_W + r"[\s-]+"
+        + _COUNTED + _UNIT + _E + r"(?![\s-]+old\b)(?!\s+(?:ago|earlier|from now|hence|later)\b))",
+        re.IGNORECASE), h_count_range),
     (re.compile(
         _B + r"(?:(?P<which>this past|this coming|this|last|next)\s+)?" + _POS + _MONTH
         + r"(?:\s*,?\s*(?:of\s+)?(?:" + _YEAR + r"|" + _YEAR_W + r")"
@@ -1308,6 +1430,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
 # fmt: on
 
 
+_DIGIT_KEYS = tuple("0123456789")
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _UNIT_KEYS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade",
               "centur", "millenni")  # fmt: skip
@@ -1319,6 +1442,32 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_iso: ("-",),
     h_slash: ("/",),
     h_month_day: _MONTH_KEYS,
+    h_year_range: _DIGIT_KEYS,
+    h_month_range: _MONTH_KEYS,
+    h_day_range_end: _DIGIT_KEYS,
+    h_count_range: (
+        *_DIGIT_KEYS,
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "ninety",
+        "hundred",
+    ),
     h_month_year: _MONTH_KEYS,
     h_year_words: ("nineteen", "thousand"),
     h_year: ("1", "2"),
