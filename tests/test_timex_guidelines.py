@@ -63,6 +63,10 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("The flight was canceled and rescheduled for Friday.", WED, "Friday", "DATE",
          "1998-08-14"),
     Case("The deadline is Friday, the ministry said.", WED, "Friday", "DATE", "1998-08-14"),
+    # A date something is put off to is the new date, ahead whatever the tense.
+    Case("The vote was delayed until Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    Case("The court adjourned the trial until Monday.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("The vote was delayed on Monday.", WED, "Monday", "DATE", "1998-08-10"),
     # A reported clause with a present tense of its own is not dated by the "said" above it.
     Case("Officials said the talks resume Monday.", WED, "Monday", "DATE", "1998-08-17"),
     Case("Police said the suspect appears in court Thursday.", WED, "Thursday", "DATE",
@@ -141,6 +145,8 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
 ]  # fmt: skip
 
 PARTIAL_DATES = [
+    Case("The visit was postponed to late September.", WED, "late September", "DATE",
+         "1998-09", "END"),
     Case("The rebels seized the town in July.", WED, "July", "DATE", "1998-07"),
     Case("Parliament was dissolved in March.", WED, "March", "DATE", "1998-03"),
     Case("Elections will be held in November.", WED, "November", "DATE", "1998-11"),
@@ -182,6 +188,10 @@ PARTIAL_DATES = [
 ]  # fmt: skip
 
 FULL_DATES = [
+    # "next"/"last" before a month and day: that day's next or last occurrence.
+    Case("The new law will take effect next Jan. 1.", WED, "next Jan. 1", "DATE",
+         "1999-01-01"),
+    Case("The tax break expired last Sept. 30.", WED, "last Sept. 30", "DATE", "1997-09-30"),
     Case("The bombings of Aug. 7, 1998 killed 224 people.", WED, "Aug. 7, 1998", "DATE",
          "1998-08-07"),
     Case("It was signed on 7 August 1998.", WED, "7 August 1998", "DATE", "1998-08-07"),
@@ -403,6 +413,8 @@ RANGES = [
          "DATE", "1998-Q4"),
     Case("The festival runs Aug. 14-16 in Edinburgh.", WED, "-16", "DATE", "1998-08-16"),
     Case("The process would take between 60 and 90 days.", WED, "60", "DURATION", "P60D"),
+    Case("The meeting will be held from Aug. 24 to 28.", WED, "28", "DATE", "1998-08-28"),
+    Case("The fair runs Sept. 1 through 5, organizers said.", WED, "5", "DATE", "1998-09-05"),
     # A half of something other than a year is not the year's half.
     Case("Prices rose in the second half of the 1990s.", WED, "the second half of the 1990s",
          "DATE", "199"),

@@ -152,6 +152,13 @@ SPAN_END = re.compile(r"\b(?:until|till|through|thru)\s+(?:early\s+|late\s+|mid-
 the tense dates the span's start, not its end."""
 IN_FORCE_FROM = re.compile(r"\beffective\s+$", re.I)
 """A date after "effective" is when an announced change takes hold: the one ahead."""
+PUT_OFF_TO = re.compile(
+    r"\b(?:postpon|delay|defer|adjourn|reschedul|put(?:s|ting)? off|push(?:es|ed|ing)? back)\w*"
+    r"\b[^.;:!?]{0,30}?\b(?:to|until|till|for|into)\s+(?:early\s+|late\s+|mid-?\s*|next\s+)?$",
+    re.IGNORECASE,
+)
+"""A date something was put off to ("postponed the vote to late September", "adjourned
+until Monday") is the new date, ahead of the decision whatever its tense."""
 SINCE = re.compile(r"\bsince\s+(?:(?:early|late|the end of|the start of)\s+|mid-?\s*)?$", re.I)
 """A date after "since" starts a stretch that reaches the report ("up 8% since year-end",
 "closed since Monday"): whatever the tense, it lies behind."""
@@ -159,8 +166,9 @@ SINCE = re.compile(r"\bsince\s+(?:(?:early|late|the end of|the start of)\s+|mid-
 
 def _direction(doc: Doc, start: int, end: int) -> int:
     """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
-    before = doc.text[max(0, start - 20) : start]
-    if IN_FORCE_FROM.search(before):
+    text = doc_text(doc)
+    before = text[max(0, start - 20) : start]
+    if IN_FORCE_FROM.search(before) or PUT_OFF_TO.search(text, max(0, start - 50), start):
         return 1
     if SINCE.search(before):
         return -1

@@ -474,6 +474,17 @@ def h_month_day(m: re.Match[str], ctx: Context) -> Meaning | None:
     wd = weekday_number(grp(m, "wd")) if grp(m, "wd") else None
     if ENDED.search(m.string[max(0, m.start() - 10) : m.start()]):
         ctx.direction = -1
+    if which := (grp(m, "dwhich") or "").lower():  # "next Jan. 1", "last Dec. 31"
+        ref = ctx.need("DATE")
+        ahead = which.endswith(("next", "coming"))
+        ctx.direction = 1 if ahead else -1
+        year = ref.year + (1 if ahead else -1)
+        if (ahead and (month, day) > (ref.month, ref.day)) or (
+            not ahead and (month, day) < (ref.month, ref.day)
+        ):
+            year = ref.year
+        d = safe_day(year, month, day)
+        return Meaning("DATE", fmt_day(d)) if d else None
     stated = grp(m, "year") or grp(m, "ryear")
     year = int(stated) if stated else infer_year(ctx, month, day, "DATE", wd)
     d = safe_day(year, month, day)
@@ -552,7 +563,9 @@ def h_year_range(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 MONTH_RANGE_OPEN = re.compile(r"\b" + _MONTH + r"[-\u2013]$")
-DAY_RANGE_OPEN = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)[-\u2013]$")
+DAY_RANGE_OPEN = re.compile(
+    r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-\u2013]|\s+(?:to|and|through)\s+)$"
+)
 QUARTER_MONTHS = {(1, 3): 1, (4, 6): 2, (7, 9): 3, (10, 12): 4}
 
 
@@ -591,7 +604,7 @@ def h_month_range(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 def h_day_range_end(m: re.Match[str], ctx: Context) -> Meaning | None:
     """ "Aug. 14-16": the range's last day, in the month (and year) of its first."""
-    opened = DAY_RANGE_OPEN.search(m.string[max(0, m.start() - 14) : m.start()])
+    opened = DAY_RANGE_OPEN.search(m.string[max(0, m.start() - 24) : m.start()])
     if opened is None:
         return None
     month, first, last = month_number(opened["month"]), int(opened["day"]), int(m["day"])
@@ -1268,7 +1281,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)" + _E), h_iso),
     (re.compile(_B + r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)" + _E), h_slash),
     (re.compile(
-        _B + r"(?:(?:" + _CLOCK + r")(?:\s*,)?\s+)?(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?"
+        _B + r"(?:(?:" + _CLOCK + r")(?:\s*,)?\s+)?(?:" + _WEEKDAY + r"\s*,?\s+)?"
+        r"(?:(?P<dwhich>(?i:next|last|this coming|this past))\s+|the\s+)?"
         + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:(?:\s*,?\s*" + _YEAR + r")?" + _E
         + r"|(?=" + _DAY_RANGE_END + r"))"
     ), h_month_day),
@@ -1288,8 +1302,10 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + r"(?P<quarter>\s+quarter)" + _E), h_month_range),
     (re.compile(r"(?<=[a-z.][-\u2013])" + _MONTH + r"(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?"
                 + _E), h_month_range),
-    (re.compile(r"(?<=\d[-\u2013])(?P<day>[0-3]?\d)(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?"
-                + _E), h_day_range_end),
+    (re.compile(r"(?:(?<=\d[-\u2013])|(?<=\d to )|(?<=\d and )|(?<=\d through ))"
+                r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?" + _E
+                + r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|and|when|while|with|after|before|that|"
+                r"the|to|as|for|under|during)\b)"), h_day_range_end),
     (re.compile(
         r"(?<=\bbetween )(?P<num>" + _COUNT_W + r")(?=\s*(?:-|\u2013|to|and)\s*" + _COUNT_W + r"[\s-]+"
         + _COUNTED + _UNIT + _E + r"(?![\s-]+old\b)(?!\s+(?:ago|earlier|from now|hence|later)\b))",
