@@ -252,6 +252,10 @@ DURATIONS = [
 ]  # fmt: skip
 
 SETS = [
+    # A count or "other" in a set is its period: each two years, each two months.
+    Case("The forum is held once every two years.", WED, "every two years", "SET", "P2Y"),
+    Case("The talks have been held every other month.", WED, "every other month", "SET",
+         "P2M"),
     Case("The board meets every Monday.", WED, "every Monday", "SET", "XXXX-WXX-1"),
     Case("The paper is published daily.", WED, "daily", "SET", "XXXX-XX-XX"),
     Case("The figures are released weekly.", WED, "weekly", "SET", "XXXX-WXX"),
@@ -283,6 +287,9 @@ REFS = [
 ]  # fmt: skip
 
 PERIODS = [
+    # "the fiscal year ended June 30" is a year-long stretch, as "the year ended" is.
+    Case("The company reported a profit for the fiscal year ended June 30.", WED,
+         "the fiscal year", "DURATION", "P1Y"),
     Case("Profits rose in the third quarter.", OCT, "the third quarter", "DATE", "1998-Q3"),
     Case("Sales fell in the fourth quarter.", JAN, "the fourth quarter", "DATE", "1998-Q4"),
     Case("Output will rise in the first quarter of 1999.", WED, "the first quarter of 1999",

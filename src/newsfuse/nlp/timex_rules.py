@@ -1138,7 +1138,12 @@ def h_set(m: re.Match[str], ctx: Context) -> Meaning | None:
     unit = unit_of(groups["unit"])
     if unit == "weekend":
         return Meaning("SET", "XXXX-WXX-WE")
-    return Meaning("SET", duration_value(1, unit))
+    # "every other month" recurs each two months, "every five years" each five.
+    n = 2 if groups.get("other") else read_number(groups.get("snum") or "1")
+    plural = groups["unit"].lower().endswith("s")
+    if n is None or (not groups.get("other") and (n > 1) != plural):
+        return None  # "every days", "every two year"
+    return Meaning("SET", duration_value(n, unit))
 
 
 FISCAL_CUE = re.compile(r"\b(?:in|for|during|through|throughout|of|by|into)\s+$", re.IGNORECASE)
@@ -1149,6 +1154,8 @@ the notion ("changed from a fiscal year to a calendar year")."""
 def h_fiscal_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     """ "the current fiscal year", "the 1999 fiscal year", "last fiscal"; a bare "fiscal"
     ("fiscal policy", "fiscal deficit") is no time."""
+    if re.match(r"\s+(?:ended|ending)\b", m.string[m.end() : m.end() + 10]):
+        return Meaning("DURATION", "P1Y")  # "the fiscal year ended June 30", as "the year ended"
     if grp(m, "fy"):
         return Meaning("DATE", m["fy"])
     raw_which = (grp(m, "which") or "").lower()
@@ -1438,8 +1445,9 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"as soon as possible)" + _E
         + r"(?!\s+of\b)", re.IGNORECASE), h_ref_guard),
     (re.compile(
-        _B + r"(?:(?:every|each|per|a)\s+(?:other\s+)?(?:(?P<unit>seconds?|minutes?|hours?|day|"
-        r"week|weekend|month|quarter|year)|" + _WEEKDAY + r"|" + _MONTH + r")|"
+        _B + r"(?:(?:every|each|per|a)\s+(?:(?P<other>other)\s+|(?<=every )(?P<snum>two|three|four|"
+        r"five|six|seven|eight|nine|ten|twelve|\d+)\s+)?(?:(?P<unit>seconds?|minutes?|hours?|"
+        r"days?|weeks?|weekends?|months?|quarters?|years?)|" + _WEEKDAY + r"|" + _MONTH + r")|"
         r"(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly))" + _E,
         re.IGNORECASE), h_set_guard),
 ]
