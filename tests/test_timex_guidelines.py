@@ -192,6 +192,8 @@ FULL_DATES = [
     Case("The new law will take effect next Jan. 1.", WED, "next Jan. 1", "DATE",
          "1999-01-01"),
     Case("The tax break expired last Sept. 30.", WED, "last Sept. 30", "DATE", "1997-09-30"),
+    Case("The 50th anniversary falls on Oct. 1 next year.", WED, "Oct. 1 next year", "DATE",
+         "1999-10-01"),
     Case("The bombings of Aug. 7, 1998 killed 224 people.", WED, "Aug. 7, 1998", "DATE",
          "1998-08-07"),
     Case("It was signed on 7 August 1998.", WED, "7 August 1998", "DATE", "1998-08-07"),
@@ -217,6 +219,12 @@ FULL_DATES = [
 ]  # fmt: skip
 
 DURATIONS = [
+    # Halves: of a count ("a decade and a half") and alone ("half a century").
+    Case("He served as mayor for a decade and a half.", WED, "a decade and a half",
+         "DURATION", "P15Y"),
+    Case("The country has been independent for half a century.", WED, "half a century",
+         "DURATION", "P50Y"),
+    Case("The meeting lasted half an hour.", WED, "half an hour", "DURATION", "PT30M"),
     Case("The war lasted three years.", WED, "three years", "DURATION", "P3Y"),
     Case("The meeting lasted two hours.", WED, "two hours", "DURATION", "PT2H"),
     Case("Rescuers worked for 36 hours.", WED, "36 hours", "DURATION", "PT36H"),

@@ -255,8 +255,10 @@ def duration_value(n: int | None, unit: str, half: bool = False) -> str:
     """TimeML duration: P3Y, PT2H, PXM (unknown count), P2W."""
     code = UNIT_CODES[unit]
     if code == "DE":
-        return "PXE" if n is None else f"P{n * 10}Y"
+        return "PXE" if n is None else f"P{n * 10 + (5 if half else 0)}Y"
     if code == "CE":
+        if n is not None and half:
+            return f"P{n * 100 + 50}Y"  # "a century and a half"
         return "PXC" if n is None else ("P1C" if n == 1 else f"P{n * 100}Y")
     if code == "WE":
         return f"P{n}WE" if n is not None else "PXWE"
@@ -486,6 +488,8 @@ def h_month_day(m: re.Match[str], ctx: Context) -> Meaning | None:
         d = safe_day(year, month, day)
         return Meaning("DATE", fmt_day(d)) if d else None
     stated = grp(m, "year") or grp(m, "ryear")
+    if drel := (grp(m, "drel") or "").lower():  # "on Oct. 1 next year"
+        stated = str(ctx.need("DATE").year + STEPS[drel])
     year = int(stated) if stated else infer_year(ctx, month, day, "DATE", wd)
     d = safe_day(year, month, day)
     if d is None:
@@ -1105,6 +1109,19 @@ def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DURATION", duration_value(n, unit, half), mod)
 
 
+HALF_UNITS = {
+    "hour": "PT30M", "minute": "PT30S", "day": "PT12H", "year": "P6M", "decade": "P5Y",
+    "century": "P50Y",
+}  # fmt: skip
+"""Half of a unit, written in the next smaller unit ("half a century" P50Y)."""
+
+
+def h_half_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "half a century", "half an hour": a duration of half the unit."""
+    mod = MOD_PREFIXES.get(re.sub(r"\s+", " ", (grp(m, "amod") or "").lower()))
+    return Meaning("DURATION", HALF_UNITS[unit_of(m["unit"])], mod)
+
+
 def h_fuzzy_plural(m: re.Match[str], ctx: Context) -> Meaning | None:
     unit = unit_of(grp(m, "unit"))
     lead = (grp(m, "lead") or "").lower()
@@ -1290,7 +1307,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + r"(?:(?:" + _CLOCK + r")(?:\s*,)?\s+)?(?:" + _WEEKDAY + r"\s*,?\s+)?"
         r"(?:(?P<dwhich>(?i:next|last|this coming|this past))\s+|the\s+)?"
-        + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:(?:\s*,?\s*" + _YEAR + r")?" + _E
+        + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:(?:\s*,?\s*" + _YEAR
+        + r"|\s+(?P<drel>(?i:next|last|this))\s+(?i:year))?" + _E
         + r"|(?=" + _DAY_RANGE_END + r"))"
     ), h_month_day),
     (re.compile(
@@ -1432,6 +1450,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _E
         + r"(?![\s-]+old\b)",
         re.IGNORECASE), h_duration),
+    (re.compile(_B + _AMOD + r"half\s+an?\s+(?P<unit>hour|minute|day|year|decade|century)" + _E,
+                re.IGNORECASE), h_half_unit),
     (re.compile(
         _B + r"(?:(?P<lead>recent|the past|the last|the next|the coming|coming|past|the|future|"
         r"the first|the early)\s+)?(?:(?:few|several|many)\s+)?" + _PLURAL_UNIT + _E
@@ -1523,6 +1543,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_ago: ("ago", "earlier", "now", "hence"),
     h_duration: _UNIT_KEYS,
     h_fuzzy_plural_guard: _UNIT_KEYS,
+    h_half_unit: ("half",),
 }
 """Words (lowercase) one of which a text must hold for a rule to be worth running: most
 rules are skipped on most texts, which keeps the grammar cheap beside the parse."""
