@@ -63,6 +63,10 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("The flight was canceled and rescheduled for Friday.", WED, "Friday", "DATE",
          "1998-08-14"),
     Case("The deadline is Friday, the ministry said.", WED, "Friday", "DATE", "1998-08-14"),
+    # A present "is" with an adjective that holds the time ("due", "open") schedules it.
+    Case("The results are due Thursday.", WED, "Thursday", "DATE", "1998-08-13"),
+    Case("The report is due out Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    Case("The payment was due Friday.", WED, "Friday", "DATE", "1998-08-07"),
     # A date something is put off to is the new date, ahead whatever the tense.
     Case("The vote was delayed until Friday.", WED, "Friday", "DATE", "1998-08-14"),
     Case("The court adjourned the trial until Monday.", WED, "Monday", "DATE", "1998-08-17"),

@@ -324,7 +324,12 @@ def _scheduled(doc: Doc, start: int, end: int, verb: Token) -> bool:
     if span is None or _headline(span):
         return False
     root = span.root.head if span.root.dep_ == "pobj" else span.root
-    return root.dep_ in ADVERBIAL_DEPS and root.head.i == verb.i
+    if root.dep_ not in ADVERBIAL_DEPS:
+        return False
+    host = root.head
+    if host.dep_ == "acomp" and host.head.i == verb.i:
+        host = host.head  # "the results are due Thursday", "the shop is open Sunday"
+    return host.i == verb.i
 
 
 HEADLINE_END = re.compile(r"[^.!?:;\"'\u201d)\]]\s*\n\s*\S")
