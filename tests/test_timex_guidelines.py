@@ -370,6 +370,8 @@ TIMES_OF_DAY = [
     # sentence after "a.m."; a day given with the bracketed GMT time is that time's own.
     Case("The blast occurred at 10:40 a.m. local time (0740 GMT) yesterday.",
          date(1998, 8, 9), "10:40 a.m. local time", "TIME", "1998-08-08T10:40"),
+    Case("The bomb exploded at 10:40 a.m. local time (0740 GMT) Friday, killing 12.", WED,
+         "10:40 a.m. local time", "TIME", "1998-08-07T10:40"),
     Case("The plane crashed at 8:30 p.m. Beijing time (1230 GMT) Sunday.", WED,
          "8:30 p.m. Beijing time", "TIME", "1998-08-09T20:30"),
     Case("The quake struck at 3:15 a.m. (1915 GMT Monday) on Tuesday.", WED, "3:15 a.m.",

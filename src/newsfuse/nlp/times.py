@@ -394,10 +394,13 @@ def extract_times(doc: Doc, ref: date | None) -> list[TimeExpr]:
     )
 
 
-CLOCK_END = re.compile(r"\b[ap]\.m\.\s*$", re.IGNORECASE)
-CLOCK_TAIL = re.compile(r"[a-z(]|[A-Z][a-z]+\s+time\b")
-"""What starts the rest of a sentence the parser cut after "a.m." or "p.m." ("at 10:40
-a.m. | local time (0740 GMT) yesterday", "at 8:30 p.m. | Beijing time (1230 GMT) Sunday")."""
+CLOCK_END = re.compile(r"(?:\b[ap]\.m\.|\b(?:GMT|UTC)\))\s*$", re.IGNORECASE)
+CLOCK_TAIL = re.compile(
+    r"[a-z(]|[A-Z][a-z]+\s+time\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+"""What starts the rest of a sentence the parser cut after "a.m." or a bracketed GMT time
+("at 10:40 a.m. | local time (0740 GMT) | Friday, killing 12", "at 8:30 p.m. | Beijing time
+(1230 GMT) Sunday")."""
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
