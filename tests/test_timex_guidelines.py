@@ -143,6 +143,11 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "The previous month", "DATE", "1998-04"),
     Case("The blast hit on Aug. 3, 1996, and the following week the army withdrew.", WED,
          "the following week", "DATE", "1996-W32"),
+    # "the year before" counts from the year in discussion, as "the previous year" does.
+    Case("Output rose 5 percent in 1997, after falling the year before.", WED,
+         "the year before", "DATE", "1996"),
+    Case("Exports rose in March, after a drop the month before.", WED, "the month before",
+         "DATE", "1998-02"),
     # "since" starts a stretch that reaches the report: it looks back whatever the tense.
     Case("Stocks are 12 percent higher since Monday, dealers say.", OCT, "Monday", "DATE",
          "1998-10-19"),

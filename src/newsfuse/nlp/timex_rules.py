@@ -845,6 +845,19 @@ def h_same_period(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{int(period[:4]) - 1:04d}{period[4:]}")
 
 
+def h_unit_before(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "after falling the year before", "the month before": the unit before the one in
+    discussion, as "the previous year" ("the day before" is `h_day_anaphor`'s)."""
+    unit = m["unit1"].lower()
+    ref = ctx.need("DATE")
+    if unit == "year":
+        return Meaning("DATE", f"{(ctx.last_year or ref.year) - 1:04d}")
+    if unit == "month":
+        month = date(*ctx.last_month, 1) if ctx.last_month else ref
+        return Meaning("DATE", fmt_month(*add_months(month, -1)))
+    return Meaning("DATE", fmt_week((ctx.last_day or ref) - timedelta(weeks=1)))
+
+
 def h_decade_word(m: re.Match[str], ctx: Context) -> Meaning | None:
     tens = DECADE_WORDS[grp(m, "decw").lower()]
     return Meaning("DATE", f"19{tens}", position_mod(grp(m, "pos")))
@@ -1389,6 +1402,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"|the)\s+day(?:\s+(?P<dafter>before\s+yesterday|before|after)(?=\s*[,.;]))?" + _E
         + r"(?!\s+(?:of|when|that|which|in|to|and|or|'s|after|before|he|she|they|it|we|I)\b)(?!')",
         re.IGNORECASE), h_day_anaphor),
+    (re.compile(_B + r"the\s+(?P<unit1>week|month|year)\s+before(?=\s*(?:[,.;:)]|$))",
+                re.IGNORECASE), h_unit_before),
     (re.compile(r"(?<=\bfor )(?:a\s+(?:long\s+|short\s+)?while|some\s+time|a\s+long\s+time)"
                 + _E, re.IGNORECASE), h_while),
     (re.compile(_B + r"the\s+" + _POS.replace("(?:the )?", "") + r"(?P<decw>twenties|thirties|"
@@ -1544,6 +1559,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_duration: _UNIT_KEYS,
     h_fuzzy_plural_guard: _UNIT_KEYS,
     h_half_unit: ("half",),
+    h_unit_before: ("before",),
 }
 """Words (lowercase) one of which a text must hold for a rule to be worth running: most
 rules are skipped on most texts, which keeps the grammar cheap beside the parse."""
