@@ -189,10 +189,14 @@ table is new). No rule lost an expression on either set; nothing was fitted.
 | ranges, each end a time of its own: "1996-2000", "the 1998-99 season", "the 1997/98 fiscal year", "the January-September period", "Aug. 14-16", "between 60 and 90 days" ("the July-September quarter" is that quarter); "the second half of the 1990s" is no year's half | 0.846 | 0.808 | TimeBank 2, MEANTIME 1 |
 | a date something is put off to lies ahead ("postponed to late September", "adjourned until Monday"); "next Jan. 1" is a day; "from Aug. 24 to 28" | 0.846 | 0.808 | none in gold |
 | "every two years" a SET P2Y, "every other month" P2M; "the fiscal year ended June 30" P1Y, as "the year ended" | 0.847 | 0.808 | TimeBank 1 |
+| halves ("a decade and a half" P15Y, "half a century" P50Y, "half an hour" PT30M); "on Oct. 1 next year" one day | 0.847 | 0.808 | none in gold |
+| a present "is" with an adjective holding the time schedules it ("the results are due Thursday") | 0.847 | 0.808 | none in gold |
+| a sentence the parser cut twice ("at 10:40 a.m." / "local time (0740 GMT)" / "Friday, killing 12") is mended whole | 0.847 | 0.808 | none in gold |
+| "the year before", "the month before" count from the year or month in discussion, as "the previous year" | 0.847 | 0.808 | none in gold |
 
 Before this pass hyphenated years and months were not found at all ("1996-2000" gave
-nothing); the two sets hold few of them. The first and third rows change no gold expression
-and are checked by the guideline cases alone. Over the pass: TimeBank 0.845 → 0.847 (1070 → 1073 right values,
+nothing); the two sets hold few of them. Only the second and fourth rows change a gold expression;
+the others are checked by the guideline cases alone. Over the pass: TimeBank 0.845 → 0.847 (1070 → 1073 right values,
 1291 predicted; relaxed span 0.9487 → 0.9495; AP/NYT newswire 0.862 → 0.862, WSJ 0.833 →
 0.836, broadcast 0.889 → 0.894), MEANTIME 0.806 → 0.808 (285 → 286; span 0.911 → 0.912).
 By category, before → after (categories not listed did not move):
@@ -205,7 +209,10 @@ By category, before → after (categories not listed did not move):
 Tried and left out: a count range without "between" ("two to three weeks", "the next 12 to
 18 months") as two durations, as MEANTIME annotates "between 60 and 90 days": TimeBank
 annotates those two as one expression, and value F1 fell (0.8445 → 0.8443), so only the
-"between" form splits. Checked and already as the guidelines write them: "early Monday"
+"between" form splits. "At the moment", "at this time" as PRESENT_REF and "the weeks
+ahead" as FUTURE_REF (HeidelTime's reading): TimeBank leaves the first two unannotated in
+all three of its cases and writes the third PXW, so value F1 fell (0.8469 → 0.8455); they
+stay out. Checked and already as the guidelines write them: "early Monday"
 (START), "late Tuesday" (END), "Tuesday night" `TNI`, "this morning" `TMO`, "tonight",
 "the late 1980s" (`198`, END: TIMEX3 has no LATE), "the mid-1990s", "fiscal 1999", "from
 1996 to 2000", "between March and May", "late last month", "early this month", "the
