@@ -351,6 +351,20 @@ def test_a_line_break_ends_a_sentence() -> None:
     assert next(s.text.strip() for s in doc.sents) == "Talks resume in Geneva"
 
 
+def test_a_sentence_is_not_cut_after_its_first_word() -> None:
+    """Under a headline the parser may end a sentence after its subject; the rest, starting
+    lower-case in the same paragraph, is the same sentence, not a fragment."""
+    text = (
+        "Mayor Signals Support for Harbour Plan as Budget Talks Widen\n"
+        "Okafor confirms backing for the seawall as parallel budget talks proceed in Lagos "
+        "and the council approves a €2bn loan.\n"
+        "The council meets on Monday."
+    )
+    doc = nlp.load()(text)
+    assert "Okafor" in [s.text.strip() for s in doc.sents]  # the parser's cut
+    assert [s.text for s in nlp.sentence_spans(doc)] == text.split("\n")
+
+
 @pytest.mark.parametrize("mark", ['"', "”", "’"])
 def test_a_closing_quote_mark_stays_with_its_sentence(mark: str) -> None:
     """At a paragraph's end the parser would start a sentence at the closing mark, and the

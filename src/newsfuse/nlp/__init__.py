@@ -109,13 +109,34 @@ def parse_many(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Ite
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
-    """The body's sentences, whitespace trimmed, as spans of the text."""
+    """The body's sentences, whitespace trimmed, as spans of the text.
+
+    A sentence the parser starts at a lower-case word, within a paragraph, after one that
+    ends without a full stop, continues it: the parser cuts "Putin confirms readiness …"
+    after its first word when the line above is a headline, and the rest reads as a
+    fragment."""
     out: list[Span] = []
+    text = doc_text(doc)
     for sent in doc.sents:
         raw = sent.text
         stripped = raw.strip()
         if not stripped or not any(c.isalnum() for c in stripped):
             continue
         start = sent.start_char + (len(raw) - len(raw.lstrip()))
-        out.append(Span(start=start, end=start + len(stripped), text=stripped))
+        end = start + len(stripped)
+        if out and _continues(out[-1], text, start):
+            start = out.pop().start
+        out.append(Span(start=start, end=end, text=text[start:end]))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+
+def _continues(before: Span, text: str, start: int) -> bool:
+    """Whether a sentence at `start` is the rest of `before` (see `sentence_spans`)."""
+    return (
+        text[start].islower()
+        and "\n" not in text[before.end : start]
+        and not _SENTENCE_END.search(before.text)
+    )
