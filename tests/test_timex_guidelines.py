@@ -63,6 +63,14 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("The flight was canceled and rescheduled for Friday.", WED, "Friday", "DATE",
          "1998-08-14"),
     Case("The deadline is Friday, the ministry said.", WED, "Friday", "DATE", "1998-08-14"),
+    # A present "is" with an adjective that holds the time ("due", "open") schedules it.
+    Case("The results are due Thursday.", WED, "Thursday", "DATE", "1998-08-13"),
+    Case("The report is due out Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    Case("The payment was due Friday.", WED, "Friday", "DATE", "1998-08-07"),
+    # A date something is put off to is the new date, ahead whatever the tense.
+    Case("The vote was delayed until Friday.", WED, "Friday", "DATE", "1998-08-14"),
+    Case("The court adjourned the trial until Monday.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("The vote was delayed on Monday.", WED, "Monday", "DATE", "1998-08-10"),
     # A reported clause with a present tense of its own is not dated by the "said" above it.
     Case("Officials said the talks resume Monday.", WED, "Monday", "DATE", "1998-08-17"),
     Case("Police said the suspect appears in court Thursday.", WED, "Thursday", "DATE",
@@ -72,6 +80,17 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
     Case("The market is closed Monday for a holiday.", WED, "Monday", "DATE", "1998-08-17"),
     Case("The government is going to announce the plan Monday.", WED, "Monday", "DATE",
          "1998-08-17"),
+    # A present verb the parser took for a noun ("talks resume", "the Senate votes").
+    Case("Talks resume Monday in Geneva.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("The Senate votes Tuesday on the bill.", WED, "Tuesday", "DATE", "1998-08-18"),
+    Case("Schools reopen Monday after the strike.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("Peace talks resume Monday, officials said.", WED, "Monday", "DATE", "1998-08-17"),
+    Case("Stocks rose Friday on rate hopes.", WED, "Friday", "DATE", "1998-08-07"),
+    # A headline's present reports what happened; its future is "to".
+    Case("Clinton signs welfare bill Monday\nWASHINGTON (AP) _ The president signed it.", WED,
+         "Monday", "DATE", "1998-08-10"),
+    Case("Clinton to visit China Friday\nWASHINGTON (AP) _ The trip was announced.", WED,
+         "Friday", "DATE", "1998-08-14"),
     Case("He is expected to arrive in Nairobi on Thursday.", WED, "Thursday", "DATE",
          "1998-08-13"),
     Case("He said the report would be published on Friday.", WED, "Friday", "DATE",
@@ -124,12 +143,19 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "The previous month", "DATE", "1998-04"),
     Case("The blast hit on Aug. 3, 1996, and the following week the army withdrew.", WED,
          "the following week", "DATE", "1996-W32"),
+    # "the year before" counts from the year in discussion, as "the previous year" does.
+    Case("Output rose 5 percent in 1997, after falling the year before.", WED,
+         "the year before", "DATE", "1996"),
+    Case("Exports rose in March, after a drop the month before.", WED, "the month before",
+         "DATE", "1998-02"),
     # "since" starts a stretch that reaches the report: it looks back whatever the tense.
     Case("Stocks are 12 percent higher since Monday, dealers say.", OCT, "Monday", "DATE",
          "1998-10-19"),
 ]  # fmt: skip
 
 PARTIAL_DATES = [
+    Case("The visit was postponed to late September.", WED, "late September", "DATE",
+         "1998-09", "END"),
     Case("The rebels seized the town in July.", WED, "July", "DATE", "1998-07"),
     Case("Parliament was dissolved in March.", WED, "March", "DATE", "1998-03"),
     Case("Elections will be held in November.", WED, "November", "DATE", "1998-11"),
@@ -171,6 +197,12 @@ PARTIAL_DATES = [
 ]  # fmt: skip
 
 FULL_DATES = [
+    # "next"/"last" before a month and day: that day's next or last occurrence.
+    Case("The new law will take effect next Jan. 1.", WED, "next Jan. 1", "DATE",
+         "1999-01-01"),
+    Case("The tax break expired last Sept. 30.", WED, "last Sept. 30", "DATE", "1997-09-30"),
+    Case("The 50th anniversary falls on Oct. 1 next year.", WED, "Oct. 1 next year", "DATE",
+         "1999-10-01"),
     Case("The bombings of Aug. 7, 1998 killed 224 people.", WED, "Aug. 7, 1998", "DATE",
          "1998-08-07"),
     Case("It was signed on 7 August 1998.", WED, "7 August 1998", "DATE", "1998-08-07"),
@@ -196,6 +228,12 @@ FULL_DATES = [
 ]  # fmt: skip
 
 DURATIONS = [
+    # Halves: of a count ("a decade and a half") and alone ("half a century").
+    Case("He served as mayor for a decade and a half.", WED, "a decade and a half",
+         "DURATION", "P15Y"),
+    Case("The country has been independent for half a century.", WED, "half a century",
+         "DURATION", "P50Y"),
+    Case("The meeting lasted half an hour.", WED, "half an hour", "DURATION", "PT30M"),
     Case("The war lasted three years.", WED, "three years", "DURATION", "P3Y"),
     Case("The meeting lasted two hours.", WED, "two hours", "DURATION", "PT2H"),
     Case("Rescuers worked for 36 hours.", WED, "36 hours", "DURATION", "PT36H"),
@@ -231,6 +269,10 @@ DURATIONS = [
 ]  # fmt: skip
 
 SETS = [
+    # A count or "other" in a set is its period: each two years, each two months.
+    Case("The forum is held once every two years.", WED, "every two years", "SET", "P2Y"),
+    Case("The talks have been held every other month.", WED, "every other month", "SET",
+         "P2M"),
     Case("The board meets every Monday.", WED, "every Monday", "SET", "XXXX-WXX-1"),
     Case("The paper is published daily.", WED, "daily", "SET", "XXXX-XX-XX"),
     Case("The figures are released weekly.", WED, "weekly", "SET", "XXXX-WXX"),
@@ -262,6 +304,9 @@ REFS = [
 ]  # fmt: skip
 
 PERIODS = [
+    # "the fiscal year ended June 30" is a year-long stretch, as "the year ended" is.
+    Case("The company reported a profit for the fiscal year ended June 30.", WED,
+         "the fiscal year", "DURATION", "P1Y"),
     Case("Profits rose in the third quarter.", OCT, "the third quarter", "DATE", "1998-Q3"),
     Case("Sales fell in the fourth quarter.", JAN, "the fourth quarter", "DATE", "1998-Q4"),
     Case("Output will rise in the first quarter of 1999.", WED, "the first quarter of 1999",
@@ -326,6 +371,18 @@ TIMES_OF_DAY = [
          "in the day.", WED, "morning", "TIME", "1998-08-10TMO"),
     Case("The central bank acted on Monday. Shares rose in morning trading but fell later "
          "in the day.", WED, "the day", "DATE", "1998-08-10"),
+    # The day the sentence names, wherever it stands, even when the parser cuts the
+    # sentence after "a.m."; a day given with the bracketed GMT time is that time's own.
+    Case("The blast occurred at 10:40 a.m. local time (0740 GMT) yesterday.",
+         date(1998, 8, 9), "10:40 a.m. local time", "TIME", "1998-08-08T10:40"),
+    Case("The bomb exploded at 10:40 a.m. local time (0740 GMT) Friday, killing 12.", WED,
+         "10:40 a.m. local time", "TIME", "1998-08-07T10:40"),
+    Case("The plane crashed at 8:30 p.m. Beijing time (1230 GMT) Sunday.", WED,
+         "8:30 p.m. Beijing time", "TIME", "1998-08-09T20:30"),
+    Case("The quake struck at 3:15 a.m. (1915 GMT Monday) on Tuesday.", WED, "3:15 a.m.",
+         "TIME", "1998-08-11T03:15"),
+    Case("The president spoke on Tuesday at 9 p.m. (0100 GMT Wednesday).", WED, "9 p.m.",
+         "TIME", "1998-08-11T21:00"),
 ]  # fmt: skip
 
 MODIFIERS = [
@@ -367,6 +424,28 @@ HOLIDAYS = [
          "1998-05-25"),
 ]  # fmt: skip
 
+RANGES = [
+    # Each end of a range is a time of its own, as in "from 1996 to 2000" and "between
+    # March and May", whether a hyphen or a slash joins them.
+    Case("Output grew 5 percent a year in 1996-2000.", WED, "1996", "DATE", "1996"),
+    Case("Output grew 5 percent a year in 1996-2000.", WED, "2000", "DATE", "2000"),
+    Case("He played in the 1998-99 season.", WED, "-99", "DATE", "1999"),
+    Case("Imports fell in the 1997/98 fiscal year.", WED, "/98", "DATE", "1998"),
+    Case("Exports rose 8 percent in the January-September period.", OCT, "January", "DATE",
+         "1998-01"),
+    Case("Exports rose 8 percent in the January-September period.", OCT, "September", "DATE",
+         "1998-09"),
+    Case("Sales should rise in the October-December quarter.", WED, "October-December",
+         "DATE", "1998-Q4"),
+    Case("The festival runs Aug. 14-16 in Edinburgh.", WED, "-16", "DATE", "1998-08-16"),
+    Case("The process would take between 60 and 90 days.", WED, "60", "DURATION", "P60D"),
+    Case("The meeting will be held from Aug. 24 to 28.", WED, "28", "DATE", "1998-08-28"),
+    Case("The fair runs Sept. 1 through 5, organizers said.", WED, "5", "DATE", "1998-09-05"),
+    # A half of something other than a year is not the year's half.
+    Case("Prices rose in the second half of the 1990s.", WED, "the second half of the 1990s",
+         "DATE", "199"),
+]  # fmt: skip
+
 TABLE = {
     "weekday and relative day": WEEKDAYS_AND_RELATIVE_DAYS,
     "partial date": PARTIAL_DATES,
@@ -378,6 +457,7 @@ TABLE = {
     "time of day": TIMES_OF_DAY,
     "holiday": HOLIDAYS,
     "modifier": MODIFIERS,
+    "range": RANGES,
 }
 CASES = [pytest.param(c, id=f"{name}: {c.expr}") for name, cases in TABLE.items() for c in cases]
 

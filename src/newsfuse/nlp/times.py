@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsfuse.model import TimeExpr
+from newsfuse.nlp import doc_text, load
 from newsfuse.nlp.timex_rules import (
     DAYLESS,
     RULE_KEYS,
@@ -78,12 +80,49 @@ def _governing_verb(doc: Doc, start: int, end: int) -> Token | None:
         return None
     tok: Token = span.root
     for _ in range(HEAD_CLIMB):
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in ("VERB", "AUX") or _verb_read_as_noun(tok):
             return tok
         if tok.head is tok:
             break
         tok = tok.head
-    return tok if tok.pos_ in ("VERB", "AUX") else None
+    return tok if tok.pos_ in ("VERB", "AUX") or _verb_read_as_noun(tok) else None
+
+
+NOUN_VERB_DEPS = frozenset({"ROOT", "ccomp"})
+SUBJECT_DEPS = frozenset({"compound", "nsubj", "det", "amod", "poss"})
+
+
+def _verb_read_as_noun(tok: Token) -> bool:
+    """ "Talks resume Monday", "The Senate votes Tuesday", "Schools reopen Monday": the
+    parser took the clause's only verb for a noun (or an adjective) with the subject as its
+    modifier. A clause head with no verb below it, a subject-like word before it and the
+    form of a present verb agreeing with that subject is read as that present verb."""
+    if tok.pos_ not in ("NOUN", "ADJ") or tok.dep_ not in NOUN_VERB_DEPS:
+        return False
+    if any(c.pos_ in ("VERB", "AUX") for c in tok.children):
+        return False
+    subject = next(
+        (c for c in reversed(list(tok.lefts)) if c.dep_ in SUBJECT_DEPS and c.pos_ != "DET"),
+        None,
+    )
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return False
+    word = tok.lower_
+    plural_subject = subject.tag_ in ("NNS", "NNPS")
+    if word.endswith("s") and not plural_subject:
+        return _is_verb(word[:-1]) or (word.endswith("es") and _is_verb(word[:-2]))
+    return plural_subject and not word.endswith(("s", "ed")) and _is_verb(word)
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    """The base forms the pipeline's lemmatizer knows as verbs."""
+    lemmatizer = load().get_pipe("lemmatizer")
+    return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])  # type: ignore[attr-defined]
+
+
+def _is_verb(word: str) -> bool:
+    return word in _verb_lemmas()
 
 
 def _perfect(verb: Token) -> bool:
@@ -113,6 +152,13 @@ SPAN_END = re.compile(r"\b(?:until|till|through|thru)\s+(?:early\s+|late\s+|mid-
 the tense dates the span's start, not its end."""
 IN_FORCE_FROM = re.compile(r"\beffective\s+$", re.I)
 """A date after "effective" is when an announced change takes hold: the one ahead."""
+PUT_OFF_TO = re.compile(
+    r"\b(?:postpon|delay|defer|adjourn|reschedul|put(?:s|ting)? off|push(?:es|ed|ing)? back)\w*"
+    r"\b[^.;:!?]{0,30}?\b(?:to|until|till|for|into)\s+(?:early\s+|late\s+|mid-?\s*|next\s+)?$",
+    re.IGNORECASE,
+)
+"""A date something was put off to ("postponed the vote to late September", "adjourned
+until Monday") is the new date, ahead of the decision whatever its tense."""
 SINCE = re.compile(r"\bsince\s+(?:(?:early|late|the end of|the start of)\s+|mid-?\s*)?$", re.I)
 """A date after "since" starts a stretch that reaches the report ("up 8% since year-end",
 "closed since Monday"): whatever the tense, it lies behind."""
@@ -120,8 +166,9 @@ SINCE = re.compile(r"\bsince\s+(?:(?:early|late|the end of|the start of)\s+|mid-
 
 def _direction(doc: Doc, start: int, end: int) -> int:
     """-1 when the governing verb is past, +1 when future, 0 when tense says nothing."""
-    before = doc.text[max(0, start - 20) : start]
-    if IN_FORCE_FROM.search(before):
+    text = doc_text(doc)
+    before = text[max(0, start - 20) : start]
+    if IN_FORCE_FROM.search(before) or PUT_OFF_TO.search(text, max(0, start - 50), start):
         return 1
     if SINCE.search(before):
         return -1
@@ -153,8 +200,10 @@ FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
 def _finite(verb: Token) -> bool:
     """A verb with a tense of its own, on itself or on an auxiliary ("resume", "had met",
     "would be published"), as against an infinitive or participle ("to expire")."""
-    return verb.tag_ in FINITE_TAGS or any(
-        c.dep_ in AUX_DEPS and c.tag_ in FINITE_TAGS for c in verb.children
+    return (
+        verb.tag_ in FINITE_TAGS
+        or any(c.dep_ in AUX_DEPS and c.tag_ in FINITE_TAGS for c in verb.children)
+        or _verb_read_as_noun(verb)
     )
 
 
@@ -182,6 +231,8 @@ def _tense(doc: Doc, start: int, end: int) -> int:
             and any(c.lower_ == "to" for c in tok.children)
         ):
             return 1
+        if tok is verb and _headline_future(verb):
+            return 1
     if any(t.dep_ == "aux" and t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in chain):
         return -1  # past perfect: "had been due to expire Friday" lies behind
     if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN" and not _record_set(doc, start, verb):
@@ -197,6 +248,18 @@ def _tense(doc: Doc, start: int, end: int) -> int:
 
 
 AUX_DEPS = frozenset({"aux", "auxpass"})
+
+
+def _headline_future(verb: Token) -> bool:
+    """ "Clinton to visit China Friday": an infinitive with no verb above it is a headline's
+    future."""
+    return (
+        verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        and not any(a.pos_ in ("VERB", "AUX") for a in verb.ancestors)
+    )
+
+
 SCHEDULED_FOR = re.compile(r"\bfor\s+$", re.I)
 
 
@@ -252,13 +315,34 @@ def _scheduled(doc: Doc, start: int, end: int, verb: Token) -> bool:
     finite = [verb, *(c for c in verb.children if c.dep_ in AUX_DEPS)]
     if verb.dep_ == "acomp":
         finite.append(verb.head)  # "the market is closed Monday"
-    if not any(t.tag_ in ("VBZ", "VBP") and t.lower_ not in SAME_IN_PAST for t in finite):
+    if not any(
+        (t.tag_ in ("VBZ", "VBP") or _verb_read_as_noun(t)) and t.lower_ not in SAME_IN_PAST
+        for t in finite
+    ):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    if span is None or _headline(span):
         return False
     root = span.root.head if span.root.dep_ == "pobj" else span.root
-    return root.dep_ in ADVERBIAL_DEPS and root.head.i == verb.i
+    if root.dep_ not in ADVERBIAL_DEPS:
+        return False
+    host = root.head
+    if host.dep_ == "acomp" and host.head.i == verb.i:
+        host = host.head  # "the results are due Thursday", "the shop is open Sunday"
+    return host.i == verb.i
+
+
+HEADLINE_END = re.compile(r"[^.!?:;\"'\u201d)\]]\s*\n\s*\S")
+"""A first line that stops without a sentence's closing mark and has text below it."""
+
+
+def _headline(span: Span) -> bool:
+    """ "Yeltsin fires cabinet Monday" above the story: a headline's present reports what
+    has happened (its future is "to": "Clinton to visit China")."""
+    sent = span.sent
+    text = doc_text(span.doc)
+    last = sent.start_char + len(text[sent.start_char : sent.end_char].rstrip()) - 1
+    return not text[: sent.start_char].strip() and HEADLINE_END.match(text, last) is not None
 
 
 def _non_past_aux(verb: Token) -> bool:
@@ -305,8 +389,32 @@ def _select(cands: list[_Candidate], length: int) -> list[_Candidate]:
 
 def extract_times(doc: Doc, ref: date | None) -> list[TimeExpr]:
     """TimeML expressions in the doc, valued against `ref` (None leaves relatives unresolved)."""
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    return find_times(doc.text, ref, lambda start, end: _direction(doc, start, end), sentences)
+    return find_times(
+        doc.text, ref, lambda start, end: _direction(doc, start, end), _sentences(doc)
+    )
+
+
+CLOCK_END = re.compile(r"(?:\b[ap]\.m\.|\b(?:GMT|UTC)\))\s*$", re.IGNORECASE)
+CLOCK_TAIL = re.compile(
+    r"[a-z(]|[A-Z][a-z]+\s+time\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+"""What starts the rest of a sentence the parser cut after "a.m." or a bracketed GMT time
+("at 10:40 a.m. | local time (0740 GMT) | Friday, killing 12", "at 8:30 p.m. | Beijing time
+(1230 GMT) Sunday")."""
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The doc's sentences, mended where the parser took the period of "a.m." for a
+    sentence end: the day named after the clock time belongs to its sentence."""
+    text = doc_text(doc)
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if out and CLOCK_END.search(text, out[-1][0], start) and CLOCK_TAIL.match(text, start):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def find_times(
@@ -386,16 +494,18 @@ def _date_times_of_day(
     sentence that names none ("Shares rose in morning trading"), on the day last named
     before it; the reference date stays when the text names none."""
     skip = set(dayless)
-    days = [(j, t) for j, t in enumerate(out) if j not in skip and t.value and _DAY.match(t.value)]
+    dated = [(j, t) for j, t in enumerate(out) if j not in skip and t.value and _DAY.match(t.value)]
     for i in dayless:
         time = out[i]
         bounds = next(((s, e) for s, e in sentences if s <= time.start < e), None)
         if bounds is None or not time.value:
             continue
-        named = [
-            (abs(t.start - time.start), t.value[:10])
-            for _, t in days
-            if bounds[0] <= t.start < bounds[1]
-        ] or [(0, t.value[:10]) for j, t in days if j < i][-1:]
+        near = [(j, t) for j, t in dated if bounds[0] <= t.start < bounds[1]]
+        # A day named on its own ("yesterday") before one that came with another clock
+        # time ("(1915 GMT Monday)"): the bracketed time is the same moment in another zone.
+        near = [(j, t) for j, t in near if t.type == "DATE"] or near
+        named = [(abs(t.start - time.start), t.value[:10]) for _, t in near] or [
+            (0, t.value[:10]) for j, t in dated if j < i
+        ][-1:]
         if named:
             out[i] = time.model_copy(update={"value": min(named)[1] + time.value[10:]})

@@ -255,8 +255,10 @@ def duration_value(n: int | None, unit: str, half: bool = False) -> str:
     """TimeML duration: P3Y, PT2H, PXM (unknown count), P2W."""
     code = UNIT_CODES[unit]
     if code == "DE":
-        return "PXE" if n is None else f"P{n * 10}Y"
+        return "PXE" if n is None else f"P{n * 10 + (5 if half else 0)}Y"
     if code == "CE":
+        if n is not None and half:
+            return f"P{n * 100 + 50}Y"  # "a century and a half"
         return "PXC" if n is None else ("P1C" if n == 1 else f"P{n * 100}Y")
     if code == "WE":
         return f"P{n}WE" if n is not None else "PXWE"
@@ -323,7 +325,12 @@ _COUNTED = (
     r"full)\s+)?"
 )
 """Words between a count and its unit that leave the duration as counted: "six straight days"."""
-_TZ = r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time))?"
+_TZ = (
+    r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time|"
+    r"(?-i:[A-Z][a-z]+)\s+time(?![\w-])))?"
+)
+"""A zone after a clock time: an abbreviation, "local time", or a place's time ("Beijing
+time"); only GMT and UTC change the value."""
 _CLOCK24 = (
     r"(?:(?P<h24>[01]\d|2[0-3]):?(?P<m24>[0-5]\d)\s*(?P<zone>UTC|GMT)|"
     r"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bafter\s)|(?<=\bbefore\s)|"
@@ -341,6 +348,17 @@ _REL_DAY = r"(?P<relday>today|tonight|yesterday|tomorrow)"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _B = r"(?<![\w$€£¥-])"
 _E = r"(?![\w-])"
+
+
+_YEAR4 = r"(?:1[89]|2[01])\d\d"
+_DAY_RANGE_END = r"[-\u2013][0-3]?\d(?:\s*,?\s*(?P<ryear>" + _YEAR4 + r"))?(?![\w-])"
+"""The rest of a day range ("Aug. 14-16, 1998"): its first day takes the year stated after."""
+_MONTH_WORD = _MONTH.replace("(?P<month>", "(?:")
+_COUNT_W = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|ninety|hundred)"
+)
+"""A count that can open a range of counts ("two to three years", "between 60 and 90 days")."""
 
 
 def grp(m: re.Match[str], name: str) -> str | None:
@@ -458,7 +476,21 @@ def h_month_day(m: re.Match[str], ctx: Context) -> Meaning | None:
     wd = weekday_number(grp(m, "wd")) if grp(m, "wd") else None
     if ENDED.search(m.string[max(0, m.start() - 10) : m.start()]):
         ctx.direction = -1
-    year = int(grp(m, "year")) if grp(m, "year") else infer_year(ctx, month, day, "DATE", wd)
+    if which := (grp(m, "dwhich") or "").lower():  # "next Jan. 1", "last Dec. 31"
+        ref = ctx.need("DATE")
+        ahead = which.endswith(("next", "coming"))
+        ctx.direction = 1 if ahead else -1
+        year = ref.year + (1 if ahead else -1)
+        if (ahead and (month, day) > (ref.month, ref.day)) or (
+            not ahead and (month, day) < (ref.month, ref.day)
+        ):
+            year = ref.year
+        d = safe_day(year, month, day)
+        return Meaning("DATE", fmt_day(d)) if d else None
+    stated = grp(m, "year") or grp(m, "ryear")
+    if drel := (grp(m, "drel") or "").lower():  # "on Oct. 1 next year"
+        stated = str(ctx.need("DATE").year + STEPS[drel])
+    year = int(stated) if stated else infer_year(ctx, month, day, "DATE", wd)
     d = safe_day(year, month, day)
     if d is None:
         return None
@@ -504,6 +536,97 @@ def h_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     if not fiscal and year < 1800:
         return None
     return Meaning("DATE", f"{year:04d}", position_mod(grp(m, "pos")))
+
+
+def range_end_year(start: int, end: str) -> int | None:
+    """The year that ends a range opened by `start`: "1996-2000", "1998-99", "1993-97",
+    "1999-2000"; None when the two do not read as a range (an ISO month "1998-08")."""
+    if len(end) == 4:
+        year = int(end)
+        return year if start < year <= start + 100 else None
+    year = start // 100 * 100 + int(end)
+    if year <= start:
+        year += 100
+    return (
+        year if year - start <= 10 and (year - start == 1 or year // 100 == start // 100) else None
+    )
+
+
+def h_year_range(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "in 1996-2000", "the 1998-99 season", "the 1997/98 fiscal year": each end is a year
+    of its own, as the TIMEX3 guidelines annotate a range ("from 1996 to 2000")."""
+    start = grp(m, "ystart")
+    if start is not None:
+        end = range_end_year(int(start), m["yend"])
+        return None if end is None else Meaning("DATE", start)
+    opened = re.search(r"(" + _YEAR4 + r")[-\u2013/]$", m.string[max(0, m.start() - 5) : m.start()])
+    if opened is None:
+        return None
+    end = range_end_year(int(opened.group(1)), m["yend"])
+    return None if end is None else Meaning("DATE", f"{end:04d}")
+
+
+MONTH_RANGE_OPEN = re.compile(r"\b" + _MONTH + r"[-\u2013]$")
+DAY_RANGE_OPEN = re.compile(
+    r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:[-\u2013]|\s+(?:to|and|through)\s+)$"
+)
+QUARTER_MONTHS = {(1, 3): 1, (4, 6): 2, (7, 9): 3, (10, 12): 4}
+
+
+def month_range_years(ctx: Context, first: int, last: int, stated: str | None) -> tuple[int, int]:
+    """The years of a month range's ends: a year stated after the range is the last month's;
+    else the first month's is inferred as for a month alone. Across a new year
+    ("November-February") the first lies in the year before the last."""
+    wraps = int(first > last)
+    if stated:
+        return int(stated) - wraps, int(stated)
+    year = infer_year(ctx, first, None, "DATE")
+    return year, year + wraps
+
+
+def h_month_range(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "the January-September period", "January-March 1998": each end is a month of its
+    own; "the July-September quarter" is that quarter."""
+    if grp(m, "month2") is not None:  # the range's first month; the rest is looked ahead at
+        first, last = month_number(m["month"]), month_number(m["month2"])
+        if grp(m, "quarter"):
+            q = QUARTER_MONTHS.get((first, last))
+            if q is None:
+                return None
+            ry, rq = quarter_of(ctx.need("DATE"))
+            year = ry - 1 if q > rq and ctx.direction < 0 else ry  # as "the third quarter"
+            return Meaning("DATE", f"{year:04d}-Q{q}", extra={"anchor": True})
+        year, _ = month_range_years(ctx, first, last, grp(m, "year"))
+        return Meaning("DATE", fmt_month(year, first))
+    opened = MONTH_RANGE_OPEN.search(m.string[max(0, m.start() - 12) : m.start()])
+    if opened is None:
+        return None
+    first, last = month_number(opened["month"]), month_number(m["month"])
+    _, year = month_range_years(ctx, first, last, grp(m, "year"))
+    return Meaning("DATE", fmt_month(year, last))
+
+
+def h_day_range_end(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "Aug. 14-16": the range's last day, in the month (and year) of its first."""
+    opened = DAY_RANGE_OPEN.search(m.string[max(0, m.start() - 24) : m.start()])
+    if opened is None:
+        return None
+    month, first, last = month_number(opened["month"]), int(opened["day"]), int(m["day"])
+    if not 1 <= first < last <= 31:
+        return None
+    year = int(m["year"]) if grp(m, "year") else infer_year(ctx, month, first, "DATE")
+    d = safe_day(year, month, last)
+    return Meaning("DATE", fmt_day(d)) if d else None
+
+
+def h_count_range(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "between 60 and 90 days", "between two to six days": the first count is a duration of
+    the unit named after the second, as the second is ("two to three weeks" without
+    "between" is left as one expression: TimeBank annotates it so)."""
+    n = read_number(m["num"])
+    if n is None or YEAR_LIKE[0] <= n <= YEAR_LIKE[1]:
+        return None
+    return Meaning("DURATION", duration_value(n, unit_of(m["unit"])))
 
 
 def h_year_words(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -720,6 +843,19 @@ def h_same_period(m: re.Match[str], ctx: Context) -> Meaning | None:
     ):
         return Meaning("DATE", f"{ref.year - 1:04d}")
     return Meaning("DATE", f"{int(period[:4]) - 1:04d}{period[4:]}")
+
+
+def h_unit_before(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "after falling the year before", "the month before": the unit before the one in
+    discussion, as "the previous year" ("the day before" is `h_day_anaphor`'s)."""
+    unit = m["unit1"].lower()
+    ref = ctx.need("DATE")
+    if unit == "year":
+        return Meaning("DATE", f"{(ctx.last_year or ref.year) - 1:04d}")
+    if unit == "month":
+        month = date(*ctx.last_month, 1) if ctx.last_month else ref
+        return Meaning("DATE", fmt_month(*add_months(month, -1)))
+    return Meaning("DATE", fmt_week((ctx.last_day or ref) - timedelta(weeks=1)))
 
 
 def h_decade_word(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -986,6 +1122,19 @@ def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DURATION", duration_value(n, unit, half), mod)
 
 
+HALF_UNITS = {
+    "hour": "PT30M", "minute": "PT30S", "day": "PT12H", "year": "P6M", "decade": "P5Y",
+    "century": "P50Y",
+}  # fmt: skip
+"""Half of a unit, written in the next smaller unit ("half a century" P50Y)."""
+
+
+def h_half_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "half a century", "half an hour": a duration of half the unit."""
+    mod = MOD_PREFIXES.get(re.sub(r"\s+", " ", (grp(m, "amod") or "").lower()))
+    return Meaning("DURATION", HALF_UNITS[unit_of(m["unit"])], mod)
+
+
 def h_fuzzy_plural(m: re.Match[str], ctx: Context) -> Meaning | None:
     unit = unit_of(grp(m, "unit"))
     lead = (grp(m, "lead") or "").lower()
@@ -1019,7 +1168,12 @@ def h_set(m: re.Match[str], ctx: Context) -> Meaning | None:
     unit = unit_of(groups["unit"])
     if unit == "weekend":
         return Meaning("SET", "XXXX-WXX-WE")
-    return Meaning("SET", duration_value(1, unit))
+    # "every other month" recurs each two months, "every five years" each five.
+    n = 2 if groups.get("other") else read_number(groups.get("snum") or "1")
+    plural = groups["unit"].lower().endswith("s")
+    if n is None or (not groups.get("other") and (n > 1) != plural):
+        return None  # "every days", "every two year"
+    return Meaning("SET", duration_value(n, unit))
 
 
 FISCAL_CUE = re.compile(r"\b(?:in|for|during|through|throughout|of|by|into)\s+$", re.IGNORECASE)
@@ -1030,6 +1184,8 @@ the notion ("changed from a fiscal year to a calendar year")."""
 def h_fiscal_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     """ "the current fiscal year", "the 1999 fiscal year", "last fiscal"; a bare "fiscal"
     ("fiscal policy", "fiscal deficit") is no time."""
+    if re.match(r"\s+(?:ended|ending)\b", m.string[m.end() : m.end() + 10]):
+        return Meaning("DURATION", "P1Y")  # "the fiscal year ended June 30", as "the year ended"
     if grp(m, "fy"):
         return Meaning("DATE", m["fy"])
     raw_which = (grp(m, "which") or "").lower()
@@ -1080,6 +1236,8 @@ def h_qcode(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 def h_half(m: re.Match[str], ctx: Context) -> Meaning | None:
     h = 1 if grp(m, "hord").lower() == "first" else 2
+    if re.match(r"\s+of\b", m.string[m.end() : m.end() + 4]):
+        return None  # "the second half of the 1990s", "of the season": not a year's half
     if grp(m, "year"):
         return Meaning("DATE", f"{m['year']}-H{h}")
     ref = ctx.need("DATE")
@@ -1160,13 +1318,36 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)" + _E), h_iso),
     (re.compile(_B + r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d\d(?:\d\d)?)" + _E), h_slash),
     (re.compile(
-        _B + r"(?:(?:" + _CLOCK + r")(?:\s*,)?\s+)?(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?"
-        + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:\s*,?\s*" + _YEAR + r")?" + _E
+        _B + r"(?:(?:" + _CLOCK + r")(?:\s*,)?\s+)?(?:" + _WEEKDAY + r"\s*,?\s+)?"
+        r"(?:(?P<dwhich>(?i:next|last|this coming|this past))\s+|the\s+)?"
+        + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:(?:\s*,?\s*" + _YEAR
+        + r"|\s+(?P<drel>(?i:next|last|this))\s+(?i:year))?" + _E
+        + r"|(?=" + _DAY_RANGE_END + r"))"
     ), h_month_day),
     (re.compile(
         _B + r"(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
         + r"(?:\s*,?\s*" + _YEAR + r")?" + _E
     ), h_month_day),
+    (re.compile(_B + r"(?P<ystart>" + _YEAR4 + r")(?=[-\u2013/](?P<yend>" + _YEAR4 + r"|\d\d)"
+                + _E + r")"), h_year_range),
+    (re.compile(r"(?<=\d\d\d\d[-\u2013/])(?P<yend>" + _YEAR4 + r"|\d\d)" + _E), h_year_range),
+    (re.compile(
+        _B + r"(?:the\s+)?" + _MONTH + r"(?=[-\u2013]" + _MONTH.replace("<month>", "<month2>")
+        + r"(?:(?P<quarter>\s+quarter)|\s*,?\s*(?P<year>" + _YEAR4 + r"))?" + _E + r")"),
+     h_month_range),
+    (re.compile(
+        _B + r"(?:the\s+)?" + _MONTH + r"[-\u2013]" + _MONTH.replace("<month>", "<month2>")
+        + r"(?P<quarter>\s+quarter)" + _E), h_month_range),
+    (re.compile(r"(?<=[a-z.][-\u2013])" + _MONTH + r"(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?"
+                + _E), h_month_range),
+    (re.compile(r"(?:(?<=\d[-\u2013])|(?<=\d to )|(?<=\d and )|(?<=\d through ))"
+                r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?" + _E
+                + r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|and|when|while|with|after|before|that|"
+                r"the|to|as|for|under|during)\b)"), h_day_range_end),
+    (re.compile(
+        r"(?<=\bbetween )(?P<num>" + _COUNT_W + r")(?=\s*(?:-|\u2013|to|and)\s*" + _COUNT_W + r"[\s-]+"
+        + _COUNTED + _UNIT + _E + r"(?![\s-]+old\b)(?!\s+(?:ago|earlier|from now|hence|later)\b))",
+        re.IGNORECASE), h_count_range),
     (re.compile(
         _B + r"(?:(?P<which>this past|this coming|this|last|next)\s+)?" + _POS + _MONTH
         + r"(?:\s*,?\s*(?:of\s+)?(?:" + _YEAR + r"|" + _YEAR_W + r")"
@@ -1221,6 +1402,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"|the)\s+day(?:\s+(?P<dafter>before\s+yesterday|before|after)(?=\s*[,.;]))?" + _E
         + r"(?!\s+(?:of|when|that|which|in|to|and|or|'s|after|before|he|she|they|it|we|I)\b)(?!')",
         re.IGNORECASE), h_day_anaphor),
+    (re.compile(_B + r"the\s+(?P<unit1>week|month|year)\s+before(?=\s*(?:[,.;:)]|$))",
+                re.IGNORECASE), h_unit_before),
     (re.compile(r"(?<=\bfor )(?:a\s+(?:long\s+|short\s+)?while|some\s+time|a\s+long\s+time)"
                 + _E, re.IGNORECASE), h_while),
     (re.compile(_B + r"the\s+" + _POS.replace("(?:the )?", "") + r"(?P<decw>twenties|thirties|"
@@ -1282,6 +1465,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _E
         + r"(?![\s-]+old\b)",
         re.IGNORECASE), h_duration),
+    (re.compile(_B + _AMOD + r"half\s+an?\s+(?P<unit>hour|minute|day|year|decade|century)" + _E,
+                re.IGNORECASE), h_half_unit),
     (re.compile(
         _B + r"(?:(?P<lead>recent|the past|the last|the next|the coming|coming|past|the|future|"
         r"the first|the early)\s+)?(?:(?:few|several|many)\s+)?" + _PLURAL_UNIT + _E
@@ -1295,14 +1480,16 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"as soon as possible)" + _E
         + r"(?!\s+of\b)", re.IGNORECASE), h_ref_guard),
     (re.compile(
-        _B + r"(?:(?:every|each|per|a)\s+(?:other\s+)?(?:(?P<unit>seconds?|minutes?|hours?|day|"
-        r"week|weekend|month|quarter|year)|" + _WEEKDAY + r"|" + _MONTH + r")|"
+        _B + r"(?:(?:every|each|per|a)\s+(?:(?P<other>other)\s+|(?<=every )(?P<snum>two|three|four|"
+        r"five|six|seven|eight|nine|ten|twelve|\d+)\s+)?(?:(?P<unit>seconds?|minutes?|hours?|"
+        r"days?|weeks?|weekends?|months?|quarters?|years?)|" + _WEEKDAY + r"|" + _MONTH + r")|"
         r"(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly))" + _E,
         re.IGNORECASE), h_set_guard),
 ]
 # fmt: on
 
 
+_DIGIT_KEYS = tuple("0123456789")
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _UNIT_KEYS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade",
               "centur", "millenni")  # fmt: skip
@@ -1314,6 +1501,32 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_iso: ("-",),
     h_slash: ("/",),
     h_month_day: _MONTH_KEYS,
+    h_year_range: _DIGIT_KEYS,
+    h_month_range: _MONTH_KEYS,
+    h_day_range_end: _DIGIT_KEYS,
+    h_count_range: (
+        *_DIGIT_KEYS,
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "ninety",
+        "hundred",
+    ),
     h_month_year: _MONTH_KEYS,
     h_year_words: ("nineteen", "thousand"),
     h_year: ("1", "2"),
@@ -1345,6 +1558,8 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_ago: ("ago", "earlier", "now", "hence"),
     h_duration: _UNIT_KEYS,
     h_fuzzy_plural_guard: _UNIT_KEYS,
+    h_half_unit: ("half",),
+    h_unit_before: ("before",),
 }
 """Words (lowercase) one of which a text must hold for a rule to be worth running: most
 rules are skipped on most texts, which keeps the grammar cheap beside the parse."""
