@@ -771,3 +771,15 @@ def test_who_was_asked_is_not_who_asked() -> None:
     assert asked and asked[0].speaker is None
     said = find(quotes, "crews would fix")
     assert said.speaker is not None and said.speaker.entity == "Lars Ek"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Told of the harbour vote, Early described it as “a good day for the town.”",
+        "And Early called the harbour levy “a tax on the town.”",
+    ],
+)
+def test_a_surname_the_parser_reads_as_an_adverb_is_the_speaker(text: str) -> None:
+    q = find(quotes_of(text), "the town")
+    assert q.speaker is not None and q.speaker.text == "Early"

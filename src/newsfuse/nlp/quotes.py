@@ -710,12 +710,28 @@ def _inverted_subject(tok: Token) -> Token | None:
 def _name_before(tok: Token) -> Token | None:
     """The name right before a subject-less speech verb ("..., her adviser, Jo Bell, said"),
     which the parser attached to an earlier noun as an apposition."""
-    if _lemma(tok) not in SPEECH_LEMMAS or tok.i == 0:
+    if tok.i == 0:
         return None
+    if _lemma(tok) not in SPEECH_LEMMAS:
+        return _misread_name(tok)
     prev = tok.nbor(-1)
     if prev.text == "," and prev.i > 0:
         prev = prev.nbor(-1)
     if prev.pos_ != "PROPN" or prev.ent_type_ not in {"PERSON", "ORG"}:
+        return _misread_name(tok)
+    return prev
+
+
+def _misread_name(tok: Token) -> Token | None:
+    """A capitalised word right before a finite cue verb that has no subject ("And Skelly
+    called him ...", "..., Early described it as ..."): the small model reads an unknown
+    surname as an adverb; it is the speaker."""
+    if tok.tag_ not in {"VBD", "VBZ", "VBN"} or tok.i == 0:
+        return None
+    if any(c.dep_ in {"aux", "auxpass"} for c in tok.children):
+        return None
+    prev = tok.nbor(-1)
+    if not (prev.is_title and prev.is_alpha and not prev.is_stop) or prev.i == prev.sent.start:
         return None
     return prev
 
