@@ -783,3 +783,18 @@ def test_who_was_asked_is_not_who_asked() -> None:
 def test_a_surname_the_parser_reads_as_an_adverb_is_the_speaker(text: str) -> None:
     q = find(quotes_of(text), "the town")
     assert q.speaker is not None and q.speaker.text == "Early"
+
+
+def test_a_quotation_after_a_sentence_of_its_paragraph_is_that_subjects() -> None:
+    text = (
+        '"The ferry is far too slow," said Lars Ek.\n\n'
+        'Mayor Ann Ray defended the night crossing. "We need a boat for the workers on the island."'
+    )
+    q = find(quotes_of(text), "workers on the island")
+    assert q.speaker is not None and q.speaker.text == "Mayor Ann Ray"
+
+
+def test_a_quotation_alone_in_its_paragraph_still_continues_the_last_speaker() -> None:
+    text = '"The ferry is far too slow," said Lars Ek.\n\n"It leaves too late for the workers on the island."'
+    q = find(quotes_of(text), "workers on the island")
+    assert q.speaker is not None and q.speaker.text == "Lars Ek"

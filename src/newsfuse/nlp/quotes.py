@@ -1008,6 +1008,31 @@ def _governing_cue(doc: Doc, span: SpacySpan, quoted: bytearray) -> _Attribution
     return None
 
 
+def _sentence_before(
+    doc: Doc, text: str, seg: tuple[int, int], quoted: bytearray
+) -> _Attribution | None:
+    """A quotation standing alone right after a sentence of its own paragraph ("Ray touted
+    the plan. "We need it."", "Ray delivered a message: "..."") is credited to that
+    sentence's subject, as PolNeAR does, rather than to an earlier quotation's speaker."""
+    pos = seg[0]
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    if pos == 0 or text[pos - 1] == "\n":
+        return None
+    before = doc.char_span(pos - 1, pos, alignment_mode="expand")
+    if before is None or not len(before):
+        return None
+    root = before[0].sent.root
+    if root.pos_ not in {"VERB", "AUX"} or quoted[root.idx]:
+        return None
+    subj = _subject(root, quoted)
+    if subj is None or subj.lower_ in SOURCE_STOP_WORDS:
+        return None
+    return _Attribution(
+        cue=root, cue_end=root.idx + len(root.text), source=_source(subj), content=None
+    )
+
+
 def _frame_cue(
     doc: Doc, text: str, seg: tuple[int, int], atts: list[_Attribution], sent_of: dict[int, int]
 ) -> _Attribution | None:
@@ -1304,6 +1329,8 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if att is None and words > SCARE_QUOTE_MAX_WORDS:
             span = doc.char_span(seg[0], seg[1], alignment_mode="expand")
             att = _governing_cue(doc, span, quoted) if span is not None and len(span) else None
+        if att is None and words > SCARE_QUOTE_MAX_WORDS:
+            att = _sentence_before(doc, text, seg, quoted)
         if (
             att is None
             and last is not None
