@@ -1009,13 +1009,15 @@ def _governing_cue(doc: Doc, span: SpacySpan, quoted: bytearray) -> _Attribution
 
 
 def _sentence_before(
-    doc: Doc, text: str, seg: tuple[int, int], quoted: bytearray
+    doc: Doc, text: str, seg: tuple[int, int], quoted: bytearray, across: bool = False
 ) -> _Attribution | None:
     """A quotation standing alone right after a sentence of its own paragraph ("Ray touted
     the plan. "We need it."", "Ray delivered a message: "..."") is credited to that
-    sentence's subject, as PolNeAR does, rather than to an earlier quotation's speaker."""
+    sentence's subject, as PolNeAR does, rather than to an earlier quotation's speaker.
+    `across`: the sentence may end the paragraph before, for a quotation opening its own
+    paragraph that no earlier quotation's speaker continues."""
     pos = seg[0]
-    while pos > 0 and text[pos - 1] in " \t":
+    while pos > 0 and text[pos - 1] in (" \t\n" if across else " \t"):
         pos -= 1
     if pos == 0 or text[pos - 1] == "\n":
         return None
@@ -1338,6 +1340,8 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             and words > SCARE_QUOTE_MAX_WORDS
         ):
             att = last[1]
+        if att is None and words > SCARE_QUOTE_MAX_WORDS:
+            att = _sentence_before(doc, text, seg, quoted, across=True)
         if att is None and words <= SCARE_QUOTE_MAX_WORDS:
             continue
         if _is_title(text[seg[0] : seg[1]]) and (
