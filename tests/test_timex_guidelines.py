@@ -446,6 +446,50 @@ RANGES = [
          "DATE", "199"),
 ]  # fmt: skip
 
+STORY = (
+    "NEW YORK -- Maria Lopez opened her first bakery in Queens on March 3, 1995. That day she "
+    "sold 40 loaves. The next day she sold 80, and that week the line went around the block. "
+    "In June 1996 she opened a second shop. That month her husband quit his job, and the "
+    "following month they hired two bakers. That year the business made its first profit. "
+    "On Oct. 8, 1997, a fire closed the first shop. The same day, neighbors offered their "
+    "ovens. The following week the shop reopened. This year she expects to open a third "
+    "shop. Last year sales rose 20 percent. Next month she will travel to Paris. Now she "
+    "employs 30 people. Today the bakery is a landmark, and she currently sells 2,000 loaves."
+)
+"""A feature story over several narrative dates: the anaphoric expressions take the date
+in discussion, the deictic ones the report's (TIMEX3 guidelines, anchorTimeID)."""
+XINHUA_DAY_BEFORE = (
+    "BEIJING, December 31 (Xinhua) -- Exports rose 8 percent, officials said. The same "
+    "day, imports fell. The ministry said today that the figures were released yesterday."
+)
+"""A Xinhua dateline a day before the document date (2000-01-01): the dateline is the day
+in discussion, "today" and "yesterday" stay on the document date."""
+JAN1 = date(2000, 1, 1)
+
+NARRATIVE = [
+    Case(STORY, WED, "March 3, 1995", "DATE", "1995-03-03"),
+    Case(STORY, WED, "That day", "DATE", "1995-03-03"),
+    Case(STORY, WED, "The next day", "DATE", "1995-03-04"),
+    Case(STORY, WED, "that week", "DATE", "1995-W09"),
+    Case(STORY, WED, "That month", "DATE", "1996-06"),
+    Case(STORY, WED, "following month", "DATE", "1996-07"),
+    Case(STORY, WED, "That year", "DATE", "1996"),
+    Case(STORY, WED, "The same day", "DATE", "1997-10-08"),
+    Case(STORY, WED, "The following week", "DATE", "1997-W42"),
+    Case(STORY, WED, "This year", "DATE", "1998"),
+    Case(STORY, WED, "Last year", "DATE", "1997"),
+    Case(STORY, WED, "Next month", "DATE", "1998-09"),
+    Case(STORY, WED, "Now", "DATE", "PRESENT_REF"),
+    Case(STORY, WED, "Today", "DATE", "1998-08-12"),
+    Case(STORY, WED, "currently", "DATE", "PRESENT_REF"),
+    Case("On June 5, 1996, the plant closed. The next day he resigned.", WED, "The next day",
+         "DATE", "1996-06-06"),
+    Case(XINHUA_DAY_BEFORE, JAN1, "December 31", "DATE", "1999-12-31"),
+    Case(XINHUA_DAY_BEFORE, JAN1, "today", "DATE", "2000-01-01"),
+    Case(XINHUA_DAY_BEFORE, JAN1, "same day", "DATE", "1999-12-31"),
+    Case(XINHUA_DAY_BEFORE, JAN1, "yesterday", "DATE", "1999-12-31"),
+]  # fmt: skip
+
 TABLE = {
     "weekday and relative day": WEEKDAYS_AND_RELATIVE_DAYS,
     "partial date": PARTIAL_DATES,
@@ -458,6 +502,7 @@ TABLE = {
     "holiday": HOLIDAYS,
     "modifier": MODIFIERS,
     "range": RANGES,
+    "narrative anchoring": NARRATIVE,
 }
 CASES = [pytest.param(c, id=f"{name}: {c.expr}") for name, cases in TABLE.items() for c in cases]
 

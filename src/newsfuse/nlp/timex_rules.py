@@ -812,10 +812,15 @@ def h_while(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 def h_that_year(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """ "that year": the year of the last absolute date in the text."""
-    if ctx.last_year is None:
-        return None
-    return Meaning("DATE", f"{ctx.last_year:04d}")
+    """ "that year", "that month", "that week": the unit of the date in discussion (the
+    last absolute year, the last month or day named), the report's when none was named."""
+    unit = grp(m, "unit1").lower()
+    ref = ctx.need("DATE")
+    if unit == "year":
+        return Meaning("DATE", f"{ctx.last_year or ref.year:04d}")
+    if unit == "month":
+        return Meaning("DATE", fmt_month(*(ctx.last_month or (ref.year, ref.month))))
+    return Meaning("DATE", fmt_week(ctx.last_day or ref))
 
 
 def h_day_anaphor(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1392,7 +1397,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _E, re.IGNORECASE), h_period_guard),
     (re.compile(_B + r"the\s+(?:full\s+|entire\s+|whole\s+)?year" + _E
                 + r"(?!\s+(?:ago|earlier|before|later|old))", re.IGNORECASE), h_the_year),
-    (re.compile(_B + r"that\s+year" + _E, re.IGNORECASE), h_that_year),
+    (re.compile(_B + r"that\s+(?P<unit1>year|month|week)" + _E, re.IGNORECASE), h_that_year),
     (re.compile(
         _B + r"the\s+(?:same|comparable|corresponding)\s+(?P<punit>period|month|quarter)\s+"
         r"(?:of\s+)?(?:the\s+)?(?:last\s+year|previous\s+year|prior\s+year|a\s+year\s+(?:ago|earlier))"
@@ -1400,7 +1405,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + r"(?<!\bend of )(?P<dwhich>the\s+(?:next|following|previous|preceding|same|very)|that(?:\s+same)?"
         r"|the)\s+day(?:\s+(?P<dafter>before\s+yesterday|before|after)(?=\s*[,.;]))?" + _E
-        + r"(?!\s+(?:of|when|that|which|in|to|and|or|'s|after|before|he|she|they|it|we|I)\b)(?!')",
+        + r"(?!\s+(?:of|when|that|which|in|to|and|or|'s|after|before)\b)(?!')"
+        r"(?!(?<=\bthe\sday)\s+(?:he|she|they|it|we|I)\b)",
         re.IGNORECASE), h_day_anaphor),
     (re.compile(_B + r"the\s+(?P<unit1>week|month|year)\s+before(?=\s*(?:[,.;:)]|$))",
                 re.IGNORECASE), h_unit_before),
@@ -1538,7 +1544,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_year_period: ("quarter", "period"),
     h_period_guard: ("year-", "latest", "comparable", "corresponding"),
     h_the_year: ("year",),
-    h_that_year: ("year",),
+    h_that_year: ("year", "month", "week"),
     h_same_period: ("same", "comparable", "corresponding"),
     h_day_anaphor: ("day",),
     h_while: ("while", "time"),
