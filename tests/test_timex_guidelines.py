@@ -148,6 +148,14 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "the year before", "DATE", "1996"),
     Case("Exports rose in March, after a drop the month before.", WED, "the month before",
          "DATE", "1998-02"),
+    # AP's "a week ago Tuesday" is the Tuesday before last: the day, then the weeks.
+    Case("The suspect was arrested a week ago Tuesday.", WED, "a week ago Tuesday", "DATE",
+         "1998-08-04"),
+    Case("The plant closed two weeks ago Sunday.", WED, "two weeks ago Sunday", "DATE",
+         "1998-07-26"),
+    Case("The vote will be held a week from Friday.", WED, "a week from Friday", "DATE",
+         "1998-08-21"),
+    Case("He arrived a week ago today.", WED, "a week ago today", "DATE", "1998-08-05"),
     # "since" starts a stretch that reaches the report: it looks back whatever the tense.
     Case("Stocks are 12 percent higher since Monday, dealers say.", OCT, "Monday", "DATE",
          "1998-10-19"),

@@ -998,6 +998,21 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", fmt_day(day), mod)
 
 
+def h_weeks_from_day(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "a week ago Tuesday", "two weeks from Friday", "a week ago today": the day named,
+    then that many weeks back or on from it (the Tuesday before last, not a week and a day)."""
+    weeks = read_number(grp(m, "wnum")) or 1
+    ahead = grp(m, "wdir").lower() == "from"
+    if grp(m, "wd"):
+        day = weekday_date(
+            Context(ref=ctx.need("DATE"), direction=1 if ahead else -1),
+            weekday_number(grp(m, "wd")),
+        )
+    else:
+        day = ctx.need("DATE")
+    return Meaning("DATE", fmt_day(day + timedelta(weeks=weeks if ahead else -weeks)))
+
+
 def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
     """this/last/next/the past/the coming week, month, year, weekend, decade."""
     raw = re.sub(r"\s+", " ", (grp(m, "which") or "").lower())
@@ -1434,6 +1449,9 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + r"(?P<part>morning|afternoon|evening|night)(?:\s+(?:" + _WEEKDAY.replace("<wd>", "<wd2>")
         + r"|(?P<relday>yesterday|today|tomorrow)))?" + _E, re.IGNORECASE), h_part),
     (re.compile(
+        _B + r"(?i:(?P<wnum>a|one|two|three)\s+weeks?\s+(?P<wdir>ago|from)\s+)(?:" + _WEEKDAY
+        + r"|(?i:today))" + _E), h_weeks_from_day),
+    (re.compile(
         _B + r"(?i:(?P<pos>early|late|earlier|later)\s+(?:on\s+)?)?(?i:(?P<which>this past|"
         r"this coming|this|last|next|coming|the previous|the preceding|the following)\s+)?"
         + _WEEKDAY + r"(?![\w-])(?!,?\s+"
@@ -1557,6 +1575,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_noon: ("noon", "midnight"),
     h_part: ("morning", "afternoon", "evening", "night"),
     h_weekday: ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    h_weeks_from_day: ("week",),
     h_fuzzy_this: _CALENDAR_KEYS,
     h_this_unit_guard: _CALENDAR_KEYS,
     h_fiscal_year: ("fiscal", "financial"),
