@@ -143,6 +143,13 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "The previous month", "DATE", "1998-04"),
     Case("The blast hit on Aug. 3, 1996, and the following week the army withdrew.", WED,
          "the following week", "DATE", "1996-W32"),
+    # Xinhua's "the same period of 1997": the period in discussion, in the year named.
+    Case("Exports rose 12 percent over the corresponding period of 1997.", WED,
+         "the corresponding period", "DATE", "1997"),
+    Case("Exports rose in the first quarter, against the same period of 1997.", WED,
+         "the same period", "DATE", "1997-Q1"),
+    Case("Exports rose 12 percent in June over the same month of 1996.", WED,
+         "the same month", "DATE", "1996-06"),
     # "the year before" counts from the year in discussion, as "the previous year" does.
     Case("Output rose 5 percent in 1997, after falling the year before.", WED,
          "the year before", "DATE", "1996"),

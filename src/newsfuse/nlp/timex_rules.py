@@ -835,9 +835,11 @@ def h_day_anaphor(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 def h_same_period(m: re.Match[str], ctx: Context) -> Meaning | None:
     """ "the same period last year", "the same month a year ago": the period in discussion,
-    a year back; the year before the report's when no month or quarter has been named."""
+    a year back; the year before the report's when no month or quarter has been named.
+    "The same period of 1997" puts the period in the year named."""
     unit = grp(m, "punit").lower()
     ref = ctx.need("DATE")
+    named = int(grp(m, "pyear") or 0)
     period = ctx.last_period
     if unit == "quarter" and ctx.last_quarter is not None:
         period = f"{ctx.last_quarter[0]:04d}-Q{ctx.last_quarter[1]}"
@@ -846,8 +848,8 @@ def h_same_period(m: re.Match[str], ctx: Context) -> Meaning | None:
         or (unit == "month" and "Q" in period)
         or (unit == "quarter" and "Q" not in period)
     ):
-        return Meaning("DATE", f"{ref.year - 1:04d}")
-    return Meaning("DATE", f"{int(period[:4]) - 1:04d}{period[4:]}")
+        return Meaning("DATE", f"{named or ref.year - 1:04d}")
+    return Meaning("DATE", f"{named or int(period[:4]) - 1:04d}{period[4:]}")
 
 
 def h_unit_before(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1415,7 +1417,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"that\s+(?P<unit1>year|month|week)" + _E, re.IGNORECASE), h_that_year),
     (re.compile(
         _B + r"the\s+(?:same|comparable|corresponding)\s+(?P<punit>period|month|quarter)\s+"
-        r"(?:of\s+)?(?:the\s+)?(?:last\s+year|previous\s+year|prior\s+year|a\s+year\s+(?:ago|earlier))"
+        r"(?:of\s+)?(?:the\s+)?(?:last\s+year|previous\s+year|prior\s+year|a\s+year\s+(?:ago|earlier)|"
+        + _YEAR.replace("<year>", "<pyear>") + r")"
         + _E, re.IGNORECASE), h_same_period),
     (re.compile(
         _B + r"(?<!\bend of )(?P<dwhich>the\s+(?:next|following|previous|preceding|same|very)|that(?:\s+same)?"
