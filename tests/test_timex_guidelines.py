@@ -401,6 +401,11 @@ TIMES_OF_DAY = [
 ]  # fmt: skip
 
 MODIFIERS = [
+    # "about", "around" before a clock time belong to it, as before a duration (APPROX).
+    Case("The bomb went off at about 11 p.m. Saturday.", WED, "11 p.m.", "TIME",
+         "1998-08-08T23:00", "APPROX"),
+    Case("Police arrived around 7:15 p.m.", WED, "7:15", "TIME", "1998-08-12T19:15",
+         "APPROX"),
     Case("Construction began in early 1997.", WED, "early 1997", "DATE", "1997", "START"),
     Case("The plant will close in late 1999.", WED, "late 1999", "DATE", "1999", "END"),
     Case("Shares peaked in mid-1997.", WED, "mid-1997", "DATE", "1997", "MID"),

@@ -930,7 +930,7 @@ def h_clock(m: re.Match[str], ctx: Context) -> Meaning | None:
     if int(grp(m, "hour")) > 12:
         return None
     day = anchor_day(m, ctx)
-    mod = position_mod(grp(m, "pos"))
+    mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())  # "around 7:15 p.m." APPROX
     return Meaning("TIME", fmt_day(day) + clock_value(m), mod, extra=dayless(m))
 
 
@@ -1441,7 +1441,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + _POS + r"(?:" + _REL_DAY + r")(?:\s+" + _PART + r")?" + _E, re.IGNORECASE),
      h_relday),
-    (re.compile(_B + r"(?:" + _CLOCK + r")(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|"
+    (re.compile(_B + r"(?:(?P<amod>about|around|approximately|roughly)\s+)?(?:" + _CLOCK
+                + r")(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|"
                 + _REL_DAY + r"))?" + _E.replace("-", "") , re.IGNORECASE), h_clock),
     (re.compile(_B + _CLOCK24 + r"(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|" + _REL_DAY
                 + r"))?" + _E, re.IGNORECASE), h_clock24),
