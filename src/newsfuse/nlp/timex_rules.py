@@ -976,6 +976,8 @@ def h_part(m: re.Match[str], ctx: Context) -> Meaning | None:
         day = weekday_date(ctx, weekday_number(wd))
     elif which == "last" and part in ("night", "evening"):
         day = ref - timedelta(days=1)
+    elif which == "that":  # "that night": the evening of the day in discussion
+        day = ctx.last_day or ref
     else:
         day = ref + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(which, 0))
     value = fmt_day(day) + "T" + PARTS_OF_DAY[part]
@@ -1449,7 +1451,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(_B + r"(?P<noon>noon|midnight)(?:\s+(?:on\s+)?(?:" + _WEEKDAY + r"|" + _REL_DAY
                 + r"))?" + _E, re.IGNORECASE), h_noon),
     (re.compile(
-        _B + _POS + r"(?:(?P<which>this|last|yesterday|tomorrow)\s+|" + _WEEKDAY + r"\s+)?"
+        _B + _POS + r"(?:(?P<which>this|that|last|yesterday|tomorrow)\s+|" + _WEEKDAY + r"\s+)?"
         + r"(?P<part>morning|afternoon|evening|night)(?:\s+(?:" + _WEEKDAY.replace("<wd>", "<wd2>")
         + r"|(?P<relday>yesterday|today|tomorrow)))?" + _E, re.IGNORECASE), h_part),
     (re.compile(
