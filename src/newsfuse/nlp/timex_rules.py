@@ -812,15 +812,18 @@ def h_while(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 def h_that_year(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """ "that year", "that month", "that week": the unit of the date in discussion (the
-    last absolute year, the last month or day named), the report's when none was named."""
+    """ "that year", "that month", "that week", "late that decade": the unit of the date in
+    discussion (the last absolute year, the last month or day named), the report's when none
+    was named."""
     unit = grp(m, "unit1").lower()
     ref = ctx.need("DATE")
-    if unit == "year":
-        return Meaning("DATE", f"{ctx.last_year or ref.year:04d}")
+    mod = position_mod(grp(m, "pos"))
+    if unit in ("year", "decade"):
+        year = ctx.last_year or ref.year
+        return Meaning("DATE", f"{year:04d}" if unit == "year" else f"{year // 10:03d}", mod)
     if unit == "month":
-        return Meaning("DATE", fmt_month(*(ctx.last_month or (ref.year, ref.month))))
-    return Meaning("DATE", fmt_week(ctx.last_day or ref))
+        return Meaning("DATE", fmt_month(*(ctx.last_month or (ref.year, ref.month))), mod)
+    return Meaning("DATE", fmt_week(ctx.last_day or ref), mod)
 
 
 def h_day_anaphor(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1416,7 +1419,8 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _E, re.IGNORECASE), h_period_guard),
     (re.compile(_B + r"the\s+(?:full\s+|entire\s+|whole\s+)?year" + _E
                 + r"(?!\s+(?:ago|earlier|before|later|old))", re.IGNORECASE), h_the_year),
-    (re.compile(_B + r"that\s+(?P<unit1>year|month|week)" + _E, re.IGNORECASE), h_that_year),
+    (re.compile(_B + _POS + r"that\s+(?P<unit1>year|month|week|decade)" + _E, re.IGNORECASE),
+     h_that_year),
     (re.compile(
         _B + r"the\s+(?:same|comparable|corresponding)\s+(?P<punit>period|month|quarter)\s+"
         r"(?:of\s+)?(?:the\s+)?(?:last\s+year|previous\s+year|prior\s+year|a\s+year\s+(?:ago|earlier)|"
@@ -1568,7 +1572,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_year_period: ("quarter", "period"),
     h_period_guard: ("year-", "latest", "comparable", "corresponding"),
     h_the_year: ("year",),
-    h_that_year: ("year", "month", "week"),
+    h_that_year: ("year", "month", "week", "decade"),
     h_same_period: ("same", "comparable", "corresponding"),
     h_day_anaphor: ("day",),
     h_while: ("while", "time"),
