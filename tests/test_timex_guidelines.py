@@ -143,11 +143,26 @@ WEEKDAYS_AND_RELATIVE_DAYS = [
          "The previous month", "DATE", "1998-04"),
     Case("The blast hit on Aug. 3, 1996, and the following week the army withdrew.", WED,
          "the following week", "DATE", "1996-W32"),
+    # Xinhua's "the same period of 1997": the period in discussion, in the year named.
+    Case("Exports rose 12 percent over the corresponding period of 1997.", WED,
+         "the corresponding period", "DATE", "1997"),
+    Case("Exports rose in the first quarter, against the same period of 1997.", WED,
+         "the same period", "DATE", "1997-Q1"),
+    Case("Exports rose 12 percent in June over the same month of 1996.", WED,
+         "the same month", "DATE", "1996-06"),
     # "the year before" counts from the year in discussion, as "the previous year" does.
     Case("Output rose 5 percent in 1997, after falling the year before.", WED,
          "the year before", "DATE", "1996"),
     Case("Exports rose in March, after a drop the month before.", WED, "the month before",
          "DATE", "1998-02"),
+    # AP's "a week ago Tuesday" is the Tuesday before last: the day, then the weeks.
+    Case("The suspect was arrested a week ago Tuesday.", WED, "a week ago Tuesday", "DATE",
+         "1998-08-04"),
+    Case("The plant closed two weeks ago Sunday.", WED, "two weeks ago Sunday", "DATE",
+         "1998-07-26"),
+    Case("The vote will be held a week from Friday.", WED, "a week from Friday", "DATE",
+         "1998-08-21"),
+    Case("He arrived a week ago today.", WED, "a week ago today", "DATE", "1998-08-05"),
     # "since" starts a stretch that reaches the report: it looks back whatever the tense.
     Case("Stocks are 12 percent higher since Monday, dealers say.", OCT, "Monday", "DATE",
          "1998-10-19"),
@@ -386,6 +401,11 @@ TIMES_OF_DAY = [
 ]  # fmt: skip
 
 MODIFIERS = [
+    # "about", "around" before a clock time belong to it, as before a duration (APPROX).
+    Case("The bomb went off at about 11 p.m. Saturday.", WED, "11 p.m.", "TIME",
+         "1998-08-08T23:00", "APPROX"),
+    Case("Police arrived around 7:15 p.m.", WED, "7:15", "TIME", "1998-08-12T19:15",
+         "APPROX"),
     Case("Construction began in early 1997.", WED, "early 1997", "DATE", "1997", "START"),
     Case("The plant will close in late 1999.", WED, "late 1999", "DATE", "1999", "END"),
     Case("Shares peaked in mid-1997.", WED, "mid-1997", "DATE", "1997", "MID"),
@@ -446,6 +466,58 @@ RANGES = [
          "DATE", "199"),
 ]  # fmt: skip
 
+STORY = (
+    "NEW YORK -- Maria Lopez opened her first bakery in Queens on March 3, 1995. That day she "
+    "sold 40 loaves. The next day she sold 80, and that week the line went around the block. "
+    "In June 1996 she opened a second shop. That month her husband quit his job, and the "
+    "following month they hired two bakers. That year the business made its first profit. "
+    "On Oct. 8, 1997, a fire closed the first shop. The same day, neighbors offered their "
+    "ovens. The following week the shop reopened. This year she expects to open a third "
+    "shop. Last year sales rose 20 percent. Next month she will travel to Paris. Now she "
+    "employs 30 people. Today the bakery is a landmark, and she currently sells 2,000 loaves."
+)
+"""A feature story over several narrative dates: the anaphoric expressions take the date
+in discussion, the deictic ones the report's (TIMEX3 guidelines, anchorTimeID)."""
+XINHUA_DAY_BEFORE = (
+    "BEIJING, December 31 (Xinhua) -- Exports rose 8 percent, officials said. The same "
+    "day, imports fell. The ministry said today that the figures were released yesterday."
+)
+"""A Xinhua dateline a day before the document date (2000-01-01): the dateline is the day
+in discussion, "today" and "yesterday" stay on the document date."""
+JAN1 = date(2000, 1, 1)
+
+NARRATIVE = [
+    Case(STORY, WED, "March 3, 1995", "DATE", "1995-03-03"),
+    Case(STORY, WED, "That day", "DATE", "1995-03-03"),
+    Case(STORY, WED, "The next day", "DATE", "1995-03-04"),
+    Case(STORY, WED, "that week", "DATE", "1995-W09"),
+    Case(STORY, WED, "That month", "DATE", "1996-06"),
+    Case(STORY, WED, "following month", "DATE", "1996-07"),
+    Case(STORY, WED, "That year", "DATE", "1996"),
+    Case(STORY, WED, "The same day", "DATE", "1997-10-08"),
+    Case(STORY, WED, "The following week", "DATE", "1997-W42"),
+    Case(STORY, WED, "This year", "DATE", "1998"),
+    Case(STORY, WED, "Last year", "DATE", "1997"),
+    Case(STORY, WED, "Next month", "DATE", "1998-09"),
+    Case(STORY, WED, "Now", "DATE", "PRESENT_REF"),
+    Case(STORY, WED, "Today", "DATE", "1998-08-12"),
+    Case(STORY, WED, "currently", "DATE", "PRESENT_REF"),
+    Case("On June 5, 1996, the plant closed. That night the workers marched.", WED,
+         "That night", "TIME", "1996-06-05TNI"),
+    Case("The blast hit on Aug. 3, 1996. That evening the army withdrew.", WED,
+         "That evening", "TIME", "1996-08-03TEV"),
+    Case("The firm was founded in 1985. By the end of that decade it had 5,000 staff.", WED,
+         "that decade", "DATE", "198", "END"),
+    Case("She opened a bakery on March 3, 1995. Late that year she opened another.", WED,
+         "that year", "DATE", "1995", "END"),
+    Case("On June 5, 1996, the plant closed. The next day he resigned.", WED, "The next day",
+         "DATE", "1996-06-06"),
+    Case(XINHUA_DAY_BEFORE, JAN1, "December 31", "DATE", "1999-12-31"),
+    Case(XINHUA_DAY_BEFORE, JAN1, "today", "DATE", "2000-01-01"),
+    Case(XINHUA_DAY_BEFORE, JAN1, "same day", "DATE", "1999-12-31"),
+    Case(XINHUA_DAY_BEFORE, JAN1, "yesterday", "DATE", "1999-12-31"),
+]  # fmt: skip
+
 TABLE = {
     "weekday and relative day": WEEKDAYS_AND_RELATIVE_DAYS,
     "partial date": PARTIAL_DATES,
@@ -458,6 +530,7 @@ TABLE = {
     "holiday": HOLIDAYS,
     "modifier": MODIFIERS,
     "range": RANGES,
+    "narrative anchoring": NARRATIVE,
 }
 CASES = [pytest.param(c, id=f"{name}: {c.expr}") for name, cases in TABLE.items() for c in cases]
 

@@ -178,6 +178,24 @@ def test_on_dask_an_item_past_its_time_is_stopped_and_the_batch_goes_on(
     assert [isinstance(x, Article) for x in out] == [True, True, False, True, True]
 
 
+def test_on_dask_no_item_waits_out_its_time_behind_a_hung_one() -> None:
+    """On one worker thread, the items after a hung one wait for it to be stopped; none is
+    charged that wait, and none but it fails."""
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster.scheduler_address) as client,
+    ):
+        client.register_plugin(_SlowPages(), name=_SlowPages.name)
+        settings = Settings(
+            reference_date=REF, dask=cluster.scheduler_address, batch_size=1, item_seconds=20
+        )
+        out = list(pipeline.analyze(_with({0: "HUNG"}), settings))
+    assert [x.item for x in out if isinstance(x, Failure)] == ["hung.html"]
+    assert sum(isinstance(x, Article) for x in out) == 4
+
+
 def test_workers_that_cannot_load_the_models_stop_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(analysis, "warm", lambda: os._exit(3))
     with pytest.raises(RuntimeError, match=r"died loading the models \(exit code 3\)"):

@@ -21,6 +21,7 @@ input does not load the models in processes it will not use.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
 import importlib
@@ -366,7 +367,11 @@ class DaskPool:
     """Units run as tasks on a Dask cluster at `address`. `init` (the models' load) runs
     on every worker first, in parallel, and a worker process keeps the models for every
     later task and run (the loaders are cached per process): each loads them once. A unit past `seconds` has its future cancelled and the worker running it
-    restarted by its nanny, and its items are retried one by one."""
+    restarted by its nanny, and its items are retried one by one.
+
+    At most one unit per worker thread is on the cluster at a time, the rest wait here
+    (`backlog`): a unit's time counts from when it is sent, so it must not wait on a
+    worker behind another, above all behind one that hangs."""
 
     address: str
     fn: Callable[[Unit], Done]
@@ -375,6 +380,7 @@ class DaskPool:
     init: Callable[[], None] | None = None
     futures: dict[Any, tuple[Unit, float]] = field(default_factory=dict)
     finished: queue.SimpleQueue[Any] = field(default_factory=queue.SimpleQueue)
+    backlog: collections.deque[Unit] = field(default_factory=collections.deque)
 
     def __post_init__(self) -> None:
         from distributed import Client
@@ -391,17 +397,25 @@ class DaskPool:
             self.client.run(self.init)
 
     def submit(self, unit: Unit) -> None:
-        future = self.client.submit(self.fn, unit, pure=False)
-        self.futures[future] = (unit, time.monotonic())
-        future.add_done_callback(self.finished.put)
+        self.backlog.append(unit)
+        self._send()
+
+    def _send(self) -> None:
+        """Send waiting units while a worker thread has none."""
+        while self.backlog and len(self.futures) < self.threads:
+            unit = self.backlog.popleft()
+            future = self.client.submit(self.fn, unit, pure=False)
+            self.futures[future] = (unit, time.monotonic())
+            future.add_done_callback(self.finished.put)
 
     def pending(self) -> int:
-        return len(self.futures)
+        return len(self.futures) + len(self.backlog)
 
     def capacity(self) -> int:
         return 2 * self.threads
 
     def results(self) -> Done:
+        self._send()
         while self.futures:
             first = min(started for _, started in self.futures.values())
             finished = []
@@ -422,6 +436,7 @@ class DaskPool:
                     reason = f"failed on the cluster ({exc.__class__.__name__}: {exc})"
                     out.extend(self._retry(unit, reason))
             out.extend(self._stop_late())
+            self._send()
             if out:
                 return out
         return []
@@ -463,6 +478,7 @@ class DaskPool:
         ]
 
     def close(self) -> None:
+        self.backlog.clear()
         for future in self.futures:
             future.cancel()
         self.client.close()

@@ -812,10 +812,18 @@ def h_while(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 
 def h_that_year(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """ "that year": the year of the last absolute date in the text."""
-    if ctx.last_year is None:
-        return None
-    return Meaning("DATE", f"{ctx.last_year:04d}")
+    """ "that year", "that month", "that week", "late that decade": the unit of the date in
+    discussion (the last absolute year, the last month or day named), the report's when none
+    was named."""
+    unit = grp(m, "unit1").lower()
+    ref = ctx.need("DATE")
+    mod = position_mod(grp(m, "pos"))
+    if unit in ("year", "decade"):
+        year = ctx.last_year or ref.year
+        return Meaning("DATE", f"{year:04d}" if unit == "year" else f"{year // 10:03d}", mod)
+    if unit == "month":
+        return Meaning("DATE", fmt_month(*(ctx.last_month or (ref.year, ref.month))), mod)
+    return Meaning("DATE", fmt_week(ctx.last_day or ref), mod)
 
 
 def h_day_anaphor(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -830,9 +838,11 @@ def h_day_anaphor(m: re.Match[str], ctx: Context) -> Meaning | None:
 
 def h_same_period(m: re.Match[str], ctx: Context) -> Meaning | None:
     """ "the same period last year", "the same month a year ago": the period in discussion,
-    a year back; the year before the report's when no month or quarter has been named."""
+    a year back; the year before the report's when no month or quarter has been named.
+    "The same period of 1997" puts the period in the year named."""
     unit = grp(m, "punit").lower()
     ref = ctx.need("DATE")
+    named = int(grp(m, "pyear") or 0)
     period = ctx.last_period
     if unit == "quarter" and ctx.last_quarter is not None:
         period = f"{ctx.last_quarter[0]:04d}-Q{ctx.last_quarter[1]}"
@@ -841,8 +851,8 @@ def h_same_period(m: re.Match[str], ctx: Context) -> Meaning | None:
         or (unit == "month" and "Q" in period)
         or (unit == "quarter" and "Q" not in period)
     ):
-        return Meaning("DATE", f"{ref.year - 1:04d}")
-    return Meaning("DATE", f"{int(period[:4]) - 1:04d}{period[4:]}")
+        return Meaning("DATE", f"{named or ref.year - 1:04d}")
+    return Meaning("DATE", f"{named or int(period[:4]) - 1:04d}{period[4:]}")
 
 
 def h_unit_before(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -923,7 +933,7 @@ def h_clock(m: re.Match[str], ctx: Context) -> Meaning | None:
     if int(grp(m, "hour")) > 12:
         return None
     day = anchor_day(m, ctx)
-    mod = position_mod(grp(m, "pos"))
+    mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())  # "around 7:15 p.m." APPROX
     return Meaning("TIME", fmt_day(day) + clock_value(m), mod, extra=dayless(m))
 
 
@@ -969,6 +979,8 @@ def h_part(m: re.Match[str], ctx: Context) -> Meaning | None:
         day = weekday_date(ctx, weekday_number(wd))
     elif which == "last" and part in ("night", "evening"):
         day = ref - timedelta(days=1)
+    elif which == "that":  # "that night": the evening of the day in discussion
+        day = ctx.last_day or ref
     else:
         day = ref + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(which, 0))
     value = fmt_day(day) + "T" + PARTS_OF_DAY[part]
@@ -991,6 +1003,21 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Meaning | None:
     day = weekday_date(ctx, wd, which.strip())
     mod = position_mod(grp(m, "pos"))
     return Meaning("DATE", fmt_day(day), mod)
+
+
+def h_weeks_from_day(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "a week ago Tuesday", "two weeks from Friday", "a week ago today": the day named,
+    then that many weeks back or on from it (the Tuesday before last, not a week and a day)."""
+    weeks = read_number(grp(m, "wnum")) or 1
+    ahead = grp(m, "wdir").lower() == "from"
+    if grp(m, "wd"):
+        day = weekday_date(
+            Context(ref=ctx.need("DATE"), direction=1 if ahead else -1),
+            weekday_number(grp(m, "wd")),
+        )
+    else:
+        day = ctx.need("DATE")
+    return Meaning("DATE", fmt_day(day + timedelta(weeks=weeks if ahead else -weeks)))
 
 
 def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1392,15 +1419,18 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _E, re.IGNORECASE), h_period_guard),
     (re.compile(_B + r"the\s+(?:full\s+|entire\s+|whole\s+)?year" + _E
                 + r"(?!\s+(?:ago|earlier|before|later|old))", re.IGNORECASE), h_the_year),
-    (re.compile(_B + r"that\s+year" + _E, re.IGNORECASE), h_that_year),
+    (re.compile(_B + _POS + r"that\s+(?P<unit1>year|month|week|decade)" + _E, re.IGNORECASE),
+     h_that_year),
     (re.compile(
         _B + r"the\s+(?:same|comparable|corresponding)\s+(?P<punit>period|month|quarter)\s+"
-        r"(?:of\s+)?(?:the\s+)?(?:last\s+year|previous\s+year|prior\s+year|a\s+year\s+(?:ago|earlier))"
+        r"(?:of\s+)?(?:the\s+)?(?:last\s+year|previous\s+year|prior\s+year|a\s+year\s+(?:ago|earlier)|"
+        + _YEAR.replace("<year>", "<pyear>") + r")"
         + _E, re.IGNORECASE), h_same_period),
     (re.compile(
         _B + r"(?<!\bend of )(?P<dwhich>the\s+(?:next|following|previous|preceding|same|very)|that(?:\s+same)?"
         r"|the)\s+day(?:\s+(?P<dafter>before\s+yesterday|before|after)(?=\s*[,.;]))?" + _E
-        + r"(?!\s+(?:of|when|that|which|in|to|and|or|'s|after|before|he|she|they|it|we|I)\b)(?!')",
+        + r"(?!\s+(?:of|when|that|which|in|to|and|or|'s|after|before)\b)(?!')"
+        r"(?!(?<=\bthe\sday)\s+(?:he|she|they|it|we|I)\b)",
         re.IGNORECASE), h_day_anaphor),
     (re.compile(_B + r"the\s+(?P<unit1>week|month|year)\s+before(?=\s*(?:[,.;:)]|$))",
                 re.IGNORECASE), h_unit_before),
@@ -1417,16 +1447,20 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + _POS + r"(?:" + _REL_DAY + r")(?:\s+" + _PART + r")?" + _E, re.IGNORECASE),
      h_relday),
-    (re.compile(_B + r"(?:" + _CLOCK + r")(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|"
+    (re.compile(_B + r"(?:(?P<amod>about|around|approximately|roughly)\s+)?(?:" + _CLOCK
+                + r")(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|"
                 + _REL_DAY + r"))?" + _E.replace("-", "") , re.IGNORECASE), h_clock),
     (re.compile(_B + _CLOCK24 + r"(?:\s*,?\s*(?:on\s+)?(?:" + _WEEKDAY + r"|" + _REL_DAY
                 + r"))?" + _E, re.IGNORECASE), h_clock24),
     (re.compile(_B + r"(?P<noon>noon|midnight)(?:\s+(?:on\s+)?(?:" + _WEEKDAY + r"|" + _REL_DAY
                 + r"))?" + _E, re.IGNORECASE), h_noon),
     (re.compile(
-        _B + _POS + r"(?:(?P<which>this|last|yesterday|tomorrow)\s+|" + _WEEKDAY + r"\s+)?"
+        _B + _POS + r"(?:(?P<which>this|that|last|yesterday|tomorrow)\s+|" + _WEEKDAY + r"\s+)?"
         + r"(?P<part>morning|afternoon|evening|night)(?:\s+(?:" + _WEEKDAY.replace("<wd>", "<wd2>")
         + r"|(?P<relday>yesterday|today|tomorrow)))?" + _E, re.IGNORECASE), h_part),
+    (re.compile(
+        _B + r"(?i:(?P<wnum>a|one|two|three)\s+weeks?\s+(?P<wdir>ago|from)\s+)(?:" + _WEEKDAY
+        + r"|(?i:today))" + _E), h_weeks_from_day),
     (re.compile(
         _B + r"(?i:(?P<pos>early|late|earlier|later)\s+(?:on\s+)?)?(?i:(?P<which>this past|"
         r"this coming|this|last|next|coming|the previous|the preceding|the following)\s+)?"
@@ -1538,7 +1572,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_year_period: ("quarter", "period"),
     h_period_guard: ("year-", "latest", "comparable", "corresponding"),
     h_the_year: ("year",),
-    h_that_year: ("year",),
+    h_that_year: ("year", "month", "week", "decade"),
     h_same_period: ("same", "comparable", "corresponding"),
     h_day_anaphor: ("day",),
     h_while: ("while", "time"),
@@ -1551,6 +1585,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_noon: ("noon", "midnight"),
     h_part: ("morning", "afternoon", "evening", "night"),
     h_weekday: ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    h_weeks_from_day: ("week",),
     h_fuzzy_this: _CALENDAR_KEYS,
     h_this_unit_guard: _CALENDAR_KEYS,
     h_fiscal_year: ("fiscal", "financial"),
