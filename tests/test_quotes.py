@@ -785,25 +785,30 @@ def test_a_surname_the_parser_reads_as_an_adverb_is_the_speaker(text: str) -> No
     assert q.speaker is not None and q.speaker.text == "Early"
 
 
-def test_a_quotation_after_a_sentence_of_its_paragraph_is_that_subjects() -> None:
-    text = (
-        '"The ferry is far too slow," said Lars Ek.\n\n'
-        'Mayor Ann Ray defended the night crossing. "We need a boat for the workers on the island."'
-    )
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"The ferry is far too slow," said Lars Ek.\n\n'
+            'Mayor Ann Ray defended the night crossing. "We need a boat for the workers on the island."',
+            "Mayor Ann Ray",
+        ),
+        (
+            '"The ferry is far too slow," said Lars Ek.\n\n'
+            '"It leaves too late for the workers on the island."',
+            "Lars Ek",
+        ),
+        (
+            "The harbour board issued a statement on Monday.\n\n"
+            '"We regret the delay to the workers on the island and will refund every ticket."',
+            "The harbour board",
+        ),
+    ],
+)
+def test_a_quotation_standing_alone_is_credited_to_the_sentence_before_it(
+    text: str, speaker: str
+) -> None:
+    """In its own paragraph after a sentence, to that sentence's subject; opening a
+    paragraph, to the last quotation's speaker, else the previous paragraph's subject."""
     q = find(quotes_of(text), "workers on the island")
-    assert q.speaker is not None and q.speaker.text == "Mayor Ann Ray"
-
-
-def test_a_quotation_alone_in_its_paragraph_still_continues_the_last_speaker() -> None:
-    text = '"The ferry is far too slow," said Lars Ek.\n\n"It leaves too late for the workers on the island."'
-    q = find(quotes_of(text), "workers on the island")
-    assert q.speaker is not None and q.speaker.text == "Lars Ek"
-
-
-def test_a_quotation_opening_a_paragraph_with_no_speaker_is_the_last_sentences_subject() -> None:
-    text = (
-        "The harbour board issued a statement on Monday.\n\n"
-        '"We regret the delay to the night crossing and will refund every ticket."'
-    )
-    q = find(quotes_of(text), "refund every ticket")
-    assert q.speaker is not None and q.speaker.text == "The harbour board"
+    assert q.speaker is not None and q.speaker.text == speaker
