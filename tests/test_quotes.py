@@ -774,41 +774,37 @@ def test_who_was_asked_is_not_who_asked() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "words", "speaker"),
     [
-        "Told of the harbour vote, Early described it as “a good day for the town.”",
-        "And Early called the harbour levy “a tax on the town.”",
-    ],
-)
-def test_a_surname_the_parser_reads_as_an_adverb_is_the_speaker(text: str) -> None:
-    q = find(quotes_of(text), "the town")
-    assert q.speaker is not None and q.speaker.text == "Early"
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
+        # a surname the parser reads as an adverb, right before a cue with no subject
+        (
+            "Told of the harbour vote, Early described it as “a good day for the town.”",
+            "the town",
+            "Early",
+        ),
+        ("And Early called the harbour levy “a tax on the town.”", "the town", "Early"),
+        # a quotation standing alone after a sentence of its own paragraph: that subject's
         (
             '"The ferry is far too slow," said Lars Ek.\n\n'
             'Mayor Ann Ray defended the night crossing. "We need a boat for the workers on the island."',
+            "workers on the island",
             "Mayor Ann Ray",
         ),
+        # opening a paragraph: the last quotation's speaker, else the paragraph before's subject
         (
             '"The ferry is far too slow," said Lars Ek.\n\n'
             '"It leaves too late for the workers on the island."',
+            "workers on the island",
             "Lars Ek",
         ),
         (
             "The harbour board issued a statement on Monday.\n\n"
             '"We regret the delay to the workers on the island and will refund every ticket."',
+            "workers on the island",
             "The harbour board",
         ),
     ],
 )
-def test_a_quotation_standing_alone_is_credited_to_the_sentence_before_it(
-    text: str, speaker: str
-) -> None:
-    """In its own paragraph after a sentence, to that sentence's subject; opening a
-    paragraph, to the last quotation's speaker, else the previous paragraph's subject."""
-    q = find(quotes_of(text), "workers on the island")
+def test_the_speaker_the_parse_leaves_out_is_found(text: str, words: str, speaker: str) -> None:
+    q = find(quotes_of(text), words)
     assert q.speaker is not None and q.speaker.text == speaker
