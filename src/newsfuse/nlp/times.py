@@ -23,6 +23,7 @@ from newsfuse.nlp.timex_rules import (
     DAYLESS,
     RULE_KEYS,
     RULES,
+    WEEKDAYS,
     Context,
     Handler,
     Meaning,
@@ -268,7 +269,7 @@ def _record_set(doc: Doc, start: int, verb: Token) -> bool:
     it ("set for Friday", "set to resume Monday")."""
     return (
         verb.lemma_ == "set"
-        and not SCHEDULED_FOR.search(doc.text[max(0, start - 6) : start])
+        and not SCHEDULED_FOR.search(doc_text(doc)[max(0, start - 6) : start])
         and not any(c.dep_ == "xcomp" for c in verb.children)
     )
 
@@ -396,7 +397,9 @@ def extract_times(doc: Doc, ref: date | None) -> list[TimeExpr]:
 
 CLOCK_END = re.compile(r"(?:\b[ap]\.m\.|\b(?:GMT|UTC)\))\s*$", re.IGNORECASE)
 CLOCK_TAIL = re.compile(
-    r"[a-z(]|[A-Z][a-z]+\s+time\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"[a-z(]|[A-Z][a-z]+\s+time\b|(?:"
+    + "|".join(day.capitalize() for day in WEEKDAYS if day.endswith("day"))
+    + r")\b"
 )
 """What starts the rest of a sentence the parser cut after "a.m." or a bracketed GMT time
 ("at 10:40 a.m. | local time (0740 GMT) | Friday, killing 12", "at 8:30 p.m. | Beijing time
