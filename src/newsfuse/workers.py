@@ -448,19 +448,24 @@ class DaskPool:
         late = [f for f, (_, started) in self.futures.items() if now >= started + self.seconds]
         if not late:
             return []
-        stuck = self._workers_running(late)
+        processing = self.client.processing()
+        keys = {f.key for f in late}
+        stuck = [w for w, tasks in processing.items() if keys & set(tasks)]
         units = [self.futures.pop(future)[0] for future in late]
         for future in late:
             future.cancel()
         if stuck:
+            # Units the scheduler had placed on a restarted worker behind the late ones
+            # run again elsewhere: their time starts again, once the models are loaded.
+            again = {k for w in stuck for k in processing[w]} - keys
             self.client.restart_workers(stuck, raise_for_error=False)
             self._prepare_workers()  # the restarted ones load; the others have them
+            now = time.monotonic()
+            for future, (unit, _) in list(self.futures.items()):
+                if future.key in again:
+                    self.futures[future] = (unit, now)
         reason = f"stopped after {self.seconds:g} s (ANALYSIS_ITEM_SECONDS)"
         return [done for unit in units for done in self._retry(unit, reason)]
-
-    def _workers_running(self, futures: Sequence[Any]) -> list[str]:
-        keys = {f.key for f in futures}
-        return [w for w, tasks in self.client.processing().items() if keys & set(tasks)]
 
     def _retry(self, unit: Unit, reason: str) -> Done:
         if len(unit) > 1:
