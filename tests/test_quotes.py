@@ -276,6 +276,15 @@ def test_relative_pronoun_is_the_speaker_as_written() -> None:
             "entity",
             id="shared-through-a-loosely-attached-verb",
         ),
+        pytest.param(
+            "Mayor Tom Reyes opened the new bridge on Monday.\n\n"
+            '"Every family in the valley will save an hour a day on the road to school."\n\n'
+            "- Lena Ortiz, a teacher in Brenton.\n\nThe bridge cost 40 million euros.",
+            "save an hour",
+            "Lena Ortiz",
+            "text",
+            id="name-after-a-dash-on-the-line-under-the-quote",
+        ),
     ],
 )
 def test_speaker_found(text: str, words: str, speaker: str, field: str) -> None:
@@ -299,6 +308,16 @@ def test_name_after_a_dash_is_the_speaker() -> None:
     text = "Readers wrote in.\n\n“The new library changed how my children spend their weekends.” ― Lena Ortiz"
     q = find(quotes_of(text), "new library")
     assert q.speaker is not None and q.speaker.text == "Lena Ortiz"
+
+
+def test_line_between_dashes_under_a_quote_is_a_subheading() -> None:
+    text = (
+        "Mayor Tom Reyes opened the new bridge on Monday.\n\n"
+        '"Every family in the valley will save an hour a day on the road to school."\n\n'
+        "— A New Bridge for Brenton —\n\nThe bridge cost 40 million euros."
+    )
+    q = find(quotes_of(text), "save an hour")
+    assert q.speaker is None or "Brenton" not in q.speaker.text
 
 
 def test_dateline_subject_on_another_line_is_not_the_speaker() -> None:

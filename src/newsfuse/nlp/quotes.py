@@ -1158,9 +1158,18 @@ def _trailing_speaker(doc: Doc, text: str, span: SpacySpan) -> _Attribution | No
 
 
 def _dash_speaker(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None:
-    """A name after a dash that follows a quotation, byline style: '"..." — Ann Ray'."""
+    """A name after a dash that follows a quotation, byline style: '"..." — Ann Ray', or
+    opening the line under a quotation that ends its paragraph ('"..." ¶ - Ann Ray.'); a
+    line between dashes ("– Ready to quiz Trump –") is a subheading."""
     pos = next_visible(text, seg[1])
-    if pos >= len(text) or text[pos] not in ATTRIBUTION_DASHES or "\n" in text[seg[1] : pos]:
+    if pos >= len(text):
+        return None
+    if "\n" in text[seg[1] : pos]:
+        line_end = text.find("\n", pos)
+        line = text[pos : len(text) if line_end < 0 else line_end].rstrip(" .")
+        if text[pos] not in ATTRIBUTION_DASHES + "-" or line[-1] in ATTRIBUTION_DASHES + "-":
+            return None
+    elif text[pos] not in ATTRIBUTION_DASHES:
         return None
     dash = doc.char_span(pos, pos + 1, alignment_mode="expand")
     start = next_visible(text, pos + 1)
