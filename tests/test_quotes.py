@@ -285,6 +285,23 @@ def test_relative_pronoun_is_the_speaker_as_written() -> None:
             "text",
             id="name-after-a-dash-on-the-line-under-the-quote",
         ),
+        pytest.param(
+            "Turnout was high.\n\nBut polls did predict the other race - Ann Ray: “While the "
+            "caucuses provided an upset, most pollsters fared much better with the other "
+            "results. Polls projected a very close race.”",
+            "fared much better",
+            "Ann Ray",
+            "text",
+            id="label-after-a-heading-with-a-verb",
+        ),
+        pytest.param(
+            "Turnout was high. [Wire.]\n\nPollsters agree - Ann Ray: “Pollsters are taking a "
+            "lot of heat for not anticipating the result. But some critics share the blame.”",
+            "taking a lot of heat",
+            "Ann Ray",
+            "text",
+            id="label-after-a-heading-ending-in-a-verb",
+        ),
     ],
 )
 def test_speaker_found(text: str, words: str, speaker: str, field: str) -> None:

@@ -1056,7 +1056,9 @@ def _frame_cue(
     ]
     colon = _colon_cue(doc, span, atts, sent_of)
     if colon is not None:
-        return colon
+        # A cue in a heading before the label's dash ("Pollsters agree - Ann Ray: "...")
+        # is the heading's, not the speaker's.
+        return _label_cue(doc, text, seg) if _labelled_after(doc, text, seg, colon.cue) else colon
     if not near:
         return (
             _label_cue(doc, text, seg)
@@ -1201,6 +1203,13 @@ def _label_cue(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None
     return _Attribution(cue=colon[0], cue_end=pos + 1, source=source, content=None, cue_start=pos)
 
 
+def _labelled_after(doc: Doc, text: str, seg: tuple[int, int], cue: Token) -> bool:
+    """Whether a quotation has a speaker label of its own after a cue, heading style
+    ("Pollsters agree - Ann Ray: "..."): the cue is the heading's, not the speaker's."""
+    label = _label_cue(doc, text, seg)
+    return label is not None and label.source is not None and cue.idx < label.source[0]
+
+
 def _colon_cue(
     doc: Doc, span: SpacySpan, atts: list[_Attribution], sent_of: dict[int, int]
 ) -> _Attribution | None:
@@ -1305,6 +1314,8 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if att.content is None or _says_nothing(doc, att.content):
             continue
         inner = [s for s in every if _overlap(s, att.content) > 0]
+        if any(_labelled_after(doc, text, s, att.cue) for s in inner):
+            continue
         if not inner:
             out.append((att.content[0], build.quote(att, att.content, "indirect"), att))
             att.used = True
