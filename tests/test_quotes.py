@@ -302,6 +302,23 @@ def test_relative_pronoun_is_the_speaker_as_written() -> None:
             "text",
             id="label-after-a-heading-ending-in-a-verb",
         ),
+        pytest.param(
+            "When Mayor Ines Berg suggested that the council would delay the bridge, "
+            "Tom Reyes fired back forcefully: “If they delay it again, the whole valley "
+            "will pay for it,” pointing to the queues.",
+            "whole valley",
+            "Tom Reyes",
+            "text",
+            id="main-clause-after-a-when-clause",
+        ),
+        pytest.param(
+            "After Mayor Ines Berg criticised the plan during a debate, Lena Ortiz shot back, "
+            "“I suppose I could have waited, but I chose to build the bridge.”",
+            "chose to build",
+            "Lena Ortiz",
+            "text",
+            id="main-clause-after-an-after-clause",
+        ),
     ],
 )
 def test_speaker_found(text: str, words: str, speaker: str, field: str) -> None:

@@ -188,6 +188,9 @@ LABEL_DASHES = (" - ", " – ", " — ")
 ATTRIBUTION_DASHES = "—―–"
 """Dashes that put a speaker's name after a quotation ('"..." — Ann Ray')."""
 
+SUBORDINATORS = frozenset({"when", "after", "while", "before", "once", "since", "until"})
+"""Words opening an adverbial clause of time that sets the scene for a quotation after it."""
+
 FRAME_NEXT_CHARS = 40
 """A cue in the next sentence attributes a quote only when it follows it this closely."""
 
@@ -1044,6 +1047,7 @@ def _frame_cue(
         return None
     sents = {sent_of[t.i] for t in span}
     after = sent_of[span[-1].i] + 1
+    atts = [_main_clause(a, span) for a in atts]
     near = [
         a
         for a in atts
@@ -1203,6 +1207,30 @@ def _label_cue(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None
     return _Attribution(cue=colon[0], cue_end=pos + 1, source=source, content=None, cue_start=pos)
 
 
+def _main_clause(att: _Attribution, span: SpacySpan) -> _Attribution:
+    """A cue heading an adverbial clause that ends before a quotation ("When Ray suggested
+    a delay, Ek fired back: "..."", "After Ray criticised him, Ek shot back, "..."") sets
+    the scene: the quotation is the main clause's, whatever its verb, and its subject's."""
+    cue = att.cue
+    if (
+        len(span.text.split()) <= SCARE_QUOTE_MAX_WORDS
+        or cue.dep_ != "advcl"
+        or cue.right_edge.i >= span[0].i
+        or not any(
+            c.dep_ in {"mark", "advmod"} and c.i < cue.i and c.lower_ in SUBORDINATORS
+            for c in cue.children
+        )
+    ):
+        return att
+    main = cue.head
+    subj = _subject(main)
+    if main.pos_ not in {"VERB", "AUX"} or subj is None or subj.lower_ in SOURCE_STOP_WORDS:
+        return att
+    return _Attribution(
+        cue=main, cue_end=main.idx + len(main.text), source=_source(subj), content=None
+    )
+
+
 def _labelled_after(doc: Doc, text: str, seg: tuple[int, int], cue: Token) -> bool:
     """Whether a quotation has a speaker label of its own after a cue, heading style
     ("Pollsters agree - Ann Ray: "..."): the cue is the heading's, not the speaker's."""
@@ -1220,6 +1248,7 @@ def _colon_cue(
     if prev is None or prev.text != ":":
         return None
     sents = {sent_of[prev.i], sent_of[span[0].i] - 1}
+    atts = [_main_clause(a, span) for a in atts]
     lead = [
         a for a in atts if a.source is not None and a.cue.i < prev.i and sent_of[a.cue.i] in sents
     ]
