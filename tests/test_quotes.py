@@ -861,3 +861,16 @@ def test_who_was_asked_is_not_who_asked() -> None:
 def test_the_speaker_the_parse_leaves_out_is_found(text: str, words: str, speaker: str) -> None:
     q = find(quotes_of(text), words)
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_relative_clause_with_its_own_speaker_is_a_report_of_its_own() -> None:
+    text = (
+        "Senator Ines Berg said she has backed a bill to fund the regional clinics, "
+        "which she called “a lifeline for the whole valley.”"
+    )
+    quotes = quotes_of(text)
+    inner = find(quotes, "lifeline")
+    assert inner.content.text.startswith("“a lifeline")
+    assert inner.speaker is not None and inner.speaker.text == "she"
+    outer = find(quotes, "regional clinics")
+    assert "lifeline" not in outer.content.text

@@ -25,7 +25,9 @@ from newsfuse.nlp.entities import HEADING_SMALL_WORDS
 from newsfuse.nlp.names import TITLE_NOUNS, fold
 from newsfuse.nlp.quotemarks import (
     MARKUP,
+    OPEN_DOUBLE,
     QUOTE_CHARS,
+    STRAIGHT_DOUBLE,
     coverage,
     double_quotes,
     lstrip_space,
@@ -391,6 +393,22 @@ def _reporting_participle(tok: Token) -> Token | None:
         if cur.dep_ == "ccomp" and _lemma(cur.head) in CUE_LEMMAS:
             return cur.head
     return None
+
+
+def _relative_report(tok: Token) -> bool:
+    """A cue in a relative clause with a speaker of its own ("bodies, which he called "a
+    cartel"", "marchers, whom he described as "peaceful""): a report of its own, not part
+    of the clause it hangs in."""
+    return (
+        tok.dep_ == "relcl"
+        and tok.pos_ == "VERB"
+        and _lemma(tok) in CUE_LEMMAS
+        and any(
+            c.dep_ == "nsubj" and c.tag_ in {"PRP", "NNP"} and c.lower_ not in SOURCE_STOP_WORDS
+            for c in tok.children
+        )
+        and any(t.text in OPEN_DOUBLE + STRAIGHT_DOUBLE for t in tok.subtree if t.i > tok.i)
+    )
 
 
 def _trailing_cue(tok: Token) -> bool:
@@ -1262,6 +1280,7 @@ def _outermost(atts: list[_Attribution]) -> list[_Attribution]:
     def inside(a: _Attribution, b: _Attribution) -> bool:
         return (
             a is not b
+            and not _relative_report(a.cue)
             and a.content is not None
             and b.content is not None
             and b.content[0] <= a.cue.idx < b.content[1]
@@ -1270,6 +1289,22 @@ def _outermost(atts: list[_Attribution]) -> list[_Attribution]:
         )
 
     return [a for a in atts if not any(inside(a, b) for b in atts)]
+
+
+def _apart_from_relative_reports(atts: list[_Attribution]) -> list[_Attribution]:
+    """A content ending in a relative clause that reports with a speaker of its own ("said
+    she backed the bill, which she called "a lifeline"") ends before that clause."""
+    for a in atts:
+        if not _relative_report(a.cue):
+            continue
+        doc, last = a.cue.doc, a.cue.right_edge
+        for b in atts:
+            if b.content is None or not b.content[0] <= a.cue.idx < b.content[1]:
+                continue
+            span = doc.char_span(*b.content, alignment_mode="expand")
+            if span is not None and last.idx + len(last.text) >= b.content[1]:
+                b.content = _tokens_span(list(doc[span.start : a.cue.left_edge.i]))
+    return atts
 
 
 def _modifies_noun(doc: Doc, seg: tuple[int, int]) -> bool:
@@ -1333,7 +1368,9 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     doubles = double_quotes(plain)
     singles = single_quotes(plain, doubles)
     quoted = coverage(doubles, len(text))
-    atts = _outermost(_attributions(doc, text, quoted, coverage(markup, len(text))))
+    atts = _apart_from_relative_reports(
+        _outermost(_attributions(doc, text, quoted, coverage(markup, len(text))))
+    )
     build = _Builder(doc, text, entities)
     sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
     out: list[tuple[int, Quote, _Attribution | None]] = []
