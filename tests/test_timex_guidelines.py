@@ -518,6 +518,67 @@ NARRATIVE = [
     Case(XINHUA_DAY_BEFORE, JAN1, "yesterday", "DATE", "1999-12-31"),
 ]  # fmt: skip
 
+ELECTION_YEAR = date(2016, 3, 9)
+"""A Wednesday of an election year's primary season, for web-copy forms."""
+
+WEB_COPY = [
+    # "over" before a span an amount is spread across is the preposition, not "more than".
+    Case("The bill trims $3 trillion from deficits over the next decade.", ELECTION_YEAR,
+         "the next decade", "DURATION", "P10Y"),
+    Case("The fund will award grants of 40,000 over three years.", ELECTION_YEAR, "three years",
+         "DURATION", "P3Y"),
+    Case("She has coached the team for over 12 years.", ELECTION_YEAR, "12 years",
+         "DURATION", "P12Y", "MORE_THAN"),
+    # A month "of that year" lies in the year in discussion.
+    Case("The governor took office in March 2011 and vetoed the bill in May of that year.",
+         ELECTION_YEAR, "May of that year", "DATE", "2011-05"),
+    Case("An early-June survey had put him ahead.", ELECTION_YEAR, "early-June", "DATE",
+         "2015-06", "START"),
+    Case("The town marked a half-century of self-rule.", ELECTION_YEAR, "half-century",
+         "DURATION", "P50Y"),
+    Case("Volunteers knock on doors every single day.", ELECTION_YEAR, "every single day",
+         "SET", "P1D"),
+    Case("The agency every fiscal year reports its caseload.", ELECTION_YEAR,
+         "every fiscal year", "SET", "P1Y"),
+    Case("Years later, the mill reopened.", ELECTION_YEAR, "Years", "DURATION", "PXY"),
+    Case("She moved to the capital a few weeks back.", ELECTION_YEAR, "a few weeks back",
+         "DATE", "PAST_REF"),
+    Case("He first ran for the seat two years back.", ELECTION_YEAR, "two years back", "DATE",
+         "2014"),
+    # A date hanging on a plan is when the plan is carried out.
+    Case("The rally drew crowds, along with plans for a march on Saturday.", ELECTION_YEAR,
+         "Saturday", "DATE", "2016-03-12"),
+    # US Election Day: the Tuesday after the first Monday in November.
+    Case("Ballots will be counted on Election Day.", ELECTION_YEAR, "Election Day", "DATE",
+         "2016-11-08"),
+    Case("He conceded on Election Day 2012.", ELECTION_YEAR, "Election Day 2012", "DATE",
+         "2012-11-06"),
+    Case("Shoppers queued on Black Friday.", ELECTION_YEAR, "Black Friday", "DATE",
+         "2015-11-27"),
+    # A range across two months: each end a day of its own.
+    Case("The poll was taken Feb. 27-March 2.", ELECTION_YEAR, "Feb. 27", "DATE", "2016-02-27"),
+    Case("The poll was taken Feb. 27-March 2.", ELECTION_YEAR, "March 2", "DATE", "2016-03-02"),
+    # A title-case headline capitalizes every word: its times stay times.
+    Case("Protesters Target Senator At Tonight's Rally", ELECTION_YEAR, "Tonight", "TIME",
+         "2016-03-09TNI"),
+    Case("Today, the House votes on the bill.", ELECTION_YEAR, "Today", "DATE", "2016-03-09"),
+]  # fmt: skip
+
+NOT_TIMES = [
+    ("He told NBC's Today show that he would run.", "Today"),
+    ('The senator told "Today" on Monday that he would run.', "Today"),
+    ("She told ABC's This Week that she would not run.", "This Week"),
+    ("The story ran in the Yale Daily News.", "Daily"),
+    ("The magazine named her Person of the Year.", "Year"),
+    ("Current and former aides testified.", "Current"),
+    ("Former and current staff signed the letter.", "current"),
+    ("Soon afterward, the senator left.", "Soon"),
+    ("Aides spent the day Monday drafting a reply.", "the day"),
+]
+"""Names and words that are no time expression (TIMEX3 leaves names out): a show, paper or
+award named with a time word, a standing ("current and former"), "soon" before
+"afterward", and "the day" before the weekday that dates it."""
+
 TABLE = {
     "weekday and relative day": WEEKDAYS_AND_RELATIVE_DAYS,
     "partial date": PARTIAL_DATES,
@@ -531,6 +592,7 @@ TABLE = {
     "modifier": MODIFIERS,
     "range": RANGES,
     "narrative anchoring": NARRATIVE,
+    "web copy": WEB_COPY,
 }
 CASES = [pytest.param(c, id=f"{name}: {c.expr}") for name, cases in TABLE.items() for c in cases]
 
@@ -554,3 +616,20 @@ def test_timex3_value(case: Case) -> None:
 
 def test_every_category_has_several_cases() -> None:
     assert all(len(cases) >= 5 for cases in TABLE.values())
+
+
+@pytest.mark.parametrize(("text", "expr"), NOT_TIMES)
+def test_no_timex(text: str, expr: str) -> None:
+    start = text.index(expr)
+    end = start + len(expr)
+    found = extract_times(nlp.load()(text), ELECTION_YEAR)
+    assert not [t for t in found if t.start < end and start < t.end], found
+
+
+def test_named_day_is_a_date_without_a_value() -> None:
+    """ "Super Tuesday" is a day known by name: a DATE (TimeML annotates it), but not the
+    Tuesday nearest the report, and the text does not give its date."""
+    text = "He swept the South on Super Tuesday."
+    (found,) = extract_times(nlp.load()(text), ELECTION_YEAR)
+    assert (found.text, found.type, found.value) == ("Super Tuesday", "DATE", None)
+    assert found.reason

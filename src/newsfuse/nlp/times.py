@@ -28,6 +28,8 @@ from newsfuse.nlp.timex_rules import (
     Handler,
     Meaning,
     Unresolved,
+    h_holiday,
+    in_a_name,
     quarter_of,
     safe_day,
 )
@@ -173,6 +175,8 @@ def _direction(doc: Doc, start: int, end: int) -> int:
         return 1
     if SINCE.search(before):
         return -1
+    if _planned(doc, start, end):
+        return 1
     tense = _tense(doc, start, end)
     if SPAN_END.search(before):
         # A span begun in the past ("gave it until mid-November", "had bought through
@@ -181,6 +185,25 @@ def _direction(doc: Doc, start: int, end: int) -> int:
         verb = _governing_verb(doc, start, end)
         return 0 if tense < 0 and not (verb is not None and _present_perfect(verb)) else 1
     return tense
+
+
+PLAN_NOUNS = frozenset({"plan", "schedule"})
+
+
+def _planned(doc: Doc, start: int, end: int) -> bool:
+    """A date hanging on a plan before any verb ("along with plans for a rally on Friday")
+    is when the plan is carried out: ahead, whatever the tense of the clause."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok: Token = span.root
+    for _ in range(HEAD_CLIMB):
+        if tok.head is tok or tok.pos_ in ("VERB", "AUX"):
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_ in PLAN_NOUNS:
+            return True
+    return False
 
 
 def _present_perfect(verb: Token) -> bool:
@@ -436,7 +459,12 @@ def find_times(
             directions[key] = direction(c.start, c.end) if direction else 0
         return Context(ref=ref, direction=directions[key])
 
-    viable = [c for c in _candidates(text) if _interpret(c, ctx_for(c)) is not None]
+    viable = [
+        c
+        for c in _candidates(text)
+        if (c.handler is h_holiday or not in_a_name(text, c.start, c.end))
+        and _interpret(c, ctx_for(c)) is not None
+    ]
     out: list[TimeExpr] = []
     dayless: list[int] = []
     last_q: tuple[int, int] | None = None

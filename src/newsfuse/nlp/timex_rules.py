@@ -515,7 +515,9 @@ def h_month_year(m: re.Match[str], ctx: Context) -> Meaning | None:
         if not MONTH_CUE.search(before):
             return None
     ref = ctx.need("DATE")
-    if rel_year:
+    if rel_year == "that":  # "in October of that year": the year in discussion
+        year = ctx.last_year or ref.year
+    elif rel_year:
         year = ref.year + {"this": 0, "last": -1, "next": 1}[rel_year]
     elif which in ("last", "this past"):
         year = ref.year if month < ref.month else ref.year - 1
@@ -683,6 +685,12 @@ NTH_WEEKDAY_HOLIDAYS = {
     "martin luther king jr. day": (1, 0, 3), "presidents' day": (2, 0, 3),
     "presidents day": (2, 0, 3), "columbus day": (10, 0, 2),
 }  # fmt: skip
+AFTER_HOLIDAY = {
+    "election day": ((11, 0, 1), 1), "black friday": ((11, 3, 4), 1),
+    "cyber monday": ((11, 3, 4), 4),
+}  # fmt: skip
+"""Holidays a number of days after an nth weekday: US Election Day is the Tuesday after
+the first Monday in November; Black Friday the day after Thanksgiving."""
 """US holidays on the nth (or, for -1, last) weekday of a month: (month, weekday, n)."""
 EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
 
@@ -706,6 +714,10 @@ def holiday_date(name: str, year: int) -> date:
         return date(year, *FIXED_HOLIDAYS[name])
     if name in EASTER_OFFSETS:
         return easter(year) + timedelta(days=EASTER_OFFSETS[name])
+    if name in AFTER_HOLIDAY:
+        (month, weekday, n), days = AFTER_HOLIDAY[name]
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1) + days)
     month, weekday, n = NTH_WEEKDAY_HOLIDAYS[name]
     if n < 0:
         last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
@@ -890,7 +902,7 @@ def position_mod(word: str | None) -> str | None:
         return None
     w = word.lower().strip()
     w = re.sub(r"^the\s+|\s+of$|\s+of the$", "", w).strip()
-    return POSITION_MODS.get(w)
+    return POSITION_MODS.get(w) or POSITION_MODS.get(w.rstrip("-"))
 
 
 def h_relday(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1028,7 +1040,7 @@ def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
     mod = position_mod(grp(m, "pos"))
     ref = ctx.need("DATE")
     step = STEPS.get(which, 0)
-    if unit == "decade" and which in ("past", "last") and raw.startswith("the"):
+    if unit == "decade" and which in ("past", "last", "next", "coming") and raw.startswith("the"):
         return Meaning("DURATION", duration_value(1, unit), mod)  # the ten years to now
     if which in ("following", "previous") and unit == "year" and ctx.last_year is not None:
         return Meaning("DATE", f"{ctx.last_year + step:04d}", mod)
@@ -1122,6 +1134,11 @@ SOMEDAY_CUE = re.compile(
 be", "hopes to one day fly", "he one day follow"), not a day-long stretch."""
 
 
+SPREAD_OVER = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|percent))\W*\s$", re.I)
+"""An amount before "over N years" is spread across them ("185,000 over two years", "to 69
+over 16 years"): "over" is the preposition, not "more than" as in "for over 20 years"."""
+
+
 def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     num = grp(m, "num")
     if (
@@ -1144,6 +1161,10 @@ def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
         return None
     half = bool(grp(m, "half") or grp(m, "half2"))
     mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
+    if (grp(m, "amod") or "").lower() == "over" and SPREAD_OVER.search(
+        m.string[max(0, m.start() - 16) : m.start()]
+    ):
+        mod = None  # "$2 trillion over 10 years": the span the amount is spread across
     if (grp(m, "orso") or "").strip():
         mod = "APPROX"
     return Meaning("DURATION", duration_value(n, unit, half), mod)
@@ -1309,9 +1330,22 @@ def h_ref_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     word = grp(m, "ref").lower()
     if word in ("current", "recent"):
         after = m.string[m.end() : m.end() + 20]
-        if not re.match(r"\s+[a-z]", after):
+        if not re.match(r"\s+[a-z]", after) or re.match(r"\s+(?:and|or)\s+former\b", after):
+            return None  # "current and former aides": a standing, not a time
+        if re.search(
+            r"\bformer\s+(?:and|or)\s+$", m.string[max(0, m.start() - 12) : m.start()], re.I
+        ):
             return None
     return h_ref(m, ctx)
+
+
+NAMED_DAY = "a named day whose date the text does not give"
+
+
+def h_named_day(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "Super Tuesday", "Black Monday": a day known by name, a DATE whose value the text
+    does not give (the weekday nearest the report is not it)."""
+    return Meaning("DATE", None, extra={"reason": NAMED_DAY})
 
 
 def h_set_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1331,9 +1365,94 @@ def h_set_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     return h_set(m, ctx)
 
 
+# ---------------------------------------------------------------- names, not times
+
+COMMON_TIME_WORDS = frozenset({
+    "today", "tonight", "tomorrow", "yesterday", "now", "this", "that", "next", "last", "past",
+    "week", "weekend", "month", "year", "decade", "night", "morning", "evening",
+    "afternoon", "daily", "weekly", "monthly", "yearly", "nightly",
+})  # fmt: skip
+"""Time words written in lower case within a sentence: capitalized there, they are part of
+a name ("NBC's Today show", "ABC's This Week", "the Daily Caller", "Man of the Year")."""
+_OPEN_QUOTE = "\"\u201c'\u2018"
+_CLOSE_QUOTE = re.compile("[,.!?]?[\"\u201d'\u2019]")
+
+
+def _title_case_line(text: str, start: int) -> bool:
+    """Whether the line holding `start` is a headline in title case: every word capitalized
+    but the short function words."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else None]
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019]*", line) if w.lower() not in TITLE_LOWER]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+TITLE_LOWER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "for",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "as",
+        "up",
+        "via",
+        "vs",
+        "from",
+        "with",
+        "into",
+        "over",
+    ]
+)
+"""Words a title-case headline may leave in lower case."""
+
+
+def in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the expression at text[start:end] is (part of) a name rather than a time, as
+    the TIMEX3 guidelines leave names out: a title in quotes ("Today", "This Week"), a time
+    word capitalized within a sentence, outside a title-case headline ("NBC's Today show",
+    "Yale Daily News", "Person of the Year")."""
+    words = re.findall(r"[A-Za-z]+", text[start:end])
+    if not words:
+        return False
+    common = [w for w in words if w.lower() in COMMON_TIME_WORDS]
+    if not common or not all(w[0].isupper() for w in common):
+        return False
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    if (
+        before[-1:]
+        and before[-1] in _OPEN_QUOTE
+        and all(w[0].isupper() for w in words)
+        and _CLOSE_QUOTE.match(text, end)
+    ):
+        return True  # a title in quotes: told "Today."
+    inside = [i for i, w in enumerate(words) if w.lower() in COMMON_TIME_WORDS]
+    if inside == [0] and _sentence_start(text, start):
+        return False  # "Today, the House votes": capitalized as a sentence's first word
+    return not _title_case_line(text, start)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence, a line or a quotation (where any word is capitalized)."""
+    before = text[max(0, start - 4) : start].rstrip(" \t")
+    return not before or not (before[-1].isalnum() or before[-1] in ",&")
+
+
 # ---------------------------------------------------------------- the rule table
 
-_POS = r"(?:(?P<pos>early|late|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)\s*)?"
+_POS = (
+    r"(?:(?P<pos>early-?|late-?|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)\s*)?"
+)
 _AMOD = (
     r"(?:(?P<amod>about|around|approximately|roughly|some|nearly|almost|less than|"
     r"more than|(?:just\s+)?(?:over|under)(?!\s+the\b)|at least|at most|no more than|"
@@ -1349,7 +1468,10 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"(?:(?P<dwhich>(?i:next|last|this coming|this past))\s+|the\s+)?"
         + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:(?:\s*,?\s*" + _YEAR
         + r"|\s+(?P<drel>(?i:next|last|this))\s+(?i:year))?" + _E
-        + r"|(?=" + _DAY_RANGE_END + r"))"
+        + r"|(?=" + _DAY_RANGE_END + r")|(?=[-\u2013]" + _MONTH_WORD + r"\s+[0-3]?\d(?![\w-])))"
+    ), h_month_day),
+    (re.compile(  # "March 31-April 4": the range's second end, a day of its own
+        r"(?<=\d[-\u2013])" + _MONTH + r"\s+" + _DAY + r"(?:\s*,?\s*" + _YEAR + r")?" + _E
     ), h_month_day),
     (re.compile(
         _B + r"(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
@@ -1378,7 +1500,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + r"(?:(?P<which>this past|this coming|this|last|next)\s+)?" + _POS + _MONTH
         + r"(?:\s*,?\s*(?:of\s+)?(?:" + _YEAR + r"|" + _YEAR_W + r")"
-        + r"|\s+(?:of\s+)?(?P<relyear>this|last|next)\s+year)?" + _E, re.IGNORECASE), h_month_year),
+        + r"|\s+(?:of\s+)?(?P<relyear>this|last|next|that)\s+year)?" + _E, re.IGNORECASE), h_month_year),
     (re.compile(_B + r"(?:the\s+year\s+)?" + _YEAR_W + _E
                 + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|percent)\b)",
                 re.IGNORECASE), h_year_words),
@@ -1400,7 +1522,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"Valentine['\u2019]s Day|Halloween|Veterans['\u2019]? Day|Bastille Day|May Day|"
         r"the Fourth of July|Thanksgiving(?: Day)?|Labor Day|Memorial Day|"
         r"Martin Luther King(?: Jr\.)? Day|Presidents['\u2019]? Day|Columbus Day|"
-        r"Easter(?: Sunday| Monday)?|Good Friday)(?:\s*,?\s*(?:of\s+)?" + _YEAR + r")?" + _E
+        r"Easter(?: Sunday| Monday)?|Good Friday|Election Day|Black Friday|Cyber Monday)(?:\s*,?\s*(?:of\s+)?" + _YEAR + r")?" + _E
         + r"(?!\s+(?:Island|Rising|Offensive|Rebellion)\b)"), h_holiday),
     (re.compile(
         _B + r"(?:(?P<qrel1>last|this|next)\s+year's\s+)?"
@@ -1430,6 +1552,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _B + r"(?<!\bend of )(?P<dwhich>the\s+(?:next|following|previous|preceding|same|very)|that(?:\s+same)?"
         r"|the)\s+day(?:\s+(?P<dafter>before\s+yesterday|before|after)(?=\s*[,.;]))?" + _E
         + r"(?!\s+(?:of|when|that|which|in|to|and|or|'s|after|before)\b)(?!')"
+        r"(?!\s+" + _WEEKDAY.replace("<wd>", "<wdx>") + r")"
         r"(?!(?<=\bthe\sday)\s+(?:he|she|they|it|we|I)\b)",
         re.IGNORECASE), h_day_anaphor),
     (re.compile(_B + r"the\s+(?P<unit1>week|month|year)\s+before(?=\s*(?:[,.;:)]|$))",
@@ -1477,7 +1600,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"middle)\s+of))\s+(?P<which>the)\s+(?P<unit1>week|month|year)" + _E, re.IGNORECASE),
      h_fuzzy_this),
     (re.compile(
-        _B + r"(?P<which>this past|this coming|this|last|next|the past|the coming|the current|"
+        _B + r"(?P<which>this past|this coming|this|last|next|the past|the next|the coming|the current|"
         r"the latest|the previous|the following|the|current)\s+(?P<unit1>week|weekend|month|"
         r"year|decade|century)" + _E + r"(?!\s+(?:ago|earlier|before|later|old))",
         re.IGNORECASE), h_this_unit_guard),
@@ -1490,7 +1613,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
                 r"(?:\s+" + _YEAR + r")?" + _E, re.IGNORECASE), h_year_end),
     (re.compile(
         _B + _AMOD + r"(?P<num>" + _NUMW + r")\s+" + _UNIT
-        + r"(?:\s+or so)?\s+(?P<dir>ago|earlier|from now|hence)" + _E,
+        + r"(?:\s+or so)?\s+(?P<dir>ago|earlier|from now|hence|back(?!\s+(?:to|in|on|from|then)\b))" + _E,
         re.IGNORECASE), h_ago),
     (re.compile(
         _B + _AMOD + r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|"
@@ -1499,26 +1622,28 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _E
         + r"(?![\s-]+old\b)",
         re.IGNORECASE), h_duration),
-    (re.compile(_B + _AMOD + r"half\s+an?\s+(?P<unit>hour|minute|day|year|decade|century)" + _E,
+    (re.compile(_B + _AMOD + r"(?:half\s+an?\s+|(?:an?\s+)?half-)(?P<unit>hour|minute|day|year|decade|century)" + _E,
                 re.IGNORECASE), h_half_unit),
     (re.compile(
         _B + r"(?:(?P<lead>recent|the past|the last|the next|the coming|coming|past|the|future|"
         r"the first|the early)\s+)?(?:(?:few|several|many)\s+)?" + _PLURAL_UNIT + _E
-        + r"(?!\s+(?:ago|earlier|before|later|old))", re.IGNORECASE),
+        + r"(?!\s+(?:ago|before|old))", re.IGNORECASE),
      h_fuzzy_plural_guard),
     (re.compile(
         _B + r"(?P<ref>right now|now|currently|nowadays|at present|presently|these days|"
         r"the present|recently|more recently|lately|in the past|the past|the near future|"
-        r"someday|(?<!\bas )(?:very\s+)?soon(?!-|\s+(?:after|afterwards|before|thereafter|as|enough)\b)|"
+        r"someday|(?<!\bas )(?:very\s+)?soon(?!-|\s+(?:after|afterwards?|before|thereafter|as|enough)\b)|"
         r"the future|recent|current|a later date|the near term|the short term|the long term|"
         r"as soon as possible)" + _E
         + r"(?!\s+of\b)", re.IGNORECASE), h_ref_guard),
     (re.compile(
-        _B + r"(?:(?:every|each|per|a)\s+(?:(?P<other>other)\s+|(?<=every )(?P<snum>two|three|four|"
+        _B + r"(?:(?:every(?:\s+single)?|each|per|a)\s+(?:(?<=every )fiscal\s+|(?P<other>other)\s+|(?<=every )(?P<snum>two|three|four|"
         r"five|six|seven|eight|nine|ten|twelve|\d+)\s+)?(?:(?P<unit>seconds?|minutes?|hours?|"
         r"days?|weeks?|weekends?|months?|quarters?|years?)|" + _WEEKDAY + r"|" + _MONTH + r")|"
         r"(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly))" + _E,
         re.IGNORECASE), h_set_guard),
+    (re.compile(r"\b(?:Super|Black|Cyber|Ash|Holy|Bloody|Palm|Maundy|Shrove)\s+" + _WEEKDAY
+                + _E), h_named_day),
 ]
 # fmt: on
 
@@ -1530,7 +1655,8 @@ _UNIT_KEYS = ("second", "minute", "hour", "day", "week", "month", "quarter", "ye
 _CALENDAR_KEYS = ("week", "month", "year", "decade", "century")
 _HOLIDAY_KEYS = ("new year", "christmas", "boxing", "valentine", "halloween", "veteran",
                  "bastille", "may day", "fourth of july", "thanksgiving", "labor day",
-                 "memorial", "luther", "presidents", "columbus", "easter", "good friday")  # fmt: skip
+                 "memorial", "luther", "presidents", "columbus", "easter", "good friday",
+                 "election day", "black friday", "cyber monday")  # fmt: skip
 RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_iso: ("-",),
     h_slash: ("/",),
@@ -1590,11 +1716,12 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_this_unit_guard: _CALENDAR_KEYS,
     h_fiscal_year: ("fiscal", "financial"),
     h_year_end: ("year",),
-    h_ago: ("ago", "earlier", "now", "hence"),
+    h_ago: ("ago", "earlier", "now", "hence", "back"),
     h_duration: _UNIT_KEYS,
     h_fuzzy_plural_guard: _UNIT_KEYS,
     h_half_unit: ("half",),
     h_unit_before: ("before",),
+    h_named_day: ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
 }
 """Words (lowercase) one of which a text must hold for a rule to be worth running: most
 rules are skipped on most texts, which keeps the grammar cheap beside the parse."""
