@@ -558,6 +558,10 @@ WEB_COPY = [
     # A range across two months: each end a day of its own.
     Case("The poll was taken Feb. 27-March 2.", ELECTION_YEAR, "Feb. 27", "DATE", "2016-02-27"),
     Case("The poll was taken Feb. 27-March 2.", ELECTION_YEAR, "March 2", "DATE", "2016-03-02"),
+    Case("The survey was conducted Feb. 24 to 28 on landlines.", ELECTION_YEAR, "28", "DATE",
+         "2016-02-28"),
+    Case("Polls in the state close at 7 p.m. ET.", ELECTION_YEAR, "7 p.m.", "TIME",
+         "2016-03-09T19:00"),
     # A title-case headline capitalizes every word: its times stay times.
     Case("Protesters Target Senator At Tonight's Rally", ELECTION_YEAR, "Tonight", "TIME",
          "2016-03-09TNI"),
@@ -633,3 +637,10 @@ def test_named_day_is_a_date_without_a_value() -> None:
     (found,) = extract_times(nlp.load()(text), ELECTION_YEAR)
     assert (found.text, found.type, found.value) == ("Super Tuesday", "DATE", None)
     assert found.reason
+
+
+def test_us_zone_joins_its_clock_time() -> None:
+    """ "7 p.m. ET": the zone is part of the expression, as "7 p.m. EST" is."""
+    text = "Polls in the state close at 7 p.m. ET, and counting starts at once."
+    (found,) = extract_times(nlp.load()(text), ELECTION_YEAR)
+    assert found.text == "7 p.m. ET"

@@ -326,7 +326,7 @@ _COUNTED = (
 )
 """Words between a count and its unit that leave the duration as counted: "six straight days"."""
 _TZ = (
-    r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time|"
+    r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|(?-i:ET|CT|PT)|local time|"
     r"(?-i:[A-Z][a-z]+)\s+time(?![\w-])))?"
 )
 """A zone after a clock time: an abbreviation, "local time", or a place's time ("Beijing
@@ -1492,7 +1492,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(?:(?<=\d[-\u2013])|(?<=\d to )|(?<=\d and )|(?<=\d through ))"
                 r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?" + _E
                 + r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|and|when|while|with|after|before|that|"
-                r"the|to|as|for|under|during)\b)"), h_day_range_end),
+                r"the|to|as|for|under|during|on|by|among)\b)"), h_day_range_end),
     (re.compile(
         r"(?<=\bbetween )(?P<num>" + _COUNT_W + r")(?=\s*(?:-|\u2013|to|and)\s*" + _COUNT_W + r"[\s-]+"
         + _COUNTED + _UNIT + _E + r"(?![\s-]+old\b)(?!\s+(?:ago|earlier|from now|hence|later)\b))",
