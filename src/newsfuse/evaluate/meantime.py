@@ -263,7 +263,69 @@ Tuesday), "the past 24 hours" (PT24H), "in the next few days" (PXD), "up to five
 `XXXX` (TimeBank's one case; MEANTIME writes P1Y for "annual"), "year-on-year" is not
 annotated (a comparison, not a time), "the Ninth Five-Year Plan" gives P5Y from a name,
 "a week later", "two days earlier" stay durations ("later" a signal, as the fourth pass
-found), and "the day before the opening" (a day anchored on an event) is not found."""
+found), and "the day before the opening" (a day anchored on an event) is not found.
+
+### Sixth pass: modern web news (issue 16)
+
+Neither set is 2010s web copy, which the held-out TempEval-3 platinum set is (AP, BBC, CNN,
+NYT, WSJ online, 2013). Thirty-six web articles of 2010–2016 nobody tuned on were read as a
+TIMEX3 annotator would, with the publication date as document date: 15 of BASIL dev (5 each
+of Fox News, HuffPost, NYT) and 21 of PolNeAR train (3 each of Breitbart, HuffPost, NYT,
+Politico, USA Today, Washington Post, Western Journal; PolNeAR dev untouched). newsfuse found
+306 expressions; the read added 15 it missed and left 14 as unsettled by the guidelines
+(attributive "current" and "recent", 7; "over the past week" as the week before, 3, which
+is how TimeBank values "the past year"; "the coming year"; rates such as "$15 an hour", the
+same value as a SET or a DURATION). Of the 307 judged, 262 were right before this pass and
+290 after. Errors by category, before → after:
+
+| category | before | after |
+|---|---|---|
+| a name read as a time (NBC's "Today" show ×6, ABC's "This Week" ×2, a paper's "Daily", an award's "of the Year") | 11 | 0 |
+| weekday anchoring (a weekday hanging on "plans for" an event, in a past sentence; a year's "Super Tuesday" as this week's Tuesday; a weekday under "could be"; one under "has invited ... to discuss") | 4 | 3 |
+| relative day/unit ("the day" before a weekday valued as another day; "a few weeks back" a duration; "later in the day" on the day of an embedded clause; "that month" after a bare year) | 4 | 2 |
+| partial date year (a month "of that year" valued in the report's year) | 1 | 0 |
+| duration ("over the next decade" as the 2020s; "a half-century", "decades later" missed; "the early days" of an event) | 4 | 1 |
+| set ("every fiscal year", "every single day" missed; an adverb "daily" after its verb) | 3 | 1 |
+| `*_REF` ("soon afterward" FUTURE_REF; "current and former" PRESENT_REF) | 2 | 0 |
+| `mod` (an amount "over two years", "over 16 years" read MORE_THAN) | 2 | 0 |
+| span missed (both ends of a range across two months, a range's end before "on", "early-October"; the first count of "N or M years ago" twice; an attributive "the March ..."; "the same night"; "the day before"; "a ... weekend" wished) | 10 | 6 |
+| a holiday as a notion ("celebrate Christmas" as a custom, XXXX-12-25, valued as this December's) | 3 | 3 |
+| other spurious (a shop's opening "hours") | 1 | 1 |
+
+Each rule below fixes what the TIMEX3 guidelines decide; its cases, sentences of our own, are
+in `tests/test_timex_guidelines.py` (a web-copy table and a table of names and words that
+are no time; each failed before its rule, bar three guards). No rule lost an expression
+on either set; nothing was fitted.
+
+| change (in the order it went in) | TimeBank | MEANTIME | documents fixed |
+|---|---|---|---|
+| before (fifth pass) | 0.847 | 0.808 | |
+| a time word capitalized within a sentence ("NBC's Today show", "the Daily Caller", "Person of the Year") or a title alone in quotes ("told \u201cToday\u201d") is part of a name, not a time; a title-case headline and a sentence's first word keep theirs | 0.848 (0.8473 → 0.8483; 1292 → 1289 predicted) | 0.808 | TimeBank 3 ("VOA Today", ABC's "This Week" ×2) |
+| a named day built on a weekday ("Super Tuesday", "Black Monday") is a DATE without a value, not the nearest weekday; Black Friday, Cyber Monday and US Election Day (the Tuesday after the first Monday in November) are holidays | 0.848 | 0.808 (span 0.9124 kept; dropping the three "Black Monday" spans would have read 0.810 but lost two gold spans) | none (MEANTIME's "Black Monday" is 1987-10-20, which no rule can know) |
+| "current and former" is a standing, not PRESENT_REF; "soon afterward" is not FUTURE_REF | 0.848 | 0.808 | none in gold |
+| an amount spread "over N years" ("$2 trillion over 10 years") carries no MORE_THAN; "the next decade", "the coming decade" are P10Y, as "the past decade" | 0.848 | 0.808 | none in gold (TimeBank's "used over three years" keeps its MORE_THAN: the rule needs the amount before "over") |
+| "October of that year" in the year in discussion; "early-October", "late-June"; "a half-century" P50Y; "every single day", "every fiscal year" SETs; "a few weeks back", "two years back" as "ago"; "Decades later", "Years later" durations | 0.848 | 0.808 | none in gold |
+| a range across months ("March 31-April 4"), a range's end before "on", "by", "among"; "the day" before the weekday that dates it ("the day Thursday") is not a second expression; a date hanging on a plan before any verb ("plans for a march on Saturday") lies ahead; "6 p.m. ET", "PT", "CT" join their clock time | 0.848 | 0.808 | none in gold |
+
+Over the pass: TimeBank 0.847 → 0.848 (1074 right values, 1292 → 1289 predicted; relaxed
+span 0.9499 → 0.9510; AP/NYT newswire 0.862 → 0.862, WSJ 0.837 → 0.838, broadcast 0.894 →
+0.897), MEANTIME 0.808 → 0.808 (286 right, 340 predicted, span 0.912 unchanged). By gold
+category nothing moved on either set: the pass removed spurious expressions and found forms
+the two sets do not hold. Tried and dropped: a frequency adverb before a preposition
+("reported daily to the board", "adjusted quarterly and") as a SET, which the
+guidelines would write, found four more on the two sets, none annotated (0.8483 → 0.8477).
+Checked and already as the guidelines write them: "on Tuesday" and "Tuesday night" in a
+story dated the next day, "this week", "last week", "earlier this year" (START), "in the
+coming weeks" (FUTURE_REF), "over the weekend", "the past decade" (P10Y), "in recent days"
+(PAST_REF), "in recent months" (PXM, as TimeBank), "since 2008", "for the first time in 20
+years" (P20Y), "in 2012's race", "the 2016 election" (2016), "the summer of 2015", "per
+year" (SET P1Y), "a decade ago" (200), "two weeks before the convention" (P2W, "before" a
+signal), "Thursday's debate", "70-year-old" (no expression), "8 p.m. EST", "Updated 4:52 PM
+ET" and "Published: July 13, 2010" (on the document date). Left alone: the three weekday
+errors left need the event's own time (a weekday under "could" is as often past, "he could
+not be reached Friday"), "later in the day" after a day named in an embedded clause,
+a holiday as a notion ("celebrate Christmas"), an attributive "the March ..." (a capitalized "the May" is as
+often a name), "24/7" and "the day after the debate" (no value the text gives)."""
 
 
 def line_starts(text: str) -> list[int]:
