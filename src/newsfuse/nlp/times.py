@@ -18,12 +18,11 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsfuse.model import TimeExpr
-from newsfuse.nlp import doc_text, load
+from newsfuse.nlp import doc_text, load, sentence_spans
 from newsfuse.nlp.timex_rules import (
     DAYLESS,
     RULE_KEYS,
     RULES,
-    WEEKDAYS,
     Context,
     Handler,
     Meaning,
@@ -414,33 +413,11 @@ def _select(cands: list[_Candidate], length: int) -> list[_Candidate]:
 def extract_times(doc: Doc, ref: date | None) -> list[TimeExpr]:
     """TimeML expressions in the doc, valued against `ref` (None leaves relatives unresolved)."""
     return find_times(
-        doc.text, ref, lambda start, end: _direction(doc, start, end), _sentences(doc)
+        doc.text,
+        ref,
+        lambda start, end: _direction(doc, start, end),
+        [(s.start, s.end) for s in sentence_spans(doc)],
     )
-
-
-CLOCK_END = re.compile(r"(?:\b[ap]\.m\.|\b(?:GMT|UTC)\))\s*$", re.IGNORECASE)
-CLOCK_TAIL = re.compile(
-    r"[a-z(]|[A-Z][a-z]+\s+time\b|(?:"
-    + "|".join(day.capitalize() for day in WEEKDAYS if day.endswith("day"))
-    + r")\b"
-)
-"""What starts the rest of a sentence the parser cut after "a.m." or a bracketed GMT time
-("at 10:40 a.m. | local time (0740 GMT) | Friday, killing 12", "at 8:30 p.m. | Beijing time
-(1230 GMT) Sunday")."""
-
-
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    """The doc's sentences, mended where the parser took the period of "a.m." for a
-    sentence end: the day named after the clock time belongs to its sentence."""
-    text = doc_text(doc)
-    out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        if out and CLOCK_END.search(text, out[-1][0], start) and CLOCK_TAIL.match(text, start):
-            out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
 
 
 def find_times(
