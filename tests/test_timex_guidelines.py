@@ -566,6 +566,20 @@ WEB_COPY = [
     Case("Protesters Target Senator At Tonight's Rally", ELECTION_YEAR, "Tonight", "TIME",
          "2016-03-09TNI"),
     Case("Today, the House votes on the bill.", ELECTION_YEAR, "Today", "DATE", "2016-03-09"),
+    # What one is asked, urged or poised to do, or should do, is not yet done: ahead.
+    Case("Democrats called for the president to cancel the Monday summit.", ELECTION_YEAR,
+         "Monday", "DATE", "2016-03-14"),
+    Case("She urged him to raise the matter at Monday's meeting.", ELECTION_YEAR, "Monday",
+         "DATE", "2016-03-14"),
+    Case("Democrats, poised to take control of the chamber on Thursday, refused to yield.",
+         ELECTION_YEAR, "Thursday", "DATE", "2016-03-10"),
+    Case("The president asked the leaders to come back on Friday.", ELECTION_YEAR, "Friday",
+         "DATE", "2016-03-11"),
+    Case("Republicans avoided saying whether he should skip Monday's meeting.", ELECTION_YEAR,
+         "Monday", "DATE", "2016-03-14"),
+    Case("He wrote that the talks on Monday should not go ahead.", ELECTION_YEAR, "Monday",
+         "DATE", "2016-03-14"),
+    Case("He should have voted on Monday.", ELECTION_YEAR, "Monday", "DATE", "2016-03-07"),
 ]  # fmt: skip
 
 NOT_TIMES = [
@@ -578,9 +592,12 @@ NOT_TIMES = [
     ("Former and current staff signed the letter.", "current"),
     ("Soon afterward, the senator left.", "Soon"),
     ("Aides spent the day Monday drafting a reply.", "the day"),
+    ('The senator said on "Fox News Sunday" that he would vote no.', "Sunday"),
+    ("Titled \u201cA Very Merry Christmas,\u201d the ad ran statewide.", "Christmas"),
+    ("He starred in \u201cHow the Grinch Stole Christmas,\u201d among others.", "Christmas"),
 ]
 """Names and words that are no time expression (TIMEX3 leaves names out): a show, paper or
-award named with a time word, a standing ("current and former"), "soon" before
+award named with a time word, the last word of a title in quotes, a standing ("current and former"), "soon" before
 "afterward", and "the day" before the weekday that dates it."""
 
 TABLE = {

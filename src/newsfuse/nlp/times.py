@@ -27,6 +27,7 @@ from newsfuse.nlp.timex_rules import (
     Handler,
     Meaning,
     Unresolved,
+    ends_a_quoted_title,
     h_holiday,
     in_a_name,
     quarter_of,
@@ -42,6 +43,14 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
 FUTURE_VERBS = frozenset(
     {"expect", "schedule", "reschedule", "plan", "set", "due", "intend", "aim", "hope"}
 )
+BIDDING_VERBS = frozenset(
+    {"ask", "urge", "call", "press", "push", "invite", "demand", "need", "poise", "prepare"}
+)
+"""Verbs whose "to" infinitive is not yet done when they are ("asked the leaders to return on
+Friday", "called for him to cancel the Monday summit", "poised to take control on
+Thursday"): what it names lies after them."""
+OBLIGATION_MODALS = frozenset({"should", "must", "ought"})
+"""Modals that put their verb ahead ("he should skip Monday's meeting"), unless perfect."""
 NO_REFERENCE = "no reference date"
 OUT_OF_CALENDAR = "outside the calendar (years 1 to 9999)"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -262,6 +271,8 @@ def _tense(doc: Doc, start: int, end: int) -> int:
         return 1
     if verb.head is not verb and verb.head.lemma_ in FUTURE_VERBS and verb.tag_ == "VB":
         return 1
+    if _bidden(verb):
+        return 1
     for tok in chain:
         if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb and not _non_past_aux(tok)):
             return -1
@@ -271,6 +282,21 @@ def _tense(doc: Doc, start: int, end: int) -> int:
 
 
 AUX_DEPS = frozenset({"aux", "auxpass"})
+
+
+def _bidden(verb: Token) -> bool:
+    """An infinitive a verb of asking or readiness governs, or a verb under "should" or
+    "must": not yet done when the clause's own verb was, so ahead of it (TimeML reads such
+    events as unrealized, after their governing event)."""
+    if verb.tag_ != "VB" or _perfect(verb):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
+        return True
+    return (
+        verb.head is not verb
+        and verb.head.lemma_ in BIDDING_VERBS
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    )
 
 
 def _headline_future(verb: Token) -> bool:
@@ -440,6 +466,7 @@ def find_times(
         c
         for c in _candidates(text)
         if (c.handler is h_holiday or not in_a_name(text, c.start, c.end))
+        and not ends_a_quoted_title(text, c.start, c.end)
         and _interpret(c, ctx_for(c)) is not None
     ]
     out: list[TimeExpr] = []

@@ -1442,6 +1442,28 @@ def in_a_name(text: str, start: int, end: int) -> bool:
     return not _title_case_line(text, start)
 
 
+_TITLE_OPEN = '"\u201c\u2018'
+_TITLE_WORD = re.compile(r"[A-Z][\w.&'\u2019-]*$")
+
+
+def ends_a_quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether the expression closes a title in quotes of several words, each in title case
+    ("Fox News Sunday", "A Very Merry Christmas"): the last word of a show's, a film's or an
+    ad's name, which TIMEX3 leaves out, whatever the word (a weekday, a holiday)."""
+    if not _CLOSE_QUOTE.match(text, end):
+        return False
+    head = text[max(0, start - TITLE_REACH) : start]
+    opened = max(head.rfind(q) for q in _TITLE_OPEN)
+    if opened < 0:
+        return False
+    words = head[opened + 1 :].split()
+    return bool(words) and all(_TITLE_WORD.match(w) or w in TITLE_LOWER for w in words)
+
+
+TITLE_REACH = 60
+"""How far back (characters) the opening quote of a title is looked for."""
+
+
 def _sentence_start(text: str, start: int) -> bool:
     """Whether `start` opens a sentence, a line or a quotation (where any word is capitalized)."""
     before = text[max(0, start - 4) : start].rstrip(" \t")
