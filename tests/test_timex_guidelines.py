@@ -580,6 +580,26 @@ WEB_COPY = [
     Case("He wrote that the talks on Monday should not go ahead.", ELECTION_YEAR, "Monday",
          "DATE", "2016-03-14"),
     Case("He should have voted on Monday.", ELECTION_YEAR, "Monday", "DATE", "2016-03-07"),
+    # A year's end told in the past early in January is the year just ended; "the year" a
+    # quarter is "of" is that quarter's year.
+    Case("The campaign had $9 million left at year's end, its filing showed.", JAN,
+         "year's end", "DATE", "1998", "END"),
+    Case("The firm will hire more staff by the end of the year.", JAN, "the end of the year",
+         "DATE", "1999", "END"),
+    Case("Sales fell in the third quarter of the year, the company said.", JAN, "the year",
+         "DATE", "1998"),
+    # "over" before an unstated count is the preposition, not "more than".
+    Case("Despite requests over several weeks, the office has not replied.", ELECTION_YEAR,
+         "several weeks", "DURATION", "PXW"),
+    Case("Prices have risen over many years.", ELECTION_YEAR, "many years", "DURATION",
+         "PXY"),
+    # A past form after "if" under "would" supposes what is still to come.
+    Case("He was asked how trade would fare if he won the election on Nov. 8.", ELECTION_YEAR,
+         "Nov. 8", "DATE", "2016-11-08"),
+    Case("She said she would resign if the board voted against her on Friday.",
+         ELECTION_YEAR, "Friday", "DATE", "2016-03-11"),
+    Case("He would have resigned if the board had voted on Friday.", ELECTION_YEAR,
+         "Friday", "DATE", "2016-03-04"),
 ]  # fmt: skip
 
 NOT_TIMES = [
@@ -590,6 +610,9 @@ NOT_TIMES = [
     ("The magazine named her Person of the Year.", "Year"),
     ("Current and former aides testified.", "Current"),
     ("Former and current staff signed the letter.", "current"),
+    ("The cuts would fall on current and future retirees.", "current"),
+    ("Nearly a quarter of voters were undecided.", "quarter"),
+    ("About a quarter of the agencies closed.", "quarter"),
     ("Soon afterward, the senator left.", "Soon"),
     ("Aides spent the day Monday drafting a reply.", "the day"),
     ('The senator said on "Fox News Sunday" that he would vote no.', "Sunday"),
@@ -597,7 +620,8 @@ NOT_TIMES = [
     ("He starred in \u201cHow the Grinch Stole Christmas,\u201d among others.", "Christmas"),
 ]
 """Names and words that are no time expression (TIMEX3 leaves names out): a show, paper or
-award named with a time word, the last word of a title in quotes, a standing ("current and former"), "soon" before
+award named with a time word, the last word of a title in quotes, a standing ("current and
+former", "current and future"), a fraction ("a quarter of voters"), "soon" before
 "afterward", and "the day" before the weekday that dates it."""
 
 TABLE = {

@@ -271,7 +271,7 @@ def _tense(doc: Doc, start: int, end: int) -> int:
         return 1
     if verb.head is not verb and verb.head.lemma_ in FUTURE_VERBS and verb.tag_ == "VB":
         return 1
-    if _bidden(verb):
+    if _bidden(verb) or _unreal_condition(verb):
         return 1
     for tok in chain:
         if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb and not _non_past_aux(tok)):
@@ -282,6 +282,19 @@ def _tense(doc: Doc, start: int, end: int) -> int:
 
 
 AUX_DEPS = frozenset({"aux", "auxpass"})
+
+
+def _unreal_condition(verb: Token) -> bool:
+    """ "how ties would fare if he won the election on Nov. 8": a past form after "if" under
+    a "would" (not "would have") is a supposition about what is still to come, not a past."""
+    head = verb.head
+    return (
+        verb.tag_ == "VBD"
+        and any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
+        and head is not verb
+        and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in head.children)
+        and not _perfect(head)
+    )
 
 
 def _bidden(verb: Token) -> bool:

@@ -758,8 +758,17 @@ def h_holiday(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", fmt_day(day))
 
 
+FRACTION = re.compile(r"\b(?:a|one|three)\s+$", re.IGNORECASE)
+"""A count before a bare "quarter" makes it a fraction ("a quarter of voters")."""
+
+
 def h_quarter(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """Quarters: "the third quarter", "the year-ago quarter", "the latest quarter"."""
+    """Quarters: "the third quarter", "the year-ago quarter", "the latest quarter"; not a
+    fraction ("about a quarter of the staff")."""
+    if m.group(0).lower() == "quarter" and FRACTION.search(
+        m.string[max(0, m.start() - 6) : m.start()]
+    ):
+        return None
     word = (grp(m, "qord") or "").lower().rstrip("-")
     q = ORDINALS.get(word) if word != "last" else None
     which = re.sub(r"\s+", " ", (grp(m, "qwhich") or "").lower()).strip()
@@ -808,7 +817,13 @@ def h_the_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     before = m.string[max(0, m.start() - 12) : m.start()].lower()
     if not re.search(r"\b(for|of|in|during|through|throughout)\s+$", before):
         return None
+    if PART_OF.search(m.string, max(0, m.start() - 12), m.start()) and ctx.last_quarter:
+        return Meaning("DATE", f"{ctx.last_quarter[0]:04d}")  # "the third quarter of the year"
     return Meaning("DATE", f"{ctx.need('DATE').year:04d}")
+
+
+PART_OF = re.compile(r"\bquarter\s+of\s+$", re.IGNORECASE)
+"""A quarter "of the year" just named: that year is the quarter's."""
 
 
 def h_period_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1136,7 +1151,8 @@ be", "hopes to one day fly", "he one day follow"), not a day-long stretch."""
 
 SPREAD_OVER = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|percent))\W*\s$", re.I)
 """An amount before "over N years" is spread across them ("185,000 over two years", "to 69
-over 16 years"): "over" is the preposition, not "more than" as in "for over 20 years"."""
+over 16 years"): "over" is the preposition, not "more than" as in "for over 20 years"; so
+it is before an unstated count ("over several weeks", "over many years")."""
 
 
 def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1161,10 +1177,10 @@ def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
         return None
     half = bool(grp(m, "half") or grp(m, "half2"))
     mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
-    if (grp(m, "amod") or "").lower() == "over" and SPREAD_OVER.search(
-        m.string[max(0, m.start() - 16) : m.start()]
+    if (grp(m, "amod") or "").lower() == "over" and (
+        n is None or SPREAD_OVER.search(m.string[max(0, m.start() - 16) : m.start()])
     ):
-        mod = None  # "$2 trillion over 10 years": the span the amount is spread across
+        mod = None  # "$2 trillion over 10 years", "requests over several weeks": the span
     if (grp(m, "orso") or "").strip():
         mod = "APPROX"
     return Meaning("DURATION", duration_value(n, unit, half), mod)
@@ -1260,8 +1276,10 @@ def h_year_end(m: re.Match[str], ctx: Context) -> Meaning | None:
         return Meaning("DATE", f"{m['year']}-12-31")
     ref = ctx.need("DATE")
     year = ref.year - 1 if ctx.direction < 0 and ref.month < 12 else ref.year
-    if "-" not in m.group(0) or ATTRIBUTIVE.match(m.string, m.end()):
+    if ATTRIBUTIVE.match(m.string, m.end()):
         return Meaning("DATE", f"{ref.year:04d}", "END")  # "a year-end press conference"
+    if "-" not in m.group(0):
+        return Meaning("DATE", f"{year:04d}", "END")  # "had $38 million at year's end" in January
     return Meaning("DATE", f"{year:04d}-12-31")
 
 
@@ -1326,12 +1344,16 @@ def h_fuzzy_plural_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     return h_fuzzy_plural(m, ctx)
 
 
+STANDING_PAIR = re.compile(r"\s+(?:and|or)\s+(?:former|future|past|prospective)\b", re.I)
+"""A second standing after "current" ("current and future retirees"): who they are, no time."""
+
+
 def h_ref_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     word = grp(m, "ref").lower()
     if word in ("current", "recent"):
         after = m.string[m.end() : m.end() + 20]
-        if not re.match(r"\s+[a-z]", after) or re.match(r"\s+(?:and|or)\s+former\b", after):
-            return None  # "current and former aides": a standing, not a time
+        if not re.match(r"\s+[a-z]", after) or STANDING_PAIR.match(after):
+            return None  # "current and former aides", "current and future retirees": a standing
         if re.search(
             r"\bformer\s+(?:and|or)\s+$", m.string[max(0, m.start() - 12) : m.start()], re.I
         ):
