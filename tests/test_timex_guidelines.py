@@ -588,6 +588,12 @@ WEB_COPY = [
          "DATE", "1999", "END"),
     Case("Sales fell in the third quarter of the year, the company said.", JAN, "the year",
          "DATE", "1998"),
+    # A look back from the day in discussion leaves it the day in discussion.
+    Case("Stocks closed higher on Friday. The euro rose to $1.12 from $1.11 the day before, "
+         "and the pound rose to $1.32 from $1.31 the previous day.", ELECTION_YEAR,
+         "the previous day", "DATE", "2016-03-03"),
+    Case("Stocks closed higher on Friday. The euro rose to $1.12 from $1.11 the day before.",
+         ELECTION_YEAR, "the day before", "DATE", "2016-03-03"),
     # "over" before an unstated count is the preposition, not "more than".
     Case("Despite requests over several weeks, the office has not replied.", ELECTION_YEAR,
          "several weeks", "DURATION", "PXW"),

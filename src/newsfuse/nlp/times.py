@@ -21,6 +21,7 @@ from newsfuse.model import TimeExpr
 from newsfuse.nlp import doc_text, load, sentence_spans
 from newsfuse.nlp.timex_rules import (
     DAYLESS,
+    LOOKS_BACK,
     RULE_KEYS,
     RULES,
     Context,
@@ -498,7 +499,8 @@ def find_times(
             continue
         value = meaning.value or ""
         if (day := _DAY.match(value)) and not meaning.extra.get(DAYLESS):
-            last_day = safe_day(*map(int, day.groups())) or last_day
+            if not meaning.extra.get(LOOKS_BACK):
+                last_day = safe_day(*map(int, day.groups())) or last_day
             last_month = int(value[:4]), int(value[5:7])
         elif _PERIOD.match(value):
             last_period = value

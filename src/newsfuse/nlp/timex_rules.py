@@ -860,7 +860,13 @@ def h_day_anaphor(m: re.Match[str], ctx: Context) -> Meaning | None:
         return Meaning("DATE", fmt_day(ctx.need("DATE") - timedelta(days=2)))
     anchor = ctx.last_day or ctx.need("DATE")
     step = DAY_STEPS.get(which.split()[-1] if which else "", 0)
-    return Meaning("DATE", fmt_day(anchor + timedelta(days=step)))
+    extra = {LOOKS_BACK: True} if step < 0 else {}
+    return Meaning("DATE", fmt_day(anchor + timedelta(days=step)), extra=extra)
+
+
+LOOKS_BACK = "looks back"
+"""Meaning.extra key of "the day before", "the previous day": a look back from the day in
+discussion ("rose to $1.12 from $1.11 the day before"), which stays the day in discussion."""
 
 
 def h_same_period(m: re.Match[str], ctx: Context) -> Meaning | None:
