@@ -588,6 +588,11 @@ WEB_COPY = [
          "DATE", "1999", "END"),
     Case("Sales fell in the third quarter of the year, the company said.", JAN, "the year",
          "DATE", "1998"),
+    # "another" counts one more unit.
+    Case("The two sides wasted another week.", ELECTION_YEAR, "another week", "DURATION",
+         "P1W"),
+    Case("The loan bought the mill another year.", ELECTION_YEAR, "another year", "DURATION",
+         "P1Y"),
     # A look back from the day in discussion leaves it the day in discussion.
     Case("Stocks closed higher on Friday. The euro rose to $1.12 from $1.11 the day before, "
          "and the pound rose to $1.32 from $1.31 the previous day.", ELECTION_YEAR,

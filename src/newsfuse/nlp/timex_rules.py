@@ -33,7 +33,7 @@ WEEKDAYS = {
     "sunday": 6, "sun": 6,
 }  # fmt: skip
 SMALL = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "a": 1, "an": 1, "another": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -307,7 +307,7 @@ _DAY_W = (
 )
 """A day of the month written as an ordinal word ("March eighth")."""
 _NUMW = (
-    r"(?:\d+(?:\.\d+)?|a couple of|couple of|a dozen|an?|one|two|three|four|five|six|seven|"
+    r"(?:\d+(?:\.\d+)?|a couple of|couple of|a dozen|an?|another|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
     r"nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|"
     r"three|four|five|six|seven|eight|nine))?|hundred|a hundred|one hundred|"
