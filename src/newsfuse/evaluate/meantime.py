@@ -325,7 +325,72 @@ ET" and "Published: July 13, 2010" (on the document date). Left alone: the three
 errors left need the event's own time (a weekday under "could" is as often past, "he could
 not be reached Friday"), "later in the day" after a day named in an embedded clause,
 a holiday as a notion ("celebrate Christmas"), an attributive "the March ..." (a capitalized "the May" is as
-often a name), "24/7" and "the day after the debate" (no value the text gives)."""
+often a name), "24/7" and "the day after the debate" (no value the text gives).
+
+### Seventh pass: a fresh web sample (issue 16)
+
+The sixth pass's 290 of 307 was read on the articles its rules were written from: a fitted
+figure. Before any change, a disjoint sample was drawn and read the same way (TIMEX3
+guidelines, TempEval-3 conventions, publication date as document date): the 15 BASIL dev
+articles the sixth pass did not read (Fox News, HuffPost, NYT; 2011–2019) and 25 PolNeAR
+train articles it did not read (4 each of Breitbart, HuffPost, NYT, Politico; 3 each of USA
+Today, Washington Post, Western Journal; November 2015 to August 2016, by a stride over each
+publisher's articles in date order; PolNeAR dev untouched). newsfuse found 358 expressions;
+the read added 10 it missed and left 17 as unsettled by the guidelines (attributive
+"current" and "recent", 12; rates such as "$1,179 a month", 4; "the past week", 1), and
+counted as neither found nor missed six bare "hours before", "days after" (MEANTIME leaves
+"just days after" unannotated). **Of the 351 judged, 305 were right with the code as the
+sixth pass left it: 0.869** (BASIL 164 of 187, 0.877; PolNeAR 141 of 164, 0.860). This is
+the unbiased figure: against the sixth pass's 262 of 307 before its rules (0.853) and 290
+of 307 after (0.945), its web rules carried a point or two to unseen copy, not the nine
+points the fitted figure showed. After this pass's rules: 324 of 351 (0.923), itself
+fitted to this sample; expect the next unseen sample nearer 0.87–0.88. Errors by category,
+before → after:
+
+| category | before | after |
+|---|---|---|
+| weekday anchoring (an infinitive under "called for", "urged", "asked", "poised"; a verb under "should"; a weekday in a quoted clause the parser split; a present relative clause "who needs a win in Tuesday's primary"; a gerund "pointed to him endorsing her on Thursday") | 9 | 3 |
+| a name read as a time (a show "Fox News Sunday" ×3, a film and an ad named for Christmas) | 5 | 0 |
+| a deictic word in a quote dated another day ("tomorrow", "this afternoon", "today" said the day before the report) | 4 | 4 |
+| generic "today", "tomorrow" (PRESENT_REF, FUTURE_REF: "today's seniors", "tomorrow can be different") | 4 | 4 |
+| relative day/unit ("the morning after" an event a week back; a second "the day before" counted from the first; "the day after Christmas" found as Christmas; "the year" of "the third quarter of the year" as the report's) | 4 | 2 |
+| other spurious ("current and future retirees", "a quarter of the government", "the morning shows", "images of Christmas gifts") | 4 | 2 |
+| time of day (a show's "9 a.m. hour" and "ends at 9 a.m." dated; a midnight deadline "before Christmas" put on Christmas) | 3 | 3 |
+| partial date year ("if he won the election on Nov. 8" a year back; "at year's end" told in January as the new year's) | 2 | 0 |
+| `mod` ("requests over several weeks" read MORE_THAN) | 1 | 0 |
+| span missed ("the foreseeable future", "a long time ago", "another week", "the first hour and a half", "years" of "months or years", "the same day", "closed the week", "the final weekend", both ends of "October-to-December") | 10 | 9 |
+
+Each rule below fixes what the TIMEX3 guidelines decide; its cases, sentences of our own,
+are in `tests/test_timex_guidelines.py` (web-copy and no-time tables; each failed before its
+rule, bar four guards: "should have voted", "would have resigned", "will hire by the end of
+the year", a single "the day before"). No rule lost an expression on TimeBank or MEANTIME;
+nothing was fitted.
+
+| change (in the order it went in) | TimeBank | MEANTIME | documents fixed |
+|---|---|---|---|
+| before (sixth pass) | 0.8483 | 0.8079 | |
+| an infinitive under a verb of asking or readiness ("called for him to cancel the Monday summit", "asked the leaders to return on Friday", "poised to take control on Thursday", "there needs to be"), or a verb under "should", "must", "ought" (not perfect: "should have voted on Monday" stays behind), is not yet done: it lies ahead | 0.8483 | 0.8079 | none in gold; web 6 (4 articles) |
+| the last word of a title in quotes of several title-case words ("Fox News Sunday", a film or ad named for Christmas) is part of a name | 0.8483 | 0.8079 | none in gold; web 5 (4 articles) |
+| "year's end", "the end of the year" told in the past early in a year are the year just ended, as "year-end" was; "the year" a quarter is "of" is that quarter's year | 0.8483 | 0.8079 | none in gold; web 2 |
+| "over" before an unstated count is the preposition ("requests over several weeks", "over several years"), not MORE_THAN | 0.8483 (value F1 does not score `mod`; one more gold `mod` matched) | 0.8079 | TimeBank 1 (its `mod`); web 1 |
+| a past form after "if" under "would" supposes what is to come ("how ties would fare if he won the election on Nov. 8") | 0.8483 | 0.8079 | none in gold; web 1 |
+| "current and future" is a standing, as "current and former" | 0.8483 | 0.8079 | none in gold; web 1 |
+| "a quarter of voters" is a fraction, not a quarter of the year | 0.8487 (1289 → 1288 predicted) | 0.8079 (one removed outside the scored lines) | TimeBank 1 (wsj_0768, a spurious removed); web 1 |
+| "the day before", "the previous day" look back from the day in discussion and leave it so (two "from $1.11 the day before" in one market report: both the day before the session) | 0.8487 | 0.8079 | none in gold; web 1 |
+| "another week", "another year": one-unit durations, as "a week" | 0.8487 | 0.8079 | none in gold; web 1 (a missed span) |
+
+Over the pass: TimeBank 0.8483 → 0.8487 (1074 right, 1289 → 1288 predicted; relaxed span
+0.9510 → 0.9514; AP/NYT 0.862, WSJ 0.838, broadcast 0.897, unchanged), MEANTIME 0.8079 →
+0.8079 (286 right, 340 predicted, span 0.912). By gold category nothing moved on either set.
+Tried and dropped: "the foreseeable future" as FUTURE_REF and "long ago", "a long time
+ago" as PAST_REF, which the guidelines would write: TimeBank leaves all three of those it
+holds unannotated (0.8483 → 0.8473). Left alone: the quoted-day and generic
+"today"/"tomorrow" errors need who spoke when, or a reading of rhetoric, that the grammar
+does not give; "the day after Christmas" and "the morning after" an event are days anchored
+on an event; bare "hours before", "days after" stay unfound, as MEANTIME leaves them; a
+second bare plural of a pair ("months or years") stays out, as TimeBank annotates "recent
+weeks and months" as one; a verb of wanting ("wanted to hold the parade on Sunday") and
+"agreed to vote on Wednesday" stay with the tense, being as often done as not."""
 
 
 def line_starts(text: str) -> list[int]:
