@@ -685,13 +685,13 @@ NTH_WEEKDAY_HOLIDAYS = {
     "martin luther king jr. day": (1, 0, 3), "presidents' day": (2, 0, 3),
     "presidents day": (2, 0, 3), "columbus day": (10, 0, 2),
 }  # fmt: skip
+"""US holidays on the nth (or, for -1, last) weekday of a month: (month, weekday, n)."""
 AFTER_HOLIDAY = {
     "election day": ((11, 0, 1), 1), "black friday": ((11, 3, 4), 1),
     "cyber monday": ((11, 3, 4), 4),
 }  # fmt: skip
 """Holidays a number of days after an nth weekday: US Election Day is the Tuesday after
 the first Monday in November; Black Friday the day after Thanksgiving."""
-"""US holidays on the nth (or, for -1, last) weekday of a month: (month, weekday, n)."""
 EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
 
 
