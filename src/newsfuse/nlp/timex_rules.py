@@ -1378,12 +1378,21 @@ _OPEN_QUOTE = "\"\u201c'\u2018"
 _CLOSE_QUOTE = re.compile("[,.!?]?[\"\u201d'\u2019]")
 
 
+HEADLINE_CHARS = 300
+"""The longest line read as a headline; a longer one is prose (and is never scanned whole
+for each time word in it)."""
+
+
 def _title_case_line(text: str, start: int) -> bool:
     """Whether the line holding `start` is a headline in title case: every word capitalized
     but the short function words."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else None]
+    line_start = text.rfind("\n", max(0, start - HEADLINE_CHARS), start) + 1
+    line_end = text.find("\n", start, start + HEADLINE_CHARS)
+    if line_end < 0:
+        line_end = len(text)
+    if line_end - line_start > HEADLINE_CHARS or (line_start == 0 and start > HEADLINE_CHARS):
+        return False
+    line = text[line_start:line_end]
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019]*", line) if w.lower() not in TITLE_LOWER]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
