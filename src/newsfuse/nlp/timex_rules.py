@@ -685,13 +685,13 @@ NTH_WEEKDAY_HOLIDAYS = {
     "martin luther king jr. day": (1, 0, 3), "presidents' day": (2, 0, 3),
     "presidents day": (2, 0, 3), "columbus day": (10, 0, 2),
 }  # fmt: skip
+"""US holidays on the nth (or, for -1, last) weekday of a month: (month, weekday, n)."""
 AFTER_HOLIDAY = {
     "election day": ((11, 0, 1), 1), "black friday": ((11, 3, 4), 1),
     "cyber monday": ((11, 3, 4), 4),
 }  # fmt: skip
 """Holidays a number of days after an nth weekday: US Election Day is the Tuesday after
 the first Monday in November; Black Friday the day after Thanksgiving."""
-"""US holidays on the nth (or, for -1, last) weekday of a month: (month, weekday, n)."""
 EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
 
 
@@ -1406,12 +1406,21 @@ _OPEN_QUOTE = "\"\u201c'\u2018"
 _CLOSE_QUOTE = re.compile("[,.!?]?[\"\u201d'\u2019]")
 
 
+HEADLINE_CHARS = 300
+"""The longest line read as a headline; a longer one is prose (and is never scanned whole
+for each time word in it)."""
+
+
 def _title_case_line(text: str, start: int) -> bool:
     """Whether the line holding `start` is a headline in title case: every word capitalized
     but the short function words."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : line_end if line_end >= 0 else None]
+    line_start = text.rfind("\n", max(0, start - HEADLINE_CHARS), start) + 1
+    line_end = text.find("\n", start, start + HEADLINE_CHARS)
+    if line_end < 0:
+        line_end = len(text)
+    if line_end - line_start > HEADLINE_CHARS or (line_start == 0 and start > HEADLINE_CHARS):
+        return False
+    line = text[line_start:line_end]
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019]*", line) if w.lower() not in TITLE_LOWER]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
