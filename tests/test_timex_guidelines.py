@@ -611,6 +611,29 @@ WEB_COPY = [
          ELECTION_YEAR, "Friday", "DATE", "2016-03-11"),
     Case("He would have resigned if the board had voted on Friday.", ELECTION_YEAR,
          "Friday", "DATE", "2016-03-04"),
+    # "the weeks ahead", "the days and weeks ahead": a stretch of unstated length, as TimeBank
+    # writes "the weeks ahead" (PXW; "the coming weeks" stays FUTURE_REF).
+    Case("The caucus will pick a leader in the weeks ahead.", ELECTION_YEAR,
+         "the weeks ahead", "DURATION", "PXW"),
+    Case("Aides will tour the state in the days and weeks ahead.", ELECTION_YEAR,
+         "the days and weeks ahead", "DURATION", "PXD"),
+    Case("She booked the hall months ahead of the vote.", ELECTION_YEAR, "months",
+         "DURATION", "PXM"),
+    # A quarter of a unit, as "a half-century".
+    Case("His quarter-century on the bench ends this spring.", ELECTION_YEAR,
+         "quarter-century", "DURATION", "P25Y"),
+    Case("The speech lasted a quarter hour.", ELECTION_YEAR, "a quarter hour", "DURATION",
+         "PT15M"),
+    # "more than" after an amount compares the amount, not the time.
+    Case("Donations reached $9 million, $2 million more than a year ago.", ELECTION_YEAR,
+         "a year ago", "DATE", "2015"),
+    Case("The plant closed more than a year ago.", ELECTION_YEAR, "a year ago", "DATE",
+         "2015", "BEFORE"),
+    # A date in a gerund after "since" is when the stretch began: behind the report.
+    Case("The mayor has stayed popular since taking office in the fall.", ELECTION_YEAR,
+         "the fall", "DATE", "2015-FA"),
+    Case("The governor will campaign this fall in Ohio.", ELECTION_YEAR, "this fall", "DATE",
+         "2016-FA"),
 ]  # fmt: skip
 
 NOT_TIMES = [
@@ -629,11 +652,16 @@ NOT_TIMES = [
     ('The senator said on "Fox News Sunday" that he would vote no.', "Sunday"),
     ("Titled \u201cA Very Merry Christmas,\u201d the ad ran statewide.", "Christmas"),
     ("He starred in \u201cHow the Grinch Stole Christmas,\u201d among others.", "Christmas"),
+    ("The party has lost four of the past six elections.", "the past"),
+    ("Each of the past three governors vetoed it.", "the past"),
+    ("Traders blamed this fall in demand for the loss.", "fall"),
+    ("The fall of the regime surprised the envoys.", "fall"),
 ]
 """Names and words that are no time expression (TIMEX3 leaves names out): a show, paper or
 award named with a time word, the last word of a title in quotes, a standing ("current and
 former", "current and future"), a fraction ("a quarter of voters"), "soon" before
-"afterward", and "the day" before the weekday that dates it."""
+"afterward", "the day" before the weekday that dates it, "the past" before a count of
+something else ("the past six elections"), and "fall" as a decline ("this fall in demand")."""
 
 TABLE = {
     "weekday and relative day": WEEKDAYS_AND_RELATIVE_DAYS,
