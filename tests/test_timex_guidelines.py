@@ -634,6 +634,14 @@ WEB_COPY = [
          "the fall", "DATE", "2015-FA"),
     Case("The governor will campaign this fall in Ohio.", ELECTION_YEAR, "this fall", "DATE",
          "2016-FA"),
+    # "the next month" told in the past counts from the month in discussion, as "the following".
+    Case("The council voted in September. The next month, a former aide sued.", ELECTION_YEAR,
+         "The next month", "DATE", "2015-10"),
+    Case("The agency will report in the next month.", ELECTION_YEAR, "the next month", "DATE",
+         "2016-04"),
+    # A day range's end before a dash.
+    Case("The survey ran Feb. 2-9 \u2014 a week of calls.", ELECTION_YEAR, "9", "DATE",
+         "2016-02-09"),
 ]  # fmt: skip
 
 NOT_TIMES = [

@@ -1077,6 +1077,8 @@ def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
     step = STEPS.get(which, 0)
     if unit == "decade" and which in ("past", "last", "next", "coming") and raw.startswith("the"):
         return Meaning("DURATION", duration_value(1, unit), mod)  # the ten years to now
+    if raw == "the next" and ctx.direction < 0 and unit in ("month", "week", "year"):
+        which = "following"  # "The next month, he sued": told in the past, as "the following"
     if which in ("following", "previous") and unit == "year" and ctx.last_year is not None:
         return Meaning("DATE", f"{ctx.last_year + step:04d}", mod)
     if which in ("following", "previous") and unit in ("month", "week"):
@@ -1593,7 +1595,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
                 + _E), h_month_range),
     (re.compile(r"(?:(?<=\d[-\u2013])|(?<=\d to )|(?<=\d and )|(?<=\d through ))"
                 r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?" + _E
-                + r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|and|when|while|with|after|before|that|"
+                + r"(?=\s*(?:[,.;:)\u2014]|\s[-\u2013]\s|$)|\s+(?:in|at|and|when|while|with|after|before|that|"
                 r"the|to|as|for|under|during|on|by|among)\b)"), h_day_range_end),
     (re.compile(
         r"(?<=\bbetween )(?P<num>" + _COUNT_W + r")(?=\s*(?:-|\u2013|to|and)\s*" + _COUNT_W + r"[\s-]+"
