@@ -639,6 +639,11 @@ WEB_COPY = [
          "The next month", "DATE", "2015-10"),
     Case("The agency will report in the next month.", ELECTION_YEAR, "the next month", "DATE",
          "2016-04"),
+    # "hoped to" reads as "hope to" (the lemmatizer takes "hoped" for "hop"): it lies ahead.
+    Case("Leaders hoped to pass the bill on Friday.", ELECTION_YEAR, "Friday", "DATE",
+         "2016-03-11"),
+    Case("Leaders are hoping to pass the bill on Friday.", ELECTION_YEAR, "Friday", "DATE",
+         "2016-03-11"),
     # A day range's end before a dash.
     Case("The survey ran Feb. 2-9 \u2014 a week of calls.", ELECTION_YEAR, "9", "DATE",
          "2016-02-09"),
