@@ -660,6 +660,8 @@ NOT_TIMES = [
     ("The cuts would fall on current and future retirees.", "current"),
     ("Nearly a quarter of voters were undecided.", "quarter"),
     ("About a quarter of the agencies closed.", "quarter"),
+    ("Just under a quarter, 24 percent, said they were undecided.", "quarter"),
+    ("Roughly a quarter (27 percent) backed the plan.", "quarter"),
     ("Soon afterward, the senator left.", "Soon"),
     ("Aides spent the day Monday drafting a reply.", "the day"),
     ('The senator said on "Fox News Sunday" that he would vote no.', "Sunday"),

@@ -1182,6 +1182,13 @@ SOMEDAY_CUE = re.compile(
 be", "hopes to one day fly", "he one day follow"), not a day-long stretch."""
 
 
+QUARTER_SHARE = re.compile(
+    r"\s+of\b|\s*[,(\u2014-]\s*(?:about\s+|some\s+)?\d+(?:\.\d+)?\s*(?:percent|%)"
+)
+"""After "a quarter", "of" or a percentage make it a share ("a quarter of voters", "just over
+a quarter, 26 percent, backed him"), not three months."""
+
+
 def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     num = grp(m, "num")
     if (
@@ -1200,7 +1207,7 @@ def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     if unit == "weekend" or (unit == "second" and n == 1 and not (num or "").isdigit()):
         return None
     counted = grp(m, "counted")
-    if unit == "quarter" and not counted and re.match(r"\s+of\b", m.string[m.end() : m.end() + 4]):
+    if unit == "quarter" and not counted and QUARTER_SHARE.match(m.string, m.end(), m.end() + 20):
         return None
     half = bool(grp(m, "half") or grp(m, "half2"))
     mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
