@@ -276,6 +276,49 @@ def test_relative_pronoun_is_the_speaker_as_written() -> None:
             "entity",
             id="shared-through-a-loosely-attached-verb",
         ),
+        pytest.param(
+            "Mayor Tom Reyes opened the new bridge on Monday.\n\n"
+            '"Every family in the valley will save an hour a day on the road to school."\n\n'
+            "- Lena Ortiz, a teacher in Brenton.\n\nThe bridge cost 40 million euros.",
+            "save an hour",
+            "Lena Ortiz",
+            "text",
+            id="name-after-a-dash-on-the-line-under-the-quote",
+        ),
+        pytest.param(
+            "Turnout was high.\n\nBut polls did predict the other race - Ann Ray: “While the "
+            "caucuses provided an upset, most pollsters fared much better with the other "
+            "results. Polls projected a very close race.”",
+            "fared much better",
+            "Ann Ray",
+            "text",
+            id="label-after-a-heading-with-a-verb",
+        ),
+        pytest.param(
+            "Turnout was high. [Wire.]\n\nPollsters agree - Ann Ray: “Pollsters are taking a "
+            "lot of heat for not anticipating the result. But some critics share the blame.”",
+            "taking a lot of heat",
+            "Ann Ray",
+            "text",
+            id="label-after-a-heading-ending-in-a-verb",
+        ),
+        pytest.param(
+            "When Mayor Ines Berg suggested that the council would delay the bridge, "
+            "Tom Reyes fired back forcefully: “If they delay it again, the whole valley "
+            "will pay for it,” pointing to the queues.",
+            "whole valley",
+            "Tom Reyes",
+            "text",
+            id="main-clause-after-a-when-clause",
+        ),
+        pytest.param(
+            "After Mayor Ines Berg criticised the plan during a debate, Lena Ortiz shot back, "
+            "“I suppose I could have waited, but I chose to build the bridge.”",
+            "chose to build",
+            "Lena Ortiz",
+            "text",
+            id="main-clause-after-an-after-clause",
+        ),
     ],
 )
 def test_speaker_found(text: str, words: str, speaker: str, field: str) -> None:
@@ -299,6 +342,16 @@ def test_name_after_a_dash_is_the_speaker() -> None:
     text = "Readers wrote in.\n\n“The new library changed how my children spend their weekends.” ― Lena Ortiz"
     q = find(quotes_of(text), "new library")
     assert q.speaker is not None and q.speaker.text == "Lena Ortiz"
+
+
+def test_line_between_dashes_under_a_quote_is_a_subheading() -> None:
+    text = (
+        "Mayor Tom Reyes opened the new bridge on Monday.\n\n"
+        '"Every family in the valley will save an hour a day on the road to school."\n\n'
+        "— A New Bridge for Brenton —\n\nThe bridge cost 40 million euros."
+    )
+    q = find(quotes_of(text), "save an hour")
+    assert q.speaker is None or "Brenton" not in q.speaker.text
 
 
 def test_dateline_subject_on_another_line_is_not_the_speaker() -> None:
@@ -821,3 +874,16 @@ def test_who_was_asked_is_not_who_asked() -> None:
 def test_the_speaker_the_parse_leaves_out_is_found(text: str, words: str, speaker: str) -> None:
     q = find(quotes_of(text), words)
     assert q.speaker is not None and q.speaker.text == speaker
+
+
+def test_relative_clause_with_its_own_speaker_is_a_report_of_its_own() -> None:
+    text = (
+        "Senator Ines Berg said she has backed a bill to fund the regional clinics, "
+        "which she called “a lifeline for the whole valley.”"
+    )
+    quotes = quotes_of(text)
+    inner = find(quotes, "lifeline")
+    assert inner.content.text.startswith("“a lifeline")
+    assert inner.speaker is not None and inner.speaker.text == "she"
+    outer = find(quotes, "regional clinics")
+    assert "lifeline" not in outer.content.text

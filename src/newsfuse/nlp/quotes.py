@@ -25,7 +25,9 @@ from newsfuse.nlp.entities import HEADING_SMALL_WORDS
 from newsfuse.nlp.names import TITLE_NOUNS, fold
 from newsfuse.nlp.quotemarks import (
     MARKUP,
+    OPEN_DOUBLE,
     QUOTE_CHARS,
+    STRAIGHT_DOUBLE,
     coverage,
     double_quotes,
     lstrip_space,
@@ -187,6 +189,9 @@ LABEL_DASHES = (" - ", " – ", " — ")
 
 ATTRIBUTION_DASHES = "—―–"
 """Dashes that put a speaker's name after a quotation ('"..." — Ann Ray')."""
+
+SUBORDINATORS = frozenset({"when", "after", "while", "before", "once", "since", "until"})
+"""Words opening an adverbial clause of time that sets the scene for a quotation after it."""
 
 FRAME_NEXT_CHARS = 40
 """A cue in the next sentence attributes a quote only when it follows it this closely."""
@@ -388,6 +393,22 @@ def _reporting_participle(tok: Token) -> Token | None:
         if cur.dep_ == "ccomp" and _lemma(cur.head) in CUE_LEMMAS:
             return cur.head
     return None
+
+
+def _relative_report(tok: Token) -> bool:
+    """A cue in a relative clause with a speaker of its own ("bodies, which he called "a
+    cartel"", "marchers, whom he described as "peaceful""): a report of its own, not part
+    of the clause it hangs in."""
+    return (
+        tok.dep_ == "relcl"
+        and tok.pos_ == "VERB"
+        and _lemma(tok) in CUE_LEMMAS
+        and any(
+            c.dep_ == "nsubj" and c.tag_ in {"PRP", "NNP"} and c.lower_ not in SOURCE_STOP_WORDS
+            for c in tok.children
+        )
+        and any(t.text in OPEN_DOUBLE + STRAIGHT_DOUBLE for t in tok.subtree if t.i > tok.i)
+    )
 
 
 def _trailing_cue(tok: Token) -> bool:
@@ -1044,6 +1065,7 @@ def _frame_cue(
         return None
     sents = {sent_of[t.i] for t in span}
     after = sent_of[span[-1].i] + 1
+    atts = [_main_clause(a, span) for a in atts]
     near = [
         a
         for a in atts
@@ -1056,7 +1078,9 @@ def _frame_cue(
     ]
     colon = _colon_cue(doc, span, atts, sent_of)
     if colon is not None:
-        return colon
+        # A cue in a heading before the label's dash ("Pollsters agree - Ann Ray: "...")
+        # is the heading's, not the speaker's.
+        return _label_cue(doc, text, seg) if _labelled_after(doc, text, seg, colon.cue) else colon
     if not near:
         return (
             _label_cue(doc, text, seg)
@@ -1158,9 +1182,18 @@ def _trailing_speaker(doc: Doc, text: str, span: SpacySpan) -> _Attribution | No
 
 
 def _dash_speaker(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None:
-    """A name after a dash that follows a quotation, byline style: '"..." — Ann Ray'."""
+    """A name after a dash that follows a quotation, byline style: '"..." — Ann Ray', or
+    opening the line under a quotation that ends its paragraph ('"..." ¶ - Ann Ray.'); a
+    line between dashes ("– Ready to quiz Trump –") is a subheading."""
     pos = next_visible(text, seg[1])
-    if pos >= len(text) or text[pos] not in ATTRIBUTION_DASHES or "\n" in text[seg[1] : pos]:
+    if pos >= len(text):
+        return None
+    if "\n" in text[seg[1] : pos]:
+        line_end = text.find("\n", pos)
+        line = text[pos : len(text) if line_end < 0 else line_end].rstrip(" .")
+        if text[pos] not in ATTRIBUTION_DASHES + "-" or line[-1] in ATTRIBUTION_DASHES + "-":
+            return None
+    elif text[pos] not in ATTRIBUTION_DASHES:
         return None
     dash = doc.char_span(pos, pos + 1, alignment_mode="expand")
     start = next_visible(text, pos + 1)
@@ -1192,6 +1225,37 @@ def _label_cue(doc: Doc, text: str, seg: tuple[int, int]) -> _Attribution | None
     return _Attribution(cue=colon[0], cue_end=pos + 1, source=source, content=None, cue_start=pos)
 
 
+def _main_clause(att: _Attribution, span: SpacySpan) -> _Attribution:
+    """A cue heading an adverbial clause that ends before a quotation ("When Ray suggested
+    a delay, Ek fired back: "..."", "After Ray criticised him, Ek shot back, "..."") sets
+    the scene: the quotation is the main clause's, whatever its verb, and its subject's."""
+    cue = att.cue
+    if (
+        len(span.text.split()) <= SCARE_QUOTE_MAX_WORDS
+        or cue.dep_ != "advcl"
+        or cue.right_edge.i >= span[0].i
+        or not any(
+            c.dep_ in {"mark", "advmod"} and c.i < cue.i and c.lower_ in SUBORDINATORS
+            for c in cue.children
+        )
+    ):
+        return att
+    main = cue.head
+    subj = _subject(main)
+    if main.pos_ not in {"VERB", "AUX"} or subj is None or subj.lower_ in SOURCE_STOP_WORDS:
+        return att
+    return _Attribution(
+        cue=main, cue_end=main.idx + len(main.text), source=_source(subj), content=None
+    )
+
+
+def _labelled_after(doc: Doc, text: str, seg: tuple[int, int], cue: Token) -> bool:
+    """Whether a quotation has a speaker label of its own after a cue, heading style
+    ("Pollsters agree - Ann Ray: "..."): the cue is the heading's, not the speaker's."""
+    label = _label_cue(doc, text, seg)
+    return label is not None and label.source is not None and cue.idx < label.source[0]
+
+
 def _colon_cue(
     doc: Doc, span: SpacySpan, atts: list[_Attribution], sent_of: dict[int, int]
 ) -> _Attribution | None:
@@ -1202,6 +1266,7 @@ def _colon_cue(
     if prev is None or prev.text != ":":
         return None
     sents = {sent_of[prev.i], sent_of[span[0].i] - 1}
+    atts = [_main_clause(a, span) for a in atts]
     lead = [
         a for a in atts if a.source is not None and a.cue.i < prev.i and sent_of[a.cue.i] in sents
     ]
@@ -1215,6 +1280,7 @@ def _outermost(atts: list[_Attribution]) -> list[_Attribution]:
     def inside(a: _Attribution, b: _Attribution) -> bool:
         return (
             a is not b
+            and not _relative_report(a.cue)
             and a.content is not None
             and b.content is not None
             and b.content[0] <= a.cue.idx < b.content[1]
@@ -1223,6 +1289,22 @@ def _outermost(atts: list[_Attribution]) -> list[_Attribution]:
         )
 
     return [a for a in atts if not any(inside(a, b) for b in atts)]
+
+
+def _apart_from_relative_reports(atts: list[_Attribution]) -> list[_Attribution]:
+    """A content ending in a relative clause that reports with a speaker of its own ("said
+    she backed the bill, which she called "a lifeline"") ends before that clause."""
+    for a in atts:
+        if not _relative_report(a.cue):
+            continue
+        doc, last = a.cue.doc, a.cue.right_edge
+        for b in atts:
+            if b.content is None or not b.content[0] <= a.cue.idx < b.content[1]:
+                continue
+            span = doc.char_span(*b.content, alignment_mode="expand")
+            if span is not None and last.idx + len(last.text) >= b.content[1]:
+                b.content = _tokens_span(list(doc[span.start : a.cue.left_edge.i]))
+    return atts
 
 
 def _modifies_noun(doc: Doc, seg: tuple[int, int]) -> bool:
@@ -1286,7 +1368,9 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     doubles = double_quotes(plain)
     singles = single_quotes(plain, doubles)
     quoted = coverage(doubles, len(text))
-    atts = _outermost(_attributions(doc, text, quoted, coverage(markup, len(text))))
+    atts = _apart_from_relative_reports(
+        _outermost(_attributions(doc, text, quoted, coverage(markup, len(text))))
+    )
     build = _Builder(doc, text, entities)
     sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
     out: list[tuple[int, Quote, _Attribution | None]] = []
@@ -1296,6 +1380,8 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
         if att.content is None or _says_nothing(doc, att.content):
             continue
         inner = [s for s in every if _overlap(s, att.content) > 0]
+        if any(_labelled_after(doc, text, s, att.cue) for s in inner):
+            continue
         if not inner:
             out.append((att.content[0], build.quote(att, att.content, "indirect"), att))
             att.used = True
