@@ -611,6 +611,42 @@ WEB_COPY = [
          ELECTION_YEAR, "Friday", "DATE", "2016-03-11"),
     Case("He would have resigned if the board had voted on Friday.", ELECTION_YEAR,
          "Friday", "DATE", "2016-03-04"),
+    # "the weeks ahead", "the days and weeks ahead": a stretch of unstated length, as TimeBank
+    # writes "the weeks ahead" (PXW; "the coming weeks" stays FUTURE_REF).
+    Case("The caucus will pick a leader in the weeks ahead.", ELECTION_YEAR,
+         "the weeks ahead", "DURATION", "PXW"),
+    Case("Aides will tour the state in the days and weeks ahead.", ELECTION_YEAR,
+         "the days and weeks ahead", "DURATION", "PXD"),
+    Case("She booked the hall months ahead of the vote.", ELECTION_YEAR, "months",
+         "DURATION", "PXM"),
+    # A quarter of a unit, as "a half-century".
+    Case("His quarter-century on the bench ends this spring.", ELECTION_YEAR,
+         "quarter-century", "DURATION", "P25Y"),
+    Case("The speech lasted a quarter hour.", ELECTION_YEAR, "a quarter hour", "DURATION",
+         "PT15M"),
+    # "more than" after an amount compares the amount, not the time.
+    Case("Donations reached $9 million, $2 million more than a year ago.", ELECTION_YEAR,
+         "a year ago", "DATE", "2015"),
+    Case("The plant closed more than a year ago.", ELECTION_YEAR, "a year ago", "DATE",
+         "2015", "BEFORE"),
+    # A date in a gerund after "since" is when the stretch began: behind the report.
+    Case("The mayor has stayed popular since taking office in the fall.", ELECTION_YEAR,
+         "the fall", "DATE", "2015-FA"),
+    Case("The governor will campaign this fall in Ohio.", ELECTION_YEAR, "this fall", "DATE",
+         "2016-FA"),
+    # "the next month" told in the past counts from the month in discussion, as "the following".
+    Case("The council voted in September. The next month, a former aide sued.", ELECTION_YEAR,
+         "The next month", "DATE", "2015-10"),
+    Case("The agency will report in the next month.", ELECTION_YEAR, "the next month", "DATE",
+         "2016-04"),
+    # "hoped to" reads as "hope to" (the lemmatizer takes "hoped" for "hop"): it lies ahead.
+    Case("Leaders hoped to pass the bill on Friday.", ELECTION_YEAR, "Friday", "DATE",
+         "2016-03-11"),
+    Case("Leaders are hoping to pass the bill on Friday.", ELECTION_YEAR, "Friday", "DATE",
+         "2016-03-11"),
+    # A day range's end before a dash.
+    Case("The survey ran Feb. 2-9 \u2014 a week of calls.", ELECTION_YEAR, "9", "DATE",
+         "2016-02-09"),
 ]  # fmt: skip
 
 NOT_TIMES = [
@@ -624,16 +660,23 @@ NOT_TIMES = [
     ("The cuts would fall on current and future retirees.", "current"),
     ("Nearly a quarter of voters were undecided.", "quarter"),
     ("About a quarter of the agencies closed.", "quarter"),
+    ("Just under a quarter, 24 percent, said they were undecided.", "quarter"),
+    ("Roughly a quarter (27 percent) backed the plan.", "quarter"),
     ("Soon afterward, the senator left.", "Soon"),
     ("Aides spent the day Monday drafting a reply.", "the day"),
     ('The senator said on "Fox News Sunday" that he would vote no.', "Sunday"),
     ("Titled \u201cA Very Merry Christmas,\u201d the ad ran statewide.", "Christmas"),
     ("He starred in \u201cHow the Grinch Stole Christmas,\u201d among others.", "Christmas"),
+    ("The party has lost four of the past six elections.", "the past"),
+    ("Each of the past three governors vetoed it.", "the past"),
+    ("Traders blamed this fall in demand for the loss.", "fall"),
+    ("The fall of the regime surprised the envoys.", "fall"),
 ]
 """Names and words that are no time expression (TIMEX3 leaves names out): a show, paper or
 award named with a time word, the last word of a title in quotes, a standing ("current and
 former", "current and future"), a fraction ("a quarter of voters"), "soon" before
-"afterward", and "the day" before the weekday that dates it."""
+"afterward", "the day" before the weekday that dates it, "the past" before a count of
+something else ("the past six elections"), and "fall" as a decline ("this fall in demand")."""
 
 TABLE = {
     "weekday and relative day": WEEKDAYS_AND_RELATIVE_DAYS,

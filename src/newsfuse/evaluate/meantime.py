@@ -390,7 +390,73 @@ does not give; "the day after Christmas" and "the morning after" an event are da
 on an event; bare "hours before", "days after" stay unfound, as MEANTIME leaves them; a
 second bare plural of a pair ("months or years") stays out, as TimeBank annotates "recent
 weeks and months" as one; a verb of wanting ("wanted to hold the parade on Sunday") and
-"agreed to vote on Wednesday" stay with the tense, being as often done as not."""
+"agreed to vote on Wednesday" stay with the tense, being as often done as not.
+
+### Eighth pass: a second fresh web sample (issue 16)
+
+The seventh pass's 324 of 351 was fitted to the sample its rules came from. Before any
+change, a second disjoint sample was drawn and read the same way (TIMEX3 guidelines,
+TempEval-3 conventions, publication date as document date): 40 PolNeAR train articles
+neither earlier pass read (6 each of Breitbart, HuffPost, NYT, Politico, USA Today; 5 each
+of Washington Post, Western Journal; November 2015 to August 2016, by a stride over each
+publisher's articles of 1,200–5,500 characters in date order, stepping past columns,
+quizzes and first-person pieces to prefer reports of events, votes and debates; PolNeAR dev
+untouched; all 30 BASIL dev articles were read before). newsfuse found 357 expressions; the
+read added 6 it missed and left 15 as unsettled by the guidelines (attributive "current"
+and "recent", 12; "over the next year", "in the last year" as a stretch or a calendar year,
+2; a rate "$250,000 a year", 1), and counted bare "the days after" as neither found nor
+missed, as before. **Of the 348 judged, 321 were right with the code as the seventh pass
+left it: 0.922** — against the seventh pass's 0.869 on its own unseen sample before its
+rules and 0.923 fitted. The two earlier passes' rules carried to copy nobody had read, more
+than the seventh pass expected (0.87–0.88); but this sample is PolNeAR only and drawn for
+hard news (the seventh pass's PolNeAR part read 0.860), so the two unbiased figures bound
+web copy between about 0.87 and 0.92. After this pass's rules: 331 of 348 (0.951), fitted.
+Errors by category, before → after:
+
+| category | before | after |
+|---|---|---|
+| weekday anchoring ("the results of Tuesday's primaries will force", the primaries two days back) | 1 | 1 |
+| a name read as a time (a headline's "Breitbart News Daily") | 1 | 1 |
+| generic "today" ("today's Washington", "a way that does not exist today") | 3 | 3 |
+| a deictic word in a quote dated another day ("tonight" in a Tuesday-night speech, "today" in a Thursday statement) | 2 | 2 |
+| partial date or season year ("their February reports" under "must file" as next year's; "a win in November" under a present "is key to scoring" as last November; "since taking over as speaker in the fall" as this fall) | 3 | 2 |
+| relative unit ("The next month" after a past September, counted from the report) | 1 | 0 |
+| set ("seven days a week" as two durations) | 2 | 2 |
+| other spurious ("the past six election cycles", "this fall in prices", "just over a quarter, 26 percent", "move past days of turmoil", a discourse "Now, compare") | 5 | 2 |
+| a named day (this year's "Super Tuesday", a DATE without a value) | 1 | 1 |
+| time of day ("had a good night Tuesday" as Tuesday night) | 1 | 1 |
+| `mod` ("$74 million more than a year ago" read BEFORE) | 1 | 0 |
+| span missed ("the weeks ahead", "the days and weeks ahead", "quarter-century", a range's end before a dash "May 13-22 —", "in 1789", an adverb "daily" after its verb) | 6 | 2 |
+
+Each rule below fixes what the TIMEX3 guidelines decide; its cases, sentences of our own,
+are in `tests/test_timex_guidelines.py` (web-copy and no-time tables; each failed before its
+rule, bar five guards: "months ahead of the vote", "more than a year ago" alone, "this fall
+in Ohio", "the fall of the regime", "the next month" ahead). No rule lost an
+expression on TimeBank or MEANTIME; nothing was fitted. The sixth and seventh passes' 76
+articles read the same 651 expressions before and after.
+
+| change (in the order it went in) | TimeBank | MEANTIME | documents fixed |
+|---|---|---|---|
+| before (seventh pass) | 0.8487 | 0.8079 | |
+| "the weeks ahead", "the days and weeks ahead": a stretch of unstated length (PXW), as TimeBank writes "the weeks ahead" ("the coming weeks" stays FUTURE_REF) | 0.8488 (1074 → 1075 right) | 0.8079 ("The years" read as "The years ahead", unannotated either way) | TimeBank 1 (wsj_0768, a missed span found with its value); web 2 |
+| "quarter-century" P25Y, "a quarter hour" PT15M, as "a half-century" | 0.8488 (1289 → 1290 predicted: a "quarter-century low" TimeBank leaves out, where it and MEANTIME annotate 12 of 15 "five-year high"s; AP/NYT 0.862 → 0.860) | 0.8079 | web 1 |
+| "the past" before a count of something else ("the past six election cycles") is no PAST_REF; a count of time ("the past three summers") keeps its span | 0.8488 | 0.8079 | none in gold; web 1 |
+| "fall" before "in" or "of" and a common noun ("this fall in prices") is a decline, not autumn ("this fall in Ohio" stays) | 0.8488 | 0.8079 | none in gold; web 1 |
+| "more than a year ago" after an amount ("$74 million more than a year ago"): the amount is more, no `mod` | 0.8488 | 0.8079 | none in gold; web 1 |
+| a date in a gerund after "since" ("popular since taking office in the fall") lies behind | 0.8488 | 0.8079 | none in gold; web 1 |
+| "the next month" told in the past counts from the month in discussion, as "the following month"; a day range's end before a dash | 0.8488 | 0.8079 | none in gold; web 2 |
+| "hoped to", "hoping to" read as "hope to" (the lemmatizer takes them for "hop"), so "hoped to pass it on Friday" lies ahead | 0.8488 | 0.8079 | none (no set nor sample holds the form with a date) |
+| "a quarter" before a percentage ("just over a quarter, 26 percent") is a share, as "a quarter of voters" | 0.8488 | 0.8079 | none in gold; web 1 |
+
+Over the pass: TimeBank 0.8487 → 0.8488 (1074 → 1075 right, 1288 → 1290 predicted; relaxed
+span 0.9514 unchanged; AP/NYT 0.862 → 0.860, WSJ 0.838 → 0.839, broadcast 0.897),
+MEANTIME 0.8079 → 0.8079 (286 right, 340 predicted, span 0.912). Left alone: "seven days a
+week" is one SET with a frequency the JSON contract has no field for; a month's year from a
+noun it modifies ("their February reports") or a purpose gerund ("key to winning in
+November") has counter-cases as common ("the November election" told in March); the
+generic and quoted "today"/"tonight" need who spoke when; "move past days of turmoil", a
+discourse "Now," and a headline's "Daily" after a name are single forms; a year before 1800
+("in 1789") stays unread, a bare number being as likely."""
 
 
 def line_starts(text: str) -> list[int]:

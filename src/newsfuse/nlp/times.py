@@ -182,7 +182,7 @@ def _direction(doc: Doc, start: int, end: int) -> int:
     before = text[max(0, start - 20) : start]
     if IN_FORCE_FROM.search(before) or PUT_OFF_TO.search(text, max(0, start - 50), start):
         return 1
-    if SINCE.search(before):
+    if SINCE.search(before) or _since_clause(doc, start, end):
         return -1
     if _planned(doc, start, end):
         return 1
@@ -194,6 +194,18 @@ def _direction(doc: Doc, start: int, end: int) -> int:
         verb = _governing_verb(doc, start, end)
         return 0 if tense < 0 and not (verb is not None and _present_perfect(verb)) else 1
     return tense
+
+
+def _since_clause(doc: Doc, start: int, end: int) -> bool:
+    """ "popular since taking over as speaker in the fall": a date in a gerund after "since"
+    is when the stretch began, behind the report whatever the main verb's tense."""
+    verb = _governing_verb(doc, start, end)
+    return (
+        verb is not None
+        and verb.tag_ == "VBG"
+        and verb.dep_ == "pcomp"
+        and verb.head.lower_ == "since"
+    )
 
 
 PLAN_NOUNS = frozenset({"plan", "schedule"})
@@ -268,9 +280,9 @@ def _tense(doc: Doc, start: int, end: int) -> int:
             return 1
     if any(t.dep_ == "aux" and t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in chain):
         return -1  # past perfect: "had been due to expire Friday" lies behind
-    if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN" and not _record_set(doc, start, verb):
+    if _lemma(verb) in FUTURE_VERBS and verb.tag_ == "VBN" and not _record_set(doc, start, verb):
         return 1
-    if verb.head is not verb and verb.head.lemma_ in FUTURE_VERBS and verb.tag_ == "VB":
+    if verb.head is not verb and _lemma(verb.head) in FUTURE_VERBS and verb.tag_ == "VB":
         return 1
     if _bidden(verb) or _unreal_condition(verb):
         return 1
@@ -283,6 +295,12 @@ def _tense(doc: Doc, start: int, end: int) -> int:
 
 
 AUX_DEPS = frozenset({"aux", "auxpass"})
+LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope"}
+"""Forms the pipeline's lemmatizer takes for another verb ("hoped" as "hop")."""
+
+
+def _lemma(tok: Token) -> str:
+    return LEMMA_SLIPS.get(tok.lower_, tok.lemma_)
 
 
 def _unreal_condition(verb: Token) -> bool:

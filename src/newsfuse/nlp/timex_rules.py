@@ -644,8 +644,22 @@ def h_century(m: re.Match[str], ctx: Context) -> Meaning | None:
     return Meaning("DATE", f"{n - 1:02d}", position_mod(grp(m, "pos")))
 
 
+FALL_OF_SOMETHING = re.compile(
+    r"\s+(?:in|of)\s+(?!(?:that|this|last|next)\b|the\s+year\b)(?:the\s+|its\s+|their\s+|a\s+)?"
+    r"[a-z]"
+)
+"""After "fall", "in" or "of" and a common noun make it a decline ("this fall in prices",
+"the fall of the regime"), not the season ("this fall in Ohio", "the fall of 2015")."""
+
+
 def h_season(m: re.Match[str], ctx: Context) -> Meaning | None:
     code = SEASONS[grp(m, "season").lower()]
+    if (
+        grp(m, "season").lower() == "fall"
+        and stated_year(m) is None
+        and FALL_OF_SOMETHING.match(m.string, m.end(), m.end() + 40)
+    ):
+        return None
     raw_which = (grp(m, "which") or "").lower()
     which = raw_which.replace("the ", "").strip()
     mod = position_mod(grp(m, "pos"))
@@ -1063,6 +1077,8 @@ def h_this_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
     step = STEPS.get(which, 0)
     if unit == "decade" and which in ("past", "last", "next", "coming") and raw.startswith("the"):
         return Meaning("DURATION", duration_value(1, unit), mod)  # the ten years to now
+    if raw == "the next" and ctx.direction < 0 and unit in ("month", "week", "year"):
+        which = "following"  # "The next month, he sued": told in the past, as "the following"
     if which in ("following", "previous") and unit == "year" and ctx.last_year is not None:
         return Meaning("DATE", f"{ctx.last_year + step:04d}", mod)
     if which in ("following", "previous") and unit in ("month", "week"):
@@ -1106,6 +1122,13 @@ POINT_MODS = {
 write them); on a duration it bounds the length (MOD_PREFIXES)."""
 
 
+AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|percent))\W*\s$", re.I)
+"""An amount just before: spread across "over N years" ("185,000 over two years", "to 69
+over 16 years"), where "over" is the preposition, not "more than" as in "for over 20 years"
+(so it is before an unstated count, "over several weeks"); or compared in "more than a year
+ago" ("$5 million more than a year ago"), where the amount is more, not the time."""
+
+
 def h_ago(m: re.Match[str], ctx: Context) -> Meaning | None:
     """N units ago / from now (and "a year earlier"): a date at the unit's granularity."""
     n = read_number(grp(m, "num"))
@@ -1116,6 +1139,10 @@ def h_ago(m: re.Match[str], ctx: Context) -> Meaning | None:
     sign = 1 if direction in ("from now", "hence") else -1
     amod = re.sub(r"\s+", " ", (grp(m, "amod") or "").lower())
     mod = POINT_MODS[sign].get(amod) or MOD_PREFIXES.get(amod)
+    if amod in ("more than", "less than") and AMOUNT_BEFORE.search(
+        m.string[max(0, m.start() - 16) : m.start()]
+    ):
+        mod = None  # "$5 million more than a year ago": the amount is more, not the time
     ref = ctx.need("DATE")
     if n is None:
         return Meaning("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
@@ -1155,10 +1182,11 @@ SOMEDAY_CUE = re.compile(
 be", "hopes to one day fly", "he one day follow"), not a day-long stretch."""
 
 
-SPREAD_OVER = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|percent))\W*\s$", re.I)
-"""An amount before "over N years" is spread across them ("185,000 over two years", "to 69
-over 16 years"): "over" is the preposition, not "more than" as in "for over 20 years"; so
-it is before an unstated count ("over several weeks", "over many years")."""
+QUARTER_SHARE = re.compile(
+    r"\s+of\b|\s*[,(\u2014-]\s*(?:about\s+|some\s+)?\d+(?:\.\d+)?\s*(?:percent|%)"
+)
+"""After "a quarter", "of" or a percentage make it a share ("a quarter of voters", "just over
+a quarter, 26 percent, backed him"), not three months."""
 
 
 def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
@@ -1179,17 +1207,26 @@ def h_duration(m: re.Match[str], ctx: Context) -> Meaning | None:
     if unit == "weekend" or (unit == "second" and n == 1 and not (num or "").isdigit()):
         return None
     counted = grp(m, "counted")
-    if unit == "quarter" and not counted and re.match(r"\s+of\b", m.string[m.end() : m.end() + 4]):
+    if unit == "quarter" and not counted and QUARTER_SHARE.match(m.string, m.end(), m.end() + 20):
         return None
     half = bool(grp(m, "half") or grp(m, "half2"))
     mod = MOD_PREFIXES.get((grp(m, "amod") or "").lower())
     if (grp(m, "amod") or "").lower() == "over" and (
-        n is None or SPREAD_OVER.search(m.string[max(0, m.start() - 16) : m.start()])
+        n is None or AMOUNT_BEFORE.search(m.string[max(0, m.start() - 16) : m.start()])
     ):
         mod = None  # "$2 trillion over 10 years", "requests over several weeks": the span
     if (grp(m, "orso") or "").strip():
         mod = "APPROX"
     return Meaning("DURATION", duration_value(n, unit, half), mod)
+
+
+QUARTER_UNITS = {"hour": "PT15M", "century": "P25Y"}
+"""A quarter of a unit ("a quarter-century" P25Y, "a quarter hour" PT15M)."""
+
+
+def h_quarter_unit(m: re.Match[str], ctx: Context) -> Meaning | None:
+    mod = MOD_PREFIXES.get(re.sub(r"\s+", " ", (grp(m, "amod") or "").lower()))
+    return Meaning("DURATION", QUARTER_UNITS[unit_of(m["unit"])], mod)
 
 
 HALF_UNITS = {
@@ -1343,6 +1380,8 @@ def h_fuzzy_plural_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
         ):
             return None
         return Meaning("DURATION", duration_value(None, unit))
+    if lead == "the" and grp(m, "ahead"):
+        return Meaning("DURATION", duration_value(None, unit))  # "in the weeks ahead": PXW
     if lead == "the" and unit not in ("year", "decade"):
         return None
     if lead == "the":
@@ -1354,8 +1393,21 @@ STANDING_PAIR = re.compile(r"\s+(?:and|or)\s+(?:former|future|past|prospective)\
 """A second standing after "current" ("current and future retirees"): who they are, no time."""
 
 
+PAST_COUNT = re.compile(
+    r"\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen|few|several|couple)\s+"
+    r"(?!(?:of\s+)?(?:seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|"
+    r"centuries|springs|summers|autumns|falls|winters|seasons)\b)",
+    re.IGNORECASE,
+)
+"""A count of something other than time after "the past" makes it a modifier ("the past six
+election cycles", "the past three presidents"): no PAST_REF. A count of time ("the past
+three summers") is one time expression, of which "the past" is part."""
+
+
 def h_ref_guard(m: re.Match[str], ctx: Context) -> Meaning | None:
     word = grp(m, "ref").lower()
+    if word == "the past" and PAST_COUNT.match(m.string, m.end(), m.end() + 40):
+        return None
     if word in ("current", "recent"):
         after = m.string[m.end() : m.end() + 20]
         if not re.match(r"\s+[a-z]", after) or STANDING_PAIR.match(after):
@@ -1550,7 +1602,7 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
                 + _E), h_month_range),
     (re.compile(r"(?:(?<=\d[-\u2013])|(?<=\d to )|(?<=\d and )|(?<=\d through ))"
                 r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*,?\s*(?P<year>" + _YEAR4 + r"))?" + _E
-                + r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|and|when|while|with|after|before|that|"
+                + r"(?=\s*(?:[,.;:)\u2014]|\s[-\u2013]\s|$)|\s+(?:in|at|and|when|while|with|after|before|that|"
                 r"the|to|as|for|under|during|on|by|among)\b)"), h_day_range_end),
     (re.compile(
         r"(?<=\bbetween )(?P<num>" + _COUNT_W + r")(?=\s*(?:-|\u2013|to|and)\s*" + _COUNT_W + r"[\s-]+"
@@ -1683,10 +1735,13 @@ RULES: list[tuple[re.Pattern[str], Handler]] = [
         re.IGNORECASE), h_duration),
     (re.compile(_B + _AMOD + r"(?:half\s+an?\s+|(?:an?\s+)?half-)(?P<unit>hour|minute|day|year|decade|century)" + _E,
                 re.IGNORECASE), h_half_unit),
+    (re.compile(_B + _AMOD + r"(?:an?\s+)?quarter[\s-](?P<unit>hour|century)" + _E, re.IGNORECASE),
+     h_quarter_unit),
     (re.compile(
         _B + r"(?:(?P<lead>recent|the past|the last|the next|the coming|coming|past|the|future|"
-        r"the first|the early)\s+)?(?:(?:few|several|many)\s+)?" + _PLURAL_UNIT + _E
-        + r"(?!\s+(?:ago|before|old))", re.IGNORECASE),
+        r"the first|the early)\s+)?(?:(?:few|several|many)\s+)?" + _PLURAL_UNIT
+        + r"(?:(?:\s+(?:and|or)\s+(?:days|weeks|months|years))?\s+(?P<ahead>ahead)(?!\s+of\b))?"
+        + _E + r"(?!\s+(?:ago|before|old))", re.IGNORECASE),
      h_fuzzy_plural_guard),
     (re.compile(
         _B + r"(?P<ref>right now|now|currently|nowadays|at present|presently|these days|"
@@ -1779,6 +1834,7 @@ RULE_KEYS: dict[Handler, tuple[str, ...]] = {
     h_duration: _UNIT_KEYS,
     h_fuzzy_plural_guard: _UNIT_KEYS,
     h_half_unit: ("half",),
+    h_quarter_unit: ("quarter",),
     h_unit_before: ("before",),
     h_named_day: ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
 }
