@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsfuse.clean import is_hard_wrapped, token_count
 from newsfuse.model import LIMIT_REASONS, Article, Span
@@ -107,6 +107,16 @@ def parse_many(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Ite
         tokens += count
     if group:
         yield from load().pipe(group, batch_size=batch_size)
+
+
+LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
+"""Forms spaCy's small English model lemmatises wrongly (to "hop"); a scan of PolNeAR train
+for cue-verb forms with another lemma finds only these."""
+
+
+def lemma_of(tok: Token) -> str:
+    """A token's lemma, lower-cased, with the model's known misreadings mended."""
+    return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
 
 
 def sentence_spans(doc: Doc) -> list[Span]:

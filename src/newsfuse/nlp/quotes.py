@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsfuse.model import Entity, Quote, Span, Speaker
-from newsfuse.nlp import doc_text, gazetteer
+from newsfuse.nlp import doc_text, gazetteer, lemma_of
 from newsfuse.nlp.entities import HEADING_SMALL_WORDS
 from newsfuse.nlp.names import TITLE_NOUNS, fold
 from newsfuse.nlp.quotemarks import (
@@ -150,9 +150,6 @@ SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 """Entity types of sources that can speak for themselves or their members."""
 # fmt: on
 
-LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
-"""Forms of cue verbs spaCy's small English model lemmatises wrongly (to "hop"); a scan of
-PolNeAR train for cue-verb forms with another lemma finds only these."""
 
 CHANNEL_LEMMAS = frozenset({"quote", "cite"})
 """Passive verbs whose agent is where speech was reported, not who spoke."""
@@ -214,11 +211,6 @@ SOURCE_STOP_WORDS = frozenset({"it", "there", "this", "that", "which", "what"})
 
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 """Tags of relative pronouns ("who", "which", "that") opening a relative clause."""
-
-
-def _lemma(tok: Token) -> str:
-    """A token's lemma, with the model's known misreadings mended ("hoping" → "hop")."""
-    return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
 
 
 @dataclass
@@ -359,7 +351,7 @@ def _relative_predicate(tok: Token) -> Token | None:
     insisted was made in jest" what he insisted is that the remark was made in jest. The
     parser hangs that predicate anywhere (often on the sentence's main verb); it is the
     verb right after the cue."""
-    if tok.dep_ != "relcl" or _lemma(tok) not in THAT_LEMMAS or tok.i + 1 >= len(tok.doc):
+    if tok.dep_ != "relcl" or lemma_of(tok) not in THAT_LEMMAS or tok.i + 1 >= len(tok.doc):
         return None
     if any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in tok.children):
         return None
@@ -390,7 +382,7 @@ def _reporting_participle(tok: Token) -> Token | None:
         if cur.dep_ not in {"advcl", "conj"} or cur.head.i == cur.i:
             return None
         cur = cur.head
-        if cur.dep_ == "ccomp" and _lemma(cur.head) in CUE_LEMMAS:
+        if cur.dep_ == "ccomp" and lemma_of(cur.head) in CUE_LEMMAS:
             return cur.head
     return None
 
@@ -402,7 +394,7 @@ def _relative_report(tok: Token) -> bool:
     return (
         tok.dep_ == "relcl"
         and tok.pos_ == "VERB"
-        and _lemma(tok) in CUE_LEMMAS
+        and lemma_of(tok) in CUE_LEMMAS
         and any(
             c.dep_ == "nsubj" and c.tag_ in {"PRP", "NNP"} and c.lower_ not in SOURCE_STOP_WORDS
             for c in tok.children
@@ -416,7 +408,7 @@ def _trailing_cue(tok: Token) -> bool:
     return (
         tok.dep_ in {"advcl", "xcomp"}
         and tok.tag_ == "VBG"
-        and _lemma(tok) in CUE_LEMMAS
+        and lemma_of(tok) in CUE_LEMMAS
         and not any(c.dep_ == "nsubj" for c in tok.children)
     )
 
@@ -453,7 +445,7 @@ def _content(tok: Token, skip: set[int]) -> tuple[int, int] | None:
     predicate = _relative_predicate(tok)
     if predicate is not None:
         return _tokens_span(list(tok.doc[tok.i + 1 : predicate.right_edge.i + 1]))
-    lemma = _lemma(tok)
+    lemma = lemma_of(tok)
     topic = _spoken_about(tok)
     if topic is not None:
         return topic
@@ -487,7 +479,7 @@ def _as_clause(tok: Token) -> bool:
 def _puts_it(tok: Token) -> bool:
     """ "As Ray put it, ...": "put it" is a cue only in an "as" clause."""
     return (
-        _lemma(tok) == "put"
+        lemma_of(tok) == "put"
         and _as_clause(tok)
         and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
     )
@@ -511,7 +503,7 @@ def _as_framed(tok: Token) -> tuple[int, int] | None:
 def _clause_past_phrase(tok: Token) -> tuple[int, int] | None:
     """ "said in a statement that ...", "told the paper on Monday that ...": the parser
     hangs the reported "that" clause on the noun of a phrase between it and the cue."""
-    if _lemma(tok) not in THAT_LEMMAS:
+    if lemma_of(tok) not in THAT_LEMMAS:
         return None
     for phrase in tok.rights:
         if phrase.dep_ not in {"prep", "dobj", "npadvmod"}:
@@ -527,7 +519,7 @@ def _clause_past_phrase(tok: Token) -> tuple[int, int] | None:
 def _spoken_about(tok: Token) -> tuple[int, int] | None:
     """What a verb of speaking was about ("asked about the levy", "spoke of a betrayal"):
     PolNeAR's content for such a cue, which has no clause or object of its own."""
-    if _lemma(tok) not in SPEECH_LEMMAS | {"speak"} or any(
+    if lemma_of(tok) not in SPEECH_LEMMAS | {"speak"} or any(
         c.dep_ in {"dobj", "ccomp"} for c in tok.children
     ):
         return None
@@ -589,7 +581,7 @@ def _inherited_source(tok: Token) -> Token | None:
         if cur.dep_ not in EMBEDDED_CUE_DEPS | OBJECT_DEPS or cur.head.i == cur.i:
             return None
         cur = cur.head
-        subj = _subject(cur) or (_passive_subject(cur) if _lemma(cur) in CHANNEL_LEMMAS else None)
+        subj = _subject(cur) or (_passive_subject(cur) if lemma_of(cur) in CHANNEL_LEMMAS else None)
         if subj is not None:
             return subj
     return None
@@ -623,7 +615,7 @@ def _according_to(tok: Token) -> _Attribution | None:
 
 def _attribution(tok: Token, quoted: bytearray) -> _Attribution | None:
     """The attribution a cue verb makes, if it has a speaker or a content."""
-    lemma = _lemma(tok)
+    lemma = lemma_of(tok)
     skip: set[int] = set()
     channel = None
     subj = _subject(tok, quoted)
@@ -705,8 +697,8 @@ def _document_speaks(cue: Token, subj: Token) -> bool:
         subj.lower_ == "it"
         and subj.dep_ == "nsubj"
         and subj.head.i == cue.i
-        and _lemma(cue) in SPEECH_LEMMAS | THAT_LEMMAS
-        and _lemma(cue) not in BELIEF_LEMMAS
+        and lemma_of(cue) in SPEECH_LEMMAS | THAT_LEMMAS
+        and lemma_of(cue) not in BELIEF_LEMMAS
     )
 
 
@@ -716,8 +708,8 @@ def _inverted_subject(tok: Token) -> Token | None:
     closing quotation mark is read so ('"...," recalled Jon Doggett')."""
     if tok.i == 0 or not tok.nbor(-1).is_punct:
         return None
-    if _lemma(tok) not in SPEECH_LEMMAS and not (
-        _lemma(tok) in CUE_LEMMAS and tok.nbor(-1).text in QUOTE_CHARS
+    if lemma_of(tok) not in SPEECH_LEMMAS and not (
+        lemma_of(tok) in CUE_LEMMAS and tok.nbor(-1).text in QUOTE_CHARS
     ):
         return None
     for child in tok.rights:
@@ -733,7 +725,7 @@ def _name_before(tok: Token) -> Token | None:
     which the parser attached to an earlier noun as an apposition."""
     if tok.i == 0:
         return None
-    if _lemma(tok) not in SPEECH_LEMMAS:
+    if lemma_of(tok) not in SPEECH_LEMMAS:
         return _misread_name(tok)
     prev = tok.nbor(-1)
     if prev.text == "," and prev.i > 0:
@@ -772,7 +764,7 @@ def _under_channel_verb(tok: Token) -> bool:
         if cur.dep_ not in EMBEDDED_CUE_DEPS or cur.head.i == cur.i:
             return False
         cur = cur.head
-        if _lemma(cur) in CHANNEL_LEMMAS and _passive_subject(cur) is not None:
+        if lemma_of(cur) in CHANNEL_LEMMAS and _passive_subject(cur) is not None:
             return True
     return False
 
@@ -785,9 +777,9 @@ def _attributions(doc: Doc, text: str, quoted: bytearray, markup: bytearray) -> 
         att = None
         if tok.lower_ == "according":
             att = _according_to(tok)
-        elif (tok.pos_ in {"VERB", "AUX"} and _lemma(tok) in CUE_LEMMAS) or _puts_it(tok):
+        elif (tok.pos_ in {"VERB", "AUX"} and lemma_of(tok) in CUE_LEMMAS) or _puts_it(tok):
             att = _attribution(tok, quoted)
-        elif tok.pos_ in {"VERB", "AUX"} and _lemma(tok) in HEDGE_LEMMAS:
+        elif tok.pos_ in {"VERB", "AUX"} and lemma_of(tok) in HEDGE_LEMMAS:
             att = _hedge(tok)
         if att is not None:
             out.append(_clipped(text, att))
@@ -938,7 +930,7 @@ class _Builder:
                 and not _is_topic(text, content, kind)
                 and not (
                     kind == "indirect"
-                    and (_lemma(att.cue) not in DEMAND_LEMMAS or _after_topic(self.doc, content))
+                    and (lemma_of(att.cue) not in DEMAND_LEMMAS or _after_topic(self.doc, content))
                     and _verbless(self.doc, content)
                 )
             ),
@@ -948,7 +940,7 @@ class _Builder:
 def _is_statement(att: _Attribution) -> bool:
     """Whether a cue reports what someone said, wrote or stood for: not a belief, a
     perception, an aim or a refusal, nor an inference drawn from a thing ("the convergence suggests")."""
-    lemma = _lemma(att.cue)
+    lemma = lemma_of(att.cue)
     if lemma in BELIEF_LEMMAS or lemma in ATTEMPT_LEMMAS or lemma in HEDGE_LEMMAS:
         return False
     return lemma not in INFERENCE_LEMMAS or att.source is None or _can_speak(att.source[2])
@@ -984,7 +976,7 @@ def _can_speak(head: Token) -> bool:
     or group noun ("critics", "residents"), or a document that carries words ("the report")."""
     if head.pos_ != "NOUN" or head.ent_type_ in SPEAKING_ENTS:
         return True
-    lemma = _lemma(head)
+    lemma = lemma_of(head)
     return (
         lemma in TITLE_NOUNS
         or lemma in SPEAKING_NOUNS
@@ -1012,7 +1004,7 @@ def _governing_cue(doc: Doc, span: SpacySpan, quoted: bytearray) -> _Attribution
         cur = cur.head
         if cur.i in inside or quoted[cur.idx]:
             continue
-        if cur.pos_ in {"NOUN", "PROPN"} and _lemma(cur) in SPEECH_NOUNS:
+        if cur.pos_ in {"NOUN", "PROPN"} and lemma_of(cur) in SPEECH_NOUNS:
             poss = next((c for c in cur.children if c.dep_ == "poss"), None)
             if poss is not None:
                 return _Attribution(
@@ -1115,7 +1107,7 @@ def _said_right_after(
     after = [
         a
         for a in near
-        if _lemma(a.cue) in SPEECH_LEMMAS and 0 <= a.cue.idx - seg[1] <= SAID_AFTER_CHARS
+        if lemma_of(a.cue) in SPEECH_LEMMAS and 0 <= a.cue.idx - seg[1] <= SAID_AFTER_CHARS
     ]
     return min(after, key=lambda a: a.cue.idx) if after else None
 
@@ -1432,7 +1424,7 @@ def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             continue
         if _is_title(text[seg[0] : seg[1]]) and (
             att is None
-            or _lemma(att.cue) not in SPEECH_LEMMAS
+            or lemma_of(att.cue) not in SPEECH_LEMMAS
             or _names_a_place_of_speech(doc, seg)
         ):
             continue

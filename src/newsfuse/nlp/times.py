@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsfuse.model import TimeExpr
-from newsfuse.nlp import doc_text, load, sentence_spans
+from newsfuse.nlp import doc_text, lemma_of, load, sentence_spans
 from newsfuse.nlp.timex_rules import (
     DAYLESS,
     LOOKS_BACK,
@@ -280,9 +280,9 @@ def _tense(doc: Doc, start: int, end: int) -> int:
             return 1
     if any(t.dep_ == "aux" and t.lower_ in ("had", "'d") and t.tag_ == "VBD" for t in chain):
         return -1  # past perfect: "had been due to expire Friday" lies behind
-    if _lemma(verb) in FUTURE_VERBS and verb.tag_ == "VBN" and not _record_set(doc, start, verb):
+    if lemma_of(verb) in FUTURE_VERBS and verb.tag_ == "VBN" and not _record_set(doc, start, verb):
         return 1
-    if verb.head is not verb and _lemma(verb.head) in FUTURE_VERBS and verb.tag_ == "VB":
+    if verb.head is not verb and lemma_of(verb.head) in FUTURE_VERBS and verb.tag_ == "VB":
         return 1
     if _bidden(verb) or _unreal_condition(verb):
         return 1
@@ -295,12 +295,6 @@ def _tense(doc: Doc, start: int, end: int) -> int:
 
 
 AUX_DEPS = frozenset({"aux", "auxpass"})
-LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope"}
-"""Forms the pipeline's lemmatizer takes for another verb ("hoped" as "hop")."""
-
-
-def _lemma(tok: Token) -> str:
-    return LEMMA_SLIPS.get(tok.lower_, tok.lemma_)
 
 
 def _unreal_condition(verb: Token) -> bool:
