@@ -1477,32 +1477,10 @@ def _title_case_line(text: str, start: int) -> bool:
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
-TITLE_LOWER = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "for",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "as",
-        "up",
-        "via",
-        "vs",
-        "from",
-        "with",
-        "into",
-        "over",
-    ]
-)
+TITLE_LOWER = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "for", "of", "in", "on", "at", "to", "by",
+    "as", "up", "via", "vs", "from", "with", "into", "over",
+})  # fmt: skip
 """Words a title-case headline may leave in lower case."""
 
 
