@@ -23,6 +23,7 @@ from newsfuse.model import (
     Span,
     Speaker,
     Story,
+    StoryQuote,
     TimeExpr,
 )
 from newsfuse.nlp import gazetteer
@@ -843,3 +844,78 @@ def test_a_reported_demand_or_characterisation_is_shown_with_its_verb() -> None:
     assert "called on the harbour council to approve the seawall budget by May" in shown
     assert 'described the mayor\'s timetable as "wildly optimistic" on Monday' in shown
     assert "the first section of the wall would be finished before the winter" in shown
+
+
+def _entries(*texts: str) -> list[StoryQuote]:
+    """Who said what of one story whose articles (one per outlet) are these texts."""
+    arts = [Article(id=f"a{n}", text=t, outlet=f"Outlet {n}") for n, t in enumerate(texts)]
+    return fuse("st", analyze_batch(arts, SEED_DATE)).quotes
+
+
+def test_the_object_of_a_cue_is_shown_with_the_cue() -> None:
+    """'the harbour board of hiding the costs' says nothing without 'accused'; a cue that
+    is itself an infinitive is shown from the verb it hangs on, not bare."""
+    shown = {
+        q.text
+        for q in _entries(
+            "Councillor Tomas Lind accused the harbour board of hiding the true cost of the "
+            "seawall. Mayor Ida Brenn continues to call on the ferry company to lower its "
+            "fares for island residents."
+        )
+    }
+    assert "accused the harbour board of hiding the true cost of the seawall" in shown
+    assert "continues to call on the ferry company to lower its fares for island residents" in shown
+
+
+def test_a_comma_inside_the_closing_mark_is_not_shown() -> None:
+    text = (
+        'Councillor Tomas Lind said the seawall was "a monument to vanity," and left the chamber.'
+    )
+    (entry,) = _entries(text)
+    assert entry.text == 'the seawall was "a monument to vanity"'
+    (src,) = entry.sources
+    assert text[src.start : src.end] == src.text == 'the seawall was "a monument to vanity,"'
+
+
+def test_a_quotation_its_cue_interrupts_is_one_entry_citing_both_pieces() -> None:
+    text = (
+        '"The longer the council waits," Mayor Ida Brenn said, "the more the seawall '
+        'will cost the town."'
+    )
+    (entry,) = _entries(text)
+    assert entry.text == "The longer the council waits … the more the seawall will cost the town."
+    assert [text[s.start : s.end] for s in entry.sources] == [s.text for s in entry.sources]
+    assert len(entry.sources) == 2
+
+
+def test_quoted_words_that_go_on_with_the_writers_sentence_are_shown_as_mixed() -> None:
+    """The speaker's words go on from the writer's ('countered that Brenn "is ..."'): shown
+    alone, they would be a fragment with no subject."""
+    (entry,) = _entries(
+        'Councillor Tomas Lind countered that Brenn "is a phone call away from a deal and '
+        'she knows it."'
+    )
+    assert entry.kind == "mixed"
+    assert entry.text == (
+        'countered that Brenn "is a phone call away from a deal and she knows it."'
+    )
+
+
+def test_a_quoted_title_is_not_a_statement() -> None:
+    entries = _entries(
+        'Mayor Ida Brenn said, "Save Our Harbour Wall Day." '
+        'She said, "The seawall will be finished before the winter storms arrive."'
+    )
+    assert [e.text.strip('"') for e in entries] == [
+        "The seawall will be finished before the winter storms arrive."
+    ]
+
+
+def test_two_statements_of_one_outlet_never_chain_into_one_entry() -> None:
+    one = (
+        'Mayor Ida Brenn said, "The seawall will be finished before the winter storms." '
+        'Brenn added, "The seawall will be paid for before the winter storms."'
+    )
+    other = 'Mayor Ida Brenn said, "The seawall will be finished and paid for before the winter storms."'
+    entries = _entries(one, other)
+    assert all(len({s.article for s in e.sources}) == len(e.sources) for e in entries)

@@ -17,8 +17,9 @@ import numpy as np
 
 from newsfuse.fuse.align import candidate_pairs
 from newsfuse.fuse.claims import quote_overlap, words
-from newsfuse.model import Article, Quote, QuoteVariant, SourceRef, StoryQuote
+from newsfuse.model import Article, Quote, QuoteKind, QuoteVariant, SourceRef, StoryQuote
 from newsfuse.nlp.embed import embed
+from newsfuse.nlp.quotes import SPEECH_LEMMAS, THAT_LEMMAS
 from newsfuse.unionfind import DisjointSets
 
 MIN_WORDS = 4
@@ -31,10 +32,37 @@ SAME_QUOTE_OVERLAP = 0.6
 """Share of the shorter quote's words found in the other for two quotes to be one."""
 CUE_GAP_CHARS = 80
 """The most text between a cue and its content for the two to be shown together."""
-_NOT_A_CLAUSE = re.compile(r"^(?:to|for)\b|\bas\s+[\"“‘']", re.IGNORECASE)
+_NOT_A_CLAUSE = re.compile(r"^(?:(?:not\s+)?to|for)\b|\bas\s+[\"“‘']", re.IGNORECASE)
 """Reported contents that say nothing without their verb: a demand or an agreement
-("to increase pressure on Moscow", "for a ceasefire") and a characterisation
-("their chances of escape as 'slim to none'")."""
+("to increase pressure on Moscow", "not to make plans", "for a ceasefire") and a
+characterisation ("their chances of escape as 'slim to none'")."""
+_INFINITIVE_GAP = re.compile(r"\bto\s*$", re.IGNORECASE)
+"""A gap ending in "to": the content is a bare infinitive ("urged him to | act now",
+"continues to | call on Washington"), which needs the words before it."""
+CLAUSE_CUES = THAT_LEMMAS | SPEECH_LEMMAS
+"""Cue verbs whose content right after them is a clause ("said | the plan was dead"):
+after any other cue a content that follows at once is its object ("accused | the board
+of lying", "defended | his record"), which says nothing without the verb."""
+_INFINITIVE_CUE = re.compile(r"\b([a-z]+(?:s|ed))\s+to\s+$")
+"""A cue that is itself an infinitive after an inflected verb ("continues to | call on",
+"vowed to | defend"): shown from that verb, read in a window of LEAD_IN_CHARS before the
+cue ("a meeting on Friday morning to | discuss" has no such verb)."""
+LEAD_IN_CHARS = 40
+PARTICLES = frozenset({"in", "on", "out", "up", "off", "over", "down", "back", "away"})
+"""A word before "to" that is a verb's particle ("weighed in to defend"), not the verb."""
+TITLE_MAX_WORDS = 8
+"""The longest direct quote read as a title when all its words are capitalised."""
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at"})
+_WORD = re.compile(r"[\w'’-]+")
+JOIN = " … "
+"""Between the pieces of a quotation its cue interrupts, shown as one."""
+_LEFT_PUNCTUATION = re.compile(r"\s*[,;:]+\s*([\"”'’]{0,2})\s*$")
+"""A comma, semicolon or colon ending a content, inside its closing mark or not: the
+sentence's, joining the words to what follows ('as "a talented actor," a remark')."""
+CLAUSE_OPENERS = frozenset({"that", "while", "and", "but", "as", "because", "if", "when"})
+"""Words after which quoted words are a clause of their own."""
+_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write"}
+_INFLECTION = re.compile(r"(?:ing|ed|es|s|d)$")
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
 """A speaker written only as a pronoun that resolved to no one names no one."""
 POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
@@ -124,60 +152,85 @@ def story_quotes(
     found: list[tuple[int, Quote, str]] = []
     named: list[bool] = []
     """Whether each quote's speaker is an entity (else a source as written)."""
+    parts: list[list[Quote]] = []
+    """Each entry's quotes: one, or the pieces of a quotation its cue interrupts."""
     for ai, art in enumerate(articles):
         places = {e.name for e in art.entities if e.place is not None}
         for q in art.quotes:
             if not q.statement or in_removed(art, q.content.start, q.content.end):
                 continue
             who = credited(q, places)
-            if who is None or len(words(q.content.text)) < MIN_WORDS:
+            if who is None:
+                continue
+            if found and found[-1][0] == ai and _continues(art.text, parts[-1][-1], q):
+                parts[-1].append(q)
+                continue
+            if len(words(q.content.text)) < MIN_WORDS or _a_title(q):
                 continue
             entity = bool(q.speaker and q.speaker.entity)
             found.append((ai, q, (identity(ai, who) if entity else None) or who))
             named.append(entity)
+            parts.append([q])
     if not found:
         return []
-    vectors = embed([q.content.text for _, q, _ in found])
+    texts = [ps[0].content.text if len(ps) == 1 else joined(ps) for ps in parts]
+    vectors = embed(texts)
     origin = np.array([ai for ai, _, _ in found], dtype=np.int64)
     i, j = candidate_pairs(origin, vectors)
-    sets = DisjointSets(len(found))
+    same: list[tuple[float, int, int]] = []
     for a, b in zip(i.tolist(), j.tolist(), strict=True):
-        (_, qa, sa), (_, qb, sb) = found[a], found[b]
+        sa, sb = found[a][2], found[b][2]
         if sa != sb and named[a] and named[b]:
             continue
         cos = float(vectors[a] @ vectors[b])
-        shortest = min(len(words(qa.content.text)), len(words(qb.content.text)))
+        shortest = min(len(words(texts[a])), len(words(texts[b])))
         if cos >= SAME_QUOTE_COSINE or (
             cos >= SAME_QUOTE_MIN_COSINE
             and shortest >= MIN_WORDS
-            and quote_overlap(qa.content.text, qb.content.text) >= SAME_QUOTE_OVERLAP
+            and quote_overlap(texts[a], texts[b]) >= SAME_QUOTE_OVERLAP
         ):
-            sets.join(b, a)
+            same.append((cos, a, b))
+    sets = DisjointSets(len(found))
+    carried = {k: {ai} for k, (ai, _, _) in enumerate(found)}
+    """Articles in each set, by its representative: an entry takes one quote per article,
+    so that two statements of one outlet never chain into one through a third."""
+    for _, a, b in sorted(same, key=lambda t: (-t[0], t[1], t[2])):
+        ra, rb = sets.find(a), sets.find(b)
+        if ra == rb or carried[ra] & carried[rb]:
+            continue
+        sets.join(b, a)
+        carried[sets.find(a)] = carried.pop(ra) | carried.pop(rb)
     out: list[StoryQuote] = []
     for members in sets.groups():
-        first = found[members[0]][1]
-        speaker = next((found[k][2] for k in members if named[k]), found[members[0]][2])
+        head = members[0]
+        first = found[head][1]
+        speaker = next((found[k][2] for k in members if named[k]), found[head][2])
         variants: list[QuoteVariant] = []
         seen: set[str] = set()
         for k in members:
-            ai, q, _ = found[k]
-            wording = " ".join(q.content.text.split()).casefold()
+            wording = " ".join(_WORD.findall(texts[k].casefold()))
             if wording not in seen:
                 seen.add(wording)
-                variants.append(QuoteVariant(text=q.content.text, article=articles[ai].id))
+                variants.append(QuoteVariant(text=texts[k], article=articles[found[k][0]].id))
+        lead, kind = (
+            shown(articles[found[head][0]], first)
+            if len(parts[head]) == 1
+            else (texts[head], first.kind)
+        )
         out.append(
             StoryQuote(
                 speaker=speaker,
-                text=shown(articles[found[members[0]][0]], first),
-                kind=first.kind,
+                text=_LEFT_PUNCTUATION.sub(r"\1", lead),
+                kind=kind,
                 sources=[
                     SourceRef(
                         article=articles[found[k][0]].id,
-                        start=found[k][1].content.start,
-                        end=found[k][1].content.end,
-                        text=found[k][1].content.text,
+                        start=p.content.start,
+                        end=p.content.end,
+                        text=p.content.text,
                     )
                     for k in members
+                    for p in parts[k]
                 ],
                 variants=variants if len(variants) > 1 else [],
             )
@@ -185,17 +238,101 @@ def story_quotes(
     return out
 
 
-def shown(article: Article, quote: Quote) -> str:
-    """The statement as a reader sees it: its content, or for a reported content that is
-    not a clause (_NOT_A_CLAUSE), the words from its cue on ("called on Washington to
-    increase pressure on Moscow", "referred to the minister as 'a talented actor'")."""
+def _a_title(quote: Quote) -> bool:
+    """Whether a short direct quote is a name or a title ("In God We Trust", "State of the
+    Union"): every word capitalised but the small ones, which no sentence is."""
+    found = _WORD.findall(quote.content.text)
+    if quote.kind != "direct" or len(found) > TITLE_MAX_WORDS:
+        return False
+    return all(w[0].isupper() or w.casefold() in TITLE_SMALL_WORDS for w in found)
+
+
+def _continues(text: str, before: Quote, quote: Quote) -> bool:
+    """Whether a direct quote goes on with the one before it, which its cue interrupted
+    ('"The longer we wait," the aide said, "the harder it gets."'): one cue, a comma
+    right before the second piece's mark, and that piece opening in lower case."""
+    if before.kind != "direct" or quote.kind != "direct" or before.cue is None:
+        return False
+    if quote.cue is None or (quote.cue.start, quote.cue.end) != (before.cue.start, before.cue.end):
+        return False
+    lead = text[max(0, quote.content.start - 4) : quote.content.start].rstrip(" \"“'‘")
+    opening = quote.content.text.lstrip(" \"“‘'….")
+    return lead.endswith(",") and opening[:1].islower()
+
+
+def joined(pieces: Sequence[Quote]) -> str:
+    """The pieces of one interrupted quotation as one, each less its marks and the comma
+    that led to the cue."""
+    return JOIN.join(
+        _LEFT_PUNCTUATION.sub("", p.content.text.strip(' "“”')).strip(' "“”') for p in pieces
+    )
+
+
+def shown(article: Article, quote: Quote) -> tuple[str, QuoteKind]:
+    """The statement as a reader sees it, and its kind as shown: its content, or, when
+    the content is not a clause, the words from its cue on: a demand or characterisation
+    (_NOT_A_CLAUSE: "called on Washington to increase pressure on Moscow", "referred to
+    the minister as 'a talented actor'"), a bare infinitive (_INFINITIVE_GAP: "continues
+    to call on ..."), the object of a cue that does not report a clause (CLAUSE_CUES:
+    "accused the board of lying", "defended his record"), or quoted words that go on with
+    the writer's sentence (said the plan "is dead on arrival": shown as mixed speech)."""
     content, cue = quote.content, quote.cue
-    if quote.kind == "direct" or cue is None or not _NOT_A_CLAUSE.search(content.text):
-        return content.text
+    if cue is None or cue.end > content.start:
+        return content.text, quote.kind
     gap = article.text[cue.end : content.start]
-    if cue.end > content.start or len(gap) > CUE_GAP_CHARS or "\n" in gap:
-        return content.text
-    return article.text[cue.start : content.end]
+    if len(gap) > CUE_GAP_CHARS or "\n" in gap:
+        return content.text, quote.kind
+    start = _lead_in(article.text, cue.start)
+    if quote.kind == "direct":
+        if not _mid_sentence(article.text, quote):
+            return content.text, quote.kind
+        end = content.end
+        if article.text[start:end].count('"') % 2 or article.text[end : end + 1] == "”":
+            end += article.text[end : end + 1] in '"”'
+        return article.text[start:end], "mixed"
+    if (
+        _NOT_A_CLAUSE.search(content.text)
+        or _INFINITIVE_GAP.search(gap)
+        or (not gap.strip() and not _reports_clause(cue.text))
+    ):
+        return article.text[start : content.end], quote.kind
+    return content.text, quote.kind
+
+
+def _mid_sentence(text: str, quote: Quote) -> bool:
+    """Whether a direct quote's words go on with the writer's sentence: they open in lower
+    case right after a word of it (said the plan "is dead") that is not one handing a
+    whole clause over to them ("that", "while", a cue of CLAUSE_CUES: 'warned "the cost
+    will rise"'), nor the comma or colon that does."""
+    opening = quote.content.text.lstrip(" \"“‘'")
+    lead = text[max(0, quote.content.start - LEAD_IN_CHARS) : quote.content.start]
+    last = lead.rstrip(" \"“'‘").rsplit(None, 1)[-1:] or [""]
+    word = last[0].casefold()
+    return (
+        opening[:1].islower()
+        and word.isalpha()
+        and word not in CLAUSE_OPENERS
+        and not _reports_clause(word)
+    )
+
+
+def _lead_in(text: str, start: int) -> int:
+    """Where a shown cue starts: at the verb it is the infinitive of, else at the cue."""
+    window = text[max(0, start - LEAD_IN_CHARS) : start]
+    m = _INFINITIVE_CUE.search(window)
+    if m is None or m.group(1).casefold() in PARTICLES or "\n" in window[m.start() :]:
+        return start
+    return start - len(window) + m.start(1)
+
+
+def _reports_clause(cue: str) -> bool:
+    """Whether a cue's verb (its first word, inflected as written) is one of CLAUSE_CUES."""
+    word = cue.split()[0].casefold() if cue.split() else ""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word] in CLAUSE_CUES
+    stem = _INFLECTION.sub("", word)
+    forms = {word, stem, stem + "e", stem.removesuffix("i") + "y", stem[:-1]}
+    return bool(forms & CLAUSE_CUES)
 
 
 def credited(quote: Quote, places: set[str]) -> str | None:
