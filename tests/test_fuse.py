@@ -865,6 +865,11 @@ def test_the_object_of_a_cue_is_shown_with_the_cue() -> None:
     }
     assert "accused the harbour board of hiding the true cost of the seawall" in shown
     assert "continues to call on the ferry company to lower its fares for island residents" in shown
+    (entry,) = _entries(
+        "The mayor singled out the harbour board for what she called years of neglect of the "
+        "old seawall."
+    )
+    assert entry.text.startswith("singled out the harbour board for what she called")
 
 
 def test_a_comma_inside_the_closing_mark_is_not_shown() -> None:

@@ -277,7 +277,7 @@ def shown(article: Article, quote: Quote) -> tuple[str, QuoteKind]:
     "accused the board of lying", "defended his record"), or quoted words that go on with
     the writer's sentence (said the plan "is dead on arrival": shown as mixed speech)."""
     content, cue = quote.content, quote.cue
-    if cue is None or cue.end > content.start:
+    if cue is None or cue.start >= content.start:
         return content.text, quote.kind
     gap = article.text[cue.end : content.start]
     if len(gap) > CUE_GAP_CHARS or "\n" in gap:
