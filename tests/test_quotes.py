@@ -507,6 +507,13 @@ def test_a_position_taken_is_attributed() -> None:
             "end to the strike",
             id="a-noun-phrase-expressed-but-a-call-stated",
         ),
+        pytest.param(
+            "Reporters asked Mayor Lena Voss how long the ferry strike would last. "
+            "She asked the unions to return to work by Friday.",
+            "how long the ferry strike",
+            "return to work",
+            id="a-question-asked-but-a-request-stated",
+        ),
     ],
 )
 def test_reported_but_not_a_statement(text: str, reported: str, stated: str) -> None:

@@ -100,6 +100,10 @@ DEMAND_LEMMAS = frozenset("""
 """Cues whose noun-phrase content is still a stand taken ("called for a ceasefire",
 "warned of a recession"); after other cues a noun phrase is a topic."""
 
+QUESTION_WORDS = frozenset("how what whether if why when where who which".split())  # noqa: SIM905
+"""Words opening what "ask" reports when it is a question ("asked how long it would last"),
+which states nothing: not a statement."""
+
 HEDGE_LEMMAS = frozenset({"seem", "appear"})
 """Cues of how something looks ("X seems to Y", "it appeared like a rout"): PolNeAR
 attributes them to no one (the writer's hedge); never a statement."""
@@ -943,6 +947,10 @@ def _is_statement(att: _Attribution) -> bool:
     lemma = lemma_of(att.cue)
     if lemma in BELIEF_LEMMAS or lemma in ATTEMPT_LEMMAS or lemma in HEDGE_LEMMAS:
         return False
+    if lemma == "ask" and att.content is not None:
+        opening = att.cue.doc.text[att.content[0] : att.content[1]].split(None, 1)[:1]
+        if opening and opening[0].casefold() in QUESTION_WORDS:
+            return False
     return lemma not in INFERENCE_LEMMAS or att.source is None or _can_speak(att.source[2])
 
 
