@@ -916,11 +916,28 @@ def test_a_quoted_title_is_not_a_statement() -> None:
     ]
 
 
-def test_two_statements_of_one_outlet_never_chain_into_one_entry() -> None:
+def test_two_statements_of_one_outlet_are_never_compared_as_two_wordings() -> None:
+    """Each linked to a third outlet's sentence, they must not chain into one entry whose
+    wordings compare the outlet with itself ("Alpha vs Alpha")."""
     one = (
         'Mayor Ida Brenn said, "The seawall will be finished before the winter storms." '
         'Brenn added, "The seawall will be paid for before the winter storms."'
     )
     other = 'Mayor Ida Brenn said, "The seawall will be finished and paid for before the winter storms."'
     entries = _entries(one, other)
-    assert all(len({s.article for s in e.sources}) == len(e.sources) for e in entries)
+    assert all(len({v.article for v in e.variants}) == len(e.variants) for e in entries)
+
+
+def test_a_sentence_one_outlet_quotes_apart_is_cited_in_the_longer_passage() -> None:
+    """Outlet 1 quotes two sentences as one passage, outlet 0 each apart: both of outlet
+    0's sentences belong to the one entry, not the second shown again on its own."""
+    apart = (
+        'Mayor Ida Brenn said, "The seawall will be finished before the winter storms." '
+        'She added: "The ferry to the island will run every hour all winter long."'
+    )
+    passage = (
+        'Mayor Ida Brenn said, "The seawall will be finished before the winter storms. '
+        'The ferry to the island will run every hour all winter long."'
+    )
+    (entry,) = _entries(apart, passage)
+    assert sorted(s.article for s in entry.sources) == ["a0", "a0", "a1"]

@@ -50,6 +50,8 @@ cue ("a meeting on Friday morning to | discuss" has no such verb)."""
 LEAD_IN_CHARS = 40
 PARTICLES = frozenset({"in", "on", "out", "up", "off", "over", "down", "back", "away"})
 """A word before "to" that is a verb's particle ("weighed in to defend"), not the verb."""
+PIECE_OVERLAP = 0.9
+"""Share of a shorter quote's words found in a longer one for it to be a piece of it."""
 TITLE_MAX_WORDS = 8
 """The longest direct quote read as a title when all its words are capitalised."""
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at"})
@@ -178,11 +180,15 @@ def story_quotes(
     origin = np.array([ai for ai, _, _ in found], dtype=np.int64)
     i, j = candidate_pairs(origin, vectors)
     same: list[tuple[float, int, int]] = []
+    alike: list[tuple[float, int, int]] = []
+    """Pairs of one speaker, which may be a piece and a longer passage (`_pieces`)."""
     for a, b in zip(i.tolist(), j.tolist(), strict=True):
         sa, sb = found[a][2], found[b][2]
         if sa != sb and named[a] and named[b]:
             continue
         cos = float(vectors[a] @ vectors[b])
+        if sa == sb:
+            alike.append((cos, a, b))
         shortest = min(len(words(texts[a])), len(words(texts[b])))
         if cos >= SAME_QUOTE_COSINE or (
             cos >= SAME_QUOTE_MIN_COSINE
@@ -200,8 +206,13 @@ def story_quotes(
             continue
         sets.join(b, a)
         carried[sets.find(a)] = carried.pop(ra) | carried.pop(rb)
+    groups = {sets.find(members[0]): members for members in sets.groups()}
+    within = _pieces(alike, sets, groups, found, texts)
     out: list[StoryQuote] = []
-    for members in sets.groups():
+    for root, members in groups.items():
+        if root in within:
+            continue
+        cited = members + [k for r, into in within.items() if into == root for k in groups[r]]
         head = members[0]
         first = found[head][1]
         speaker = next((found[k][2] for k in members if named[k]), found[head][2])
@@ -229,13 +240,40 @@ def story_quotes(
                         end=p.content.end,
                         text=p.content.text,
                     )
-                    for k in members
+                    for k in cited
                     for p in parts[k]
                 ],
                 variants=variants if len(variants) > 1 else [],
             )
         )
     return out
+
+
+def _pieces(
+    alike: list[tuple[float, int, int]],
+    sets: DisjointSets,
+    groups: dict[int, list[int]],
+    found: Sequence[tuple[int, Quote, str]],
+    texts: Sequence[str],
+) -> dict[int, int]:
+    """Entries (by representative) that are pieces of another entry of the same speaker,
+    mapped to it: every quote of the piece has its words (PIECE_OVERLAP) in one of the
+    other's, as when one outlet quotes a sentence apart that another quotes in a longer
+    passage. An outlet's piece cannot join the entry its own longer quote is in (one quote
+    per article), so it would be shown twice; it is cited there instead."""
+    into: dict[int, int] = {}
+    for _, a, b in sorted(alike, key=lambda t: (-t[0], t[1], t[2])):
+        short, whole = sorted((a, b), key=lambda k: (len(words(texts[k])), k))
+        rs, rw = sets.find(short), sets.find(whole)
+        if rs == rw or rs in into or rw in into or rs in into.values():
+            continue
+        if all(
+            any(quote_overlap(texts[k], texts[w]) >= PIECE_OVERLAP for w in groups[rw])
+            and len(words(texts[k])) < len(words(texts[whole]))
+            for k in groups[rs]
+        ):
+            into[rs] = rw
+    return into
 
 
 def _a_title(quote: Quote) -> bool:
