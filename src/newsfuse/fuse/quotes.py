@@ -205,7 +205,9 @@ def story_quotes(
         if ra == rb or carried[ra] & carried[rb]:
             continue
         sets.join(b, a)
-        carried[sets.find(a)] = carried.pop(ra) | carried.pop(rb)
+        small, big = sorted((carried.pop(ra), carried.pop(rb)), key=len)
+        big |= small  # the smaller into the larger: linear over the story in all
+        carried[sets.find(a)] = big
     groups = {sets.find(members[0]): members for members in sets.groups()}
     within = _pieces(alike, sets, groups, found, texts)
     out: list[StoryQuote] = []
@@ -257,8 +259,8 @@ def _pieces(
     texts: Sequence[str],
 ) -> dict[int, int]:
     """Entries (by representative) that are pieces of another entry of the same speaker,
-    mapped to it: every quote of the piece has its words (PIECE_OVERLAP) in one of the
-    other's, as when one outlet quotes a sentence apart that another quotes in a longer
+    mapped to it: every quote of the piece has its words (PIECE_OVERLAP) in the other's
+    quote it was paired with (pairs are the candidates' few, so this stays linear), as when one outlet quotes a sentence apart that another quotes in a longer
     passage. An outlet's piece cannot join the entry its own longer quote is in (one quote
     per article), so it would be shown twice; it is cited there instead."""
     into: dict[int, int] = {}
@@ -267,9 +269,10 @@ def _pieces(
         rs, rw = sets.find(short), sets.find(whole)
         if rs == rw or rs in into or rw in into or rs in into.values():
             continue
-        if all(
-            any(quote_overlap(texts[k], texts[w]) >= PIECE_OVERLAP for w in groups[rw])
-            and len(words(texts[k])) < len(words(texts[whole]))
+        longest = len(words(texts[whole]))
+        if quote_overlap(texts[short], texts[whole]) >= PIECE_OVERLAP and all(
+            quote_overlap(texts[k], texts[whole]) >= PIECE_OVERLAP
+            and len(words(texts[k])) < longest
             for k in groups[rs]
         ):
             into[rs] = rw
