@@ -206,7 +206,7 @@ def story_quotes(
             continue
         sets.join(b, a)
         small, big = sorted((carried.pop(ra), carried.pop(rb)), key=len)
-        big |= small  # the smaller into the larger: linear over the story in all
+        big |= small  # the smaller into the larger: n log n over a story
         carried[sets.find(a)] = big
     groups = {sets.find(members[0]): members for members in sets.groups()}
     within = _pieces(alike, sets, groups, found, texts)
