@@ -38,13 +38,13 @@ _NOT_A_CLAUSE = re.compile(r"^(?:(?:not\s+)?to|for)\b|\bas\s+[\"“‘']", re.IG
 characterisation ("their chances of escape as 'slim to none'")."""
 _INFINITIVE_GAP = re.compile(r"\bto\s*$", re.IGNORECASE)
 """A gap ending in "to": the content is a bare infinitive ("urged him to | act now",
-"continues to | call on Washington"), which needs the words before it."""
+"continues to | urge the council"), which needs the words before it."""
 CLAUSE_CUES = THAT_LEMMAS | SPEECH_LEMMAS
 """Cue verbs whose content right after them is a clause ("said | the plan was dead"):
 after any other cue a content that follows at once is its object ("accused | the board
 of lying", "defended | his record"), which says nothing without the verb."""
 _INFINITIVE_CUE = re.compile(r"\b([a-z]+(?:s|ed))\s+to\s+$")
-"""A cue that is itself an infinitive after an inflected verb ("continues to | call on",
+"""A cue that is itself an infinitive after an inflected verb ("continues to | urge",
 "vowed to | defend"): shown from that verb, read in a window of LEAD_IN_CHARS before the
 cue ("a meeting on Friday morning to | discuss" has no such verb)."""
 LEAD_IN_CHARS = 40
@@ -314,7 +314,7 @@ def shown(article: Article, quote: Quote) -> tuple[str, QuoteKind]:
     the content is not a clause, the words from its cue on: a demand or characterisation
     (_NOT_A_CLAUSE: "called on Washington to increase pressure on Moscow", "referred to
     the minister as 'a talented actor'"), a bare infinitive (_INFINITIVE_GAP: "continues
-    to call on ..."), the object of a cue that does not report a clause (CLAUSE_CUES:
+    to urge ..."), the object of a cue that does not report a clause (CLAUSE_CUES:
     "accused the board of lying", "defended his record"), or quoted words that go on with
     the writer's sentence (said the plan "is dead on arrival": shown as mixed speech)."""
     content, cue = quote.content, quote.cue
