@@ -843,3 +843,42 @@ def test_a_reported_demand_or_characterisation_is_shown_with_its_verb() -> None:
     assert "called on the harbour council to approve the seawall budget by May" in shown
     assert 'described the mayor\'s timetable as "wildly optimistic" on Monday' in shown
     assert "the first section of the wall would be finished before the winter" in shown
+
+
+def test_a_quotation_told_in_two_sentences_is_one_claim() -> None:
+    """Both reports quote the harbour master's two sentences: one statement, one claim,
+    shown whole; two sentences of different quotations stay two claims."""
+    first = "The east pier will reopen to ferries in May"
+    second = "Until then the night crossing sails from the old quay"
+    other = "Fishing boats keep their berths on the west pier all winter"
+    text_a = (
+        "Storm damage closed the harbour for a week. Repairs cost the town council dearly. "
+        f"“{first}. {second}.” Harbour master Ines Varga spoke on Monday. “{other}.”"
+    )
+    text_b = (
+        "Ferry passengers have waited for news since the gale. Traders fear a quiet spring. "
+        f"Ines Varga said: “{first}. {second}.” She added: “{other}.”"
+    )
+    people = {"Ines Varga": ["Ines Varga"]}
+    a = art(
+        "a",
+        "Alpha",
+        text_a,
+        entities=people,
+        quotes=[(f"{first}. {second}.", "Ines Varga"), (f"{other}.", "Ines Varga")],
+    )
+    b = art(
+        "b",
+        "Beta",
+        text_b,
+        entities=people,
+        quotes=[(f"{first}. {second}.", "Ines Varga"), (f"{other}.", "Ines Varga")],
+    )
+    story = fuse("st", [a, b])
+    joined = claim_with(story, first)
+    cited = [s.text for s in joined.sources]
+    assert sum(first in t for t in cited) == 2 and sum(second in t for t in cited) == 2
+    assert first in joined.text and second in joined.text
+    assert joined.status == "corroborated"
+    assert not any(other in t for t in cited)
+    assert claim_with(story, other) is not joined
