@@ -1,7 +1,11 @@
 """The story's timeline: each happening once, at the date its sentence gives it.
 
 Each dated sentence goes on the timeline once, at the first day (else month, else year)
-it names: "held on Friday, distinct from Sunday's comments" happened on Friday. Sentences
+it names: "held on Friday, distinct from Sunday's comments" happened on Friday. A date
+that belongs to something else is not the sentence's: one in quoted words (the saying is
+the happening), in an aside on someone ("who led the country from 2000 to 2006"), the
+point a state runs from ("since"), a bound ("before Christmas"), a year naming a thing
+("the 2016 election"); a sentence with no date of its own stays off the timeline. Sentences
 of one date that state one fact (they share a claim) are one entry, told in the words
 of the sentence that carries the date, citing them all. A date after the report's
 reference date (its publication, else the run's --date) is left out unless the sentence
@@ -16,6 +20,7 @@ from datetime import date
 
 from newsfuse.fuse.claims import Unit
 from newsfuse.model import Article, TimelineEntry
+from newsfuse.nlp.quotemarks import CLOSE_DOUBLE, OPEN_DOUBLE, double_quotes, prose
 from newsfuse.unionfind import DisjointSets
 
 _AHEAD = re.compile(
@@ -44,26 +49,6 @@ _RELATIVE = re.compile(r"^\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|its|their|our|your|my)\s*$", re.IGNORECASE)
 QUOTE_REACH = 300
 """Characters read back for the opening mark of a quotation a sentence starts inside."""
-_OPEN_QUOTES = "\u201c"
-_CLOSE_QUOTES = "\u201d"
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Stretches of `text` inside quotation marks (curly pairs, straight marks by parity).
-
-    One pass over the text, so a hostile line stays linear."""
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
-    for i, ch in enumerate(text):
-        if ch in _OPEN_QUOTES or (ch == '"' and opened is None):
-            if opened is None:
-                opened = i
-        elif (ch in _CLOSE_QUOTES or ch == '"') and opened is not None:
-            spans.append((opened, i + 1))
-            opened = None
-    if opened is not None:
-        spans.append((opened, len(text)))
-    return spans
 
 
 def dates_other_happening(text: str, start: int, end: int, value: str) -> bool:
@@ -128,7 +113,7 @@ def happening_date(unit: Unit) -> str | None:
     expressions that date something else (`dates_other_happening`) are not the
     happening's date. A time that opens the sentence dates it, or a date within it does
     ("In July, talks failed on Monday")."""
-    quoted = quoted_spans(unit.text)
+    quoted = double_quotes(prose(unit.text))
     candidates: list[tuple[int, str, str]] = []
     opening: str | None = None
     for t in unit.times:
@@ -163,13 +148,13 @@ def readable_text(text: str, start: int, end: int) -> str:
     Friday.', cut from '"Cancel it. Now," she tweeted Friday.') is shown from the quotation's
     opening mark, looked for in the same paragraph within `QUOTE_REACH` characters."""
     piece = text[start:end]
-    closing = piece.find(_CLOSE_QUOTES)
-    opening = piece.find(_OPEN_QUOTES)
+    closing = min((i for i in map(piece.find, CLOSE_DOUBLE) if i >= 0), default=-1)
+    opening = min((i for i in map(piece.find, OPEN_DOUBLE) if i >= 0), default=-1)
     if closing < 0 or 0 <= opening < closing:
         return piece
     window = text[max(0, start - QUOTE_REACH) : start]
-    opened = window.rfind(_OPEN_QUOTES)
-    if opened < 0 or "\n" in window[opened:] or _CLOSE_QUOTES in window[opened:]:
+    opened = max(map(window.rfind, OPEN_DOUBLE))
+    if opened < 0 or any(c in window[opened:] for c in "\n" + CLOSE_DOUBLE):
         return piece
     return text[start - len(window) + opened : end]
 
