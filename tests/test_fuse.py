@@ -883,15 +883,20 @@ def test_an_aside_about_someone_does_not_date_the_sentence() -> None:
 
 
 def test_the_point_a_state_runs_from_or_a_bound_is_not_the_date() -> None:
+    """Nor the occasion a comparison or a sequence is reckoned from."""
     text = (
         "It was the first vote on the bridge since the flood of March 2019. "
         "Engineers warned the deck could fail before winter. "
-        "Residents recalled the 2015 drought at the meeting."
+        "Residents recalled the 2015 drought at the meeting. "
+        "The mayor thanked the crews, as she did in May after the storm. "
+        "Following the vote in April, the council hired divers."
     )
     times = [
         ("March 2019", "DATE", "2019-03"),
         ("winter", "DATE", "2025-WI"),
         ("2015", "DATE", "2015"),
+        ("in May", "DATE", "2025-05"),
+        ("in April", "DATE", "2025-04"),
     ]
     assert _dated(text, times) == []
 

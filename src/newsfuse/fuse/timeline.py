@@ -4,8 +4,9 @@ Each dated sentence goes on the timeline once, at the first day (else month, els
 it names: "held on Friday, distinct from Sunday's comments" happened on Friday. A date
 that belongs to something else is not the sentence's: one in quoted words (the saying is
 the happening), in an aside on someone ("who led the country from 2000 to 2006"), the
-point a state runs from ("since"), a bound ("before Christmas"), a year naming a thing
-("the 2016 election"); a sentence with no date of its own stays off the timeline. Sentences
+point a state runs from ("since"), an occasion compared ("as he did in May"), a bound
+("before Christmas"), a year naming a thing ("the 2016 election"); a sentence with no
+date of its own stays off the timeline. Sentences
 of one date that state one fact (they share a claim) are one entry, told in the words
 of the sentence that carries the date, citing them all. A date after the report's
 reference date (its publication, else the run's --date) is left out unless the sentence
@@ -43,7 +44,10 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 WINDOW = 80
 """Characters read before a time expression to tell what it dates (a bounded window)."""
 _CLAUSE_EDGE = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
-_REFERENCE_POINT = re.compile(r"\b(?:since|response to)\b", re.IGNORECASE)
+_REFERENCE_POINT = re.compile(
+    r"\b(?:since|response to|following)\b|\bas (?:\w+ ){0,3}(?:did|does|had|was the case)\b",
+    re.IGNORECASE,
+)
 _BOUND = re.compile(r"\b(?:before|after)\s*$", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|his|her|its|their|our|your|my)\s*$", re.IGNORECASE)
@@ -55,7 +59,8 @@ def dates_other_happening(text: str, start: int, end: int, value: str) -> bool:
     """The expression at text[start:end] dates something else than what the sentence reports.
 
     Read in the `WINDOW` characters before it, up to the clause's edge: the point a state
-    runs from ("the first visit since their Dec. 11 meeting"), a bound ("before
+    or a sequence runs from ("the first visit since their Dec. 11 meeting", "following
+    calls last week"), an occasion compared ("as he did in September"), a bound ("before
     Christmas"), an aside on someone or something named ("Fox, who led the country from
     2000 to 2006, said"), or a year naming a thing ("the 2016 election", "the year-end
     deadline")."""
