@@ -869,76 +869,67 @@ def _dated(text: str, times: list[tuple[str, str, str]]) -> list[tuple[str, str]
     return [(t.date, t.text) for t in fuse("st", [a]).timeline]
 
 
-def test_an_aside_about_someone_does_not_date_the_sentence() -> None:
-    text = (
+DATED_BY_ITS_OWN_TIME = [
+    pytest.param(
         "Ana Brod, who governed the province from 2001 to 2009, criticised the dam on Tuesday. "
-        "Ilse Marr, who chaired the board in 2012, also opposed it."
-    )
-    times = [
-        ("2001", "DATE", "2001"),
-        ("on Tuesday", "DATE", "2026-03-03"),
-        ("2012", "DATE", "2012"),
-    ]
-    assert [d for d, _ in _dated(text, times)] == ["2026-03-03"]
-
-
-def test_the_point_a_state_runs_from_or_a_bound_is_not_the_date() -> None:
-    """Nor the occasion a comparison or a sequence is reckoned from."""
-    text = (
+        "Ilse Marr, who chaired the board in 2012, also opposed it.",
+        [("2001", "DATE", "2001"), ("on Tuesday", "DATE", "2026-03-03"), ("2012", "DATE", "2012")],
+        ["2026-03-03"],
+        id="an aside about someone",
+    ),
+    pytest.param(
         "It was the first vote on the bridge since the flood of March 2019. "
         "Engineers warned the deck could fail before winter. "
         "Residents recalled the 2015 drought at the meeting. "
         "The mayor thanked the crews, as she did in May after the storm. "
-        "Following the vote in April, the council hired divers."
-    )
-    times = [
-        ("March 2019", "DATE", "2019-03"),
-        ("winter", "DATE", "2025-WI"),
-        ("2015", "DATE", "2015"),
-        ("in May", "DATE", "2025-05"),
-        ("in April", "DATE", "2025-04"),
-    ]
-    assert _dated(text, times) == []
-
-
-def test_a_date_inside_quoted_words_does_not_date_their_saying() -> None:
-    text = (
+        "Following the vote in April, the council hired divers.",
+        [
+            ("March 2019", "DATE", "2019-03"),
+            ("winter", "DATE", "2025-WI"),
+            ("2015", "DATE", "2015"),
+            ("in May", "DATE", "2025-05"),
+            ("in April", "DATE", "2025-04"),
+        ],
+        [],
+        id="a state's start, a bound, a named year, a comparison, a sequence",
+    ),
+    pytest.param(
         '"The harbour opened in 1998 and has never flooded," the mayor said. '
-        '"We are ready today," the mayor said on Monday.'
-    )
-    times = [
-        ("1998", "DATE", "1998"),
-        ("today", "DATE", "2026-03-10"),
-        ("on Monday", "DATE", "2026-03-09"),
-    ]
-    assert _dated(text, times) == [
-        ("2026-03-09", '"We are ready today," the mayor said on Monday.')
-    ]
-
-
-def test_a_time_of_day_gives_the_day_it_names() -> None:
-    text = (
+        '"We are ready today," the mayor said on Monday.',
+        [
+            ("1998", "DATE", "1998"),
+            ("today", "DATE", "2026-03-10"),
+            ("on Monday", "DATE", "2026-03-09"),
+        ],
+        ["2026-03-09"],
+        id="quoted words: the saying is the happening",
+    ),
+    pytest.param(
         "The ministers met on Tuesday evening in Oslo. "
-        "The morning after the vote, the minister resigned."
-    )
-    times = [
-        ("on Tuesday evening", "TIME", "2026-03-03TEV"),
-        ("The morning", "TIME", "2026-03-10TMO"),
-    ]
-    assert [d for d, _ in _dated(text, times)] == ["2026-03-03"]
+        "The morning after the vote, the minister resigned.",
+        [("on Tuesday evening", "TIME", "2026-03-03TEV"), ("The morning", "TIME", "2026-03-10TMO")],
+        ["2026-03-03"],
+        id="a time of day gives the day it names",
+    ),
+    pytest.param(
+        "Last weekend, the union called a strike for Wednesday. In July, talks failed on Monday.",
+        [
+            ("Last weekend", "DATE", "2026-W10-WE"),
+            ("Wednesday", "DATE", "2026-03-11"),
+            ("In July", "DATE", "2025-07"),
+            ("on Monday", "DATE", "2025-07-07"),
+        ],
+        ["2025-07-07", "2026-03"],
+        id="an opening time dates it, unless a day of it is named; a week gives its month",
+    ),
+]
 
 
-def test_a_time_that_opens_the_sentence_dates_it() -> None:
-    """Unless a date within it names a day of it; a week dates it by its month when the
-    whole week lies in one."""
-    text = "Last weekend, the union called a strike for Wednesday. In July, talks failed on Monday."
-    times = [
-        ("Last weekend", "DATE", "2026-W10-WE"),
-        ("Wednesday", "DATE", "2026-03-11"),
-        ("In July", "DATE", "2025-07"),
-        ("on Monday", "DATE", "2025-07-07"),
-    ]
-    assert [d for d, _ in _dated(text, times)] == ["2025-07-07", "2026-03"]
+@pytest.mark.parametrize(("text", "times", "dates"), DATED_BY_ITS_OWN_TIME)
+def test_a_sentence_is_dated_by_its_own_happening(
+    text: str, times: list[tuple[str, str, str]], dates: list[str]
+) -> None:
+    assert [d for d, _ in _dated(text, times)] == dates
 
 
 def test_an_entry_cut_inside_a_quotation_is_shown_from_its_opening() -> None:
