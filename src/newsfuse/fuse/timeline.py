@@ -21,7 +21,7 @@ from datetime import date
 
 from newsfuse.fuse.claims import Unit
 from newsfuse.model import Article, TimelineEntry
-from newsfuse.nlp.quotemarks import CLOSE_DOUBLE, OPEN_DOUBLE, double_quotes, prose
+from newsfuse.nlp.quotemarks import CLOSE_DOUBLE, OPEN_DOUBLE, quoted_coverage
 from newsfuse.unionfind import DisjointSets
 
 _AHEAD = re.compile(
@@ -118,14 +118,14 @@ def happening_date(unit: Unit) -> str | None:
     expressions that date something else (`dates_other_happening`) are not the
     happening's date. A time that opens the sentence dates it, or a date within it does
     ("In July, talks failed on Monday")."""
-    quoted = double_quotes(prose(unit.text))
+    quoted = quoted_coverage(unit.text)
     candidates: list[tuple[int, str, str]] = []
     opening: str | None = None
     for t in unit.times:
         start, end = t.start - unit.start, t.end - unit.start
         if t.type not in ("DATE", "TIME") or not t.value or start < 0:
             continue
-        if any(s < end and start < e for s, e in quoted):
+        if any(quoted[start:end]):
             continue
         if dates_other_happening(unit.text, start, end, t.value):
             continue
