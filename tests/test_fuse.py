@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse.fuse import fuse
+from newsfuse.fuse import timeline as timeline_module
 from newsfuse.fuse.conflicts import agree, comparable
 from newsfuse.ingest import read_sources
 from newsfuse.model import (
@@ -473,6 +474,18 @@ def test_seed_quote_carried_by_both(seed_story: tuple[Story, list[Article]], wor
 def test_seed_timeline(seed_story: tuple[Story, list[Article]]) -> None:
     dates = {t.date for t in seed_story[0].timeline}
     assert {"2025-12-21", "2025-12-19", "2025-07"} <= dates
+
+
+@pytest.mark.slow
+def test_seed_timeline_reads_right(seed_story: tuple[Story, list[Article]]) -> None:
+    """The Kremlin's Sunday statement once, on its day; nothing dated after the reports;
+    every entry a sentence, none dated by an aside or a date it is reckoned from."""
+    timeline = seed_story[0].timeline
+    kremlin = [t for t in timeline if "the Kremlin said on Sunday" in t.text]
+    assert [t.date for t in kremlin] == ["2025-12-21"]
+    assert all(t.date <= "2025-12-21" for t in timeline)
+    assert all(t.text[:1].isupper() or t.text[:1] in '"“' for t in timeline)
+    assert not any("since" in t.text and t.date.startswith("2022") for t in timeline)
 
 
 @pytest.mark.slow
@@ -941,3 +954,133 @@ def test_a_sentence_one_outlet_quotes_apart_is_cited_in_the_longer_passage() -> 
     )
     (entry,) = _entries(apart, passage)
     assert sorted(s.article for s in entry.sources) == ["a0", "a0", "a1"]
+
+
+def test_a_quotation_told_in_two_sentences_is_one_claim() -> None:
+    """Both reports quote the harbour master's two sentences: one statement, one claim,
+    shown whole; two sentences of different quotations stay two claims."""
+    first = "The east pier will reopen to ferries in May"
+    second = "Until then the night crossing sails from the old quay"
+    other = "Fishing boats keep their berths on the west pier all winter"
+    text_a = (
+        "Storm damage closed the harbour for a week. Repairs cost the town council dearly. "
+        f"“{first}. {second}.” Harbour master Ines Varga spoke on Monday. “{other}.”"
+    )
+    text_b = (
+        "Ferry passengers have waited for news since the gale. Traders fear a quiet spring. "
+        f"Ines Varga said: “{first}. {second}.” She added: “{other}.”"
+    )
+    people = {"Ines Varga": ["Ines Varga"]}
+    a = art(
+        "a",
+        "Alpha",
+        text_a,
+        entities=people,
+        quotes=[(f"{first}. {second}.", "Ines Varga"), (f"{other}.", "Ines Varga")],
+    )
+    b = art(
+        "b",
+        "Beta",
+        text_b,
+        entities=people,
+        quotes=[(f"{first}. {second}.", "Ines Varga"), (f"{other}.", "Ines Varga")],
+    )
+    story = fuse("st", [a, b])
+    joined = claim_with(story, first)
+    cited = [s.text for s in joined.sources]
+    assert sum(first in t for t in cited) == 2 and sum(second in t for t in cited) == 2
+    assert first in joined.text and second in joined.text
+    assert joined.status == "corroborated"
+    assert not any(other in t for t in cited)
+    assert claim_with(story, other) is not joined
+
+
+def _dated(text: str, times: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """(date, text) of the timeline of one article whose times are (words, type, value)."""
+    a = art("a", "Alpha", text).model_copy(
+        update={
+            "times": [TimeExpr.of(text, *_span(text, w), type=k, value=v) for w, k, v in times],  # type: ignore[arg-type]
+            "published": "2026-03-10",
+        }
+    )
+    return [(t.date, t.text) for t in fuse("st", [a]).timeline]
+
+
+DATED_BY_ITS_OWN_TIME = [
+    pytest.param(
+        "Ana Brod, who governed the province from 2001 to 2009, criticised the dam on Tuesday. "
+        "Ilse Marr, who chaired the board in 2012, also opposed it.",
+        [("2001", "DATE", "2001"), ("on Tuesday", "DATE", "2026-03-03"), ("2012", "DATE", "2012")],
+        ["2026-03-03"],
+        id="an aside about someone",
+    ),
+    pytest.param(
+        "It was the first vote on the bridge since the flood of March 2019. "
+        "Engineers warned the deck could fail before winter. "
+        "Residents recalled the 2015 drought at the meeting. "
+        "The mayor thanked the crews, as she did in May after the storm. "
+        "Following the vote in April, the council hired divers.",
+        [
+            ("March 2019", "DATE", "2019-03"),
+            ("winter", "DATE", "2025-WI"),
+            ("2015", "DATE", "2015"),
+            ("in May", "DATE", "2025-05"),
+            ("in April", "DATE", "2025-04"),
+        ],
+        [],
+        id="a state's start, a bound, a named year, a comparison, a sequence",
+    ),
+    pytest.param(
+        '"The harbour opened in 1998 and has never flooded," the mayor said. '
+        '"We are ready today," the mayor said on Monday.',
+        [
+            ("1998", "DATE", "1998"),
+            ("today", "DATE", "2026-03-10"),
+            ("on Monday", "DATE", "2026-03-09"),
+        ],
+        ["2026-03-09"],
+        id="quoted words: the saying is the happening",
+    ),
+    pytest.param(
+        "The ministers met on Tuesday evening in Oslo. "
+        "The morning after the vote, the minister resigned.",
+        [("on Tuesday evening", "TIME", "2026-03-03TEV"), ("The morning", "TIME", "2026-03-10TMO")],
+        ["2026-03-03"],
+        id="a time of day gives the day it names",
+    ),
+    pytest.param(
+        "Last weekend, the union called a strike for Wednesday. In July, talks failed on Monday.",
+        [
+            ("Last weekend", "DATE", "2026-W10-WE"),
+            ("Wednesday", "DATE", "2026-03-11"),
+            ("In July", "DATE", "2025-07"),
+            ("on Monday", "DATE", "2025-07-07"),
+        ],
+        ["2025-07-07", "2026-03"],
+        id="an opening time dates it, unless a day of it is named; a week gives its month",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "times", "dates"), DATED_BY_ITS_OWN_TIME)
+def test_a_sentence_is_dated_by_its_own_happening(
+    text: str, times: list[tuple[str, str, str]], dates: list[str]
+) -> None:
+    assert [d for d, _ in _dated(text, times)] == dates
+
+
+def test_an_entry_cut_inside_a_quotation_is_shown_from_its_opening() -> None:
+    text = "\u201cClose the port. Now,\u201d the minister wrote on Friday."
+    times = [("on Friday", "DATE", "2026-03-06")]
+    assert _dated(text, times) == [("2026-03-06", text)]
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab ,"\u201c\u201dsince who')), max_size=400))
+def test_what_a_time_dates_is_read_within_a_bounded_window(prefix: str) -> None:
+    """Text further back than WINDOW never changes the reading (a hostile line stays linear)."""
+    near = "x" * timeline_module.WINDOW + ", the council met on Friday"
+    start = len(near) - len("on Friday")
+    alone = timeline_module.dates_other_happening(near, start, len(near), "2026-03-06")
+    text = prefix + near
+    shifted = len(prefix) + start
+    assert timeline_module.dates_other_happening(text, shifted, len(text), "2026-03-06") == alone

@@ -8,7 +8,9 @@ source, never a fragment.
 Two units of different articles state one fact when the learned model says so
 (`newsfuse.fuse.align`). A claim is a group in which every two units of different
 articles do (`claim_groups`): one link cannot chain two facts together, and a sentence
-stating two facts may support two claims. Corroboration counts independent sources
+stating two facts may support two claims. A quotation of several sentences is one
+statement, so claims citing it sentence by sentence are one (`join_quotations`).
+Corroboration counts independent sources
 (`source_families`), so copies and one outlet's repeats cannot corroborate.
 """
 
@@ -41,6 +43,8 @@ CLIQUE_COMPONENT = 400
 """Tangles of more units than this (big stories) are grown greedily without listing."""
 CLIQUES_PER_UNIT = 2
 """A tangle with more cliques than this per unit would bury the reader: grown greedily."""
+QUOTATION_REACH = 3
+"""Sentences ahead in which a claim looks for the next sentence of its quotation."""
 COPY_COSINE = 0.9
 """Cosine below which two units are never copies (checked before the trigram Jaccard)."""
 
@@ -328,6 +332,52 @@ def claim_groups(
             cliques = _greedy_cliques(component, adjacent, likely)
         found += cliques
     return [list(g) for g in sorted(set(found))]
+
+
+def quotations(unit: Unit) -> set[tuple[int, int, int]]:
+    """(article, start, end) of the direct quotations whose words the unit holds."""
+    return {
+        (unit.article, q.content.start, q.content.end) for q in unit.quotes if q.kind == "direct"
+    }
+
+
+def join_quotations(units: Sequence[Unit], groups: Sequence[list[int]]) -> list[list[int]]:
+    """The groups, with those that tell one quotation sentence by sentence joined.
+
+    A quotation of several sentences ("He should pay for it. He's got the money.") is one
+    statement, but its sentences are linked one to one across reports, each pair a group.
+    Two groups citing the same reports join when, in every report, they cite two different
+    sentences of one direct quotation. A group is compared only with those citing one of
+    the next QUOTATION_REACH sentences of its first report, so the cost grows with the
+    claims, not their square.
+    """
+    sets = DisjointSets(len(groups))
+    per_article: list[dict[int, int] | None] = []
+    holding: dict[int, list[int]] = {}
+    for g, members in enumerate(groups):
+        mine = {units[k].article: k for k in members}
+        eligible = len(mine) >= 2 and len(mine) == len(members)
+        per_article.append(mine if eligible else None)
+        if eligible:
+            for k in members:
+                holding.setdefault(k, []).append(g)
+    for g, a in enumerate(per_article):
+        if a is None:
+            continue
+        first = a[min(a)]
+        for k in range(first + 1, min(first + 1 + QUOTATION_REACH, len(units))):
+            for h in holding.get(k, []):
+                b = per_article[h]
+                if b is None or a.keys() != b.keys():
+                    continue
+                if all(
+                    a[t] != b[t] and quotations(units[a[t]]) & quotations(units[b[t]]) for t in a
+                ):
+                    sets.join(h, g)
+    joined: dict[int, set[int]] = {}
+    for g, members in enumerate(groups):
+        joined.setdefault(sets.find(g), set()).update(members)
+    return sorted(sorted(m) for m in joined.values())
 
 
 class _TooMany(Exception):

@@ -22,6 +22,8 @@ from newsfuse.fuse.claims import (
     claim_groups,
     dates_apart,
     embed_units,
+    join_quotations,
+    quotations,
     quote_overlap,
     score_pairs,
     source_families,
@@ -102,7 +104,7 @@ def fuse(story_id: str, articles: Sequence[Article], model: Model = MODEL) -> St
             )
         )
 
-    groups = claim_groups(units, pairs, separate)
+    groups = join_quotations(units, claim_groups(units, pairs, separate))
     core_at = core_group(units, groups)
     claims = _claims(story_id, articles, units, groups, core_at, families, conflicts, pairs)
     by_id = {c.id: c for c in claims}
@@ -161,14 +163,21 @@ def _claim_text(
     shown: set[str],
 ) -> str:
     """The member sentence most likely to state what the others state (the earliest in
-    its report, then the shorter, of equals), unless an earlier claim shows it already."""
+    its report, then the shorter, of equals), unless an earlier claim shows it already;
+    with the other sentences of its quotation the claim cites (`join_quotations`)."""
 
     def rank(k: int) -> tuple[bool, float, int, int, int]:
         total = sum(near.get((min(k, m), max(k, m)), 0.0) for m in members if m != k)
         u = units[k]
         return (u.text in shown, -total, u.rank, u.article, len(u.text))
 
-    return units[min(members, key=rank)].text
+    best = min(members, key=rank)
+    told = quotations(units[best])
+    return " ".join(
+        units[k].text
+        for k in members
+        if k == best or (units[k].article == units[best].article and quotations(units[k]) & told)
+    )
 
 
 def _claims(
