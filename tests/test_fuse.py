@@ -1084,3 +1084,18 @@ def test_what_a_time_dates_is_read_within_a_bounded_window(prefix: str) -> None:
     text = prefix + near
     shifted = len(prefix) + start
     assert timeline_module.dates_other_happening(text, shifted, len(text), "2026-03-06") == alone
+
+
+@given(
+    st.text(alphabet="abc xyz", min_size=1, max_size=20).filter(lambda t: t.strip() == t),
+    st.sampled_from(["", ",", ";", ":", " ,", ",,"]),
+    st.sampled_from(["", '"', "”", "’”", "'"]),
+    st.sampled_from(["", " ", "  \n"]),
+)
+def test_a_shown_quote_loses_the_punctuation_joining_it_to_its_sentence(
+    words: str, punctuation: str, marks: str, space: str
+) -> None:
+    from newsfuse.fuse.quotes import without_left_punctuation
+
+    shown = without_left_punctuation(words + punctuation + marks + space)
+    assert shown == (words + marks if punctuation else words + marks + space)

@@ -58,9 +58,8 @@ TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "for", "to",
 _WORD = re.compile(r"[\w'’-]+")
 JOIN = " … "
 """Between the pieces of a quotation its cue interrupts, shown as one."""
-_LEFT_PUNCTUATION = re.compile(r"\s*[,;:]+\s*([\"”'’]{0,2})\s*$")
-"""A comma, semicolon or colon ending a content, inside its closing mark or not: the
-sentence's, joining the words to what follows ('as "a talented actor," a remark')."""
+CLOSING_MARKS = "\"”'’"
+LEFT_PUNCTUATION = ",;:"
 CLAUSE_OPENERS = frozenset({"that", "while", "and", "but", "as", "because", "if", "when"})
 """Words after which quoted words are a clause of their own."""
 _IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write"}
@@ -233,7 +232,7 @@ def story_quotes(
         out.append(
             StoryQuote(
                 speaker=speaker,
-                text=_LEFT_PUNCTUATION.sub(r"\1", lead),
+                text=without_left_punctuation(lead),
                 kind=kind,
                 sources=[
                     SourceRef(
@@ -301,11 +300,23 @@ def _continues(text: str, before: Quote, quote: Quote) -> bool:
     return lead.endswith(",") and opening[:1].islower()
 
 
+def without_left_punctuation(text: str) -> str:
+    """The text less a comma, semicolon or colon ending it, inside up to two closing marks
+    or not: the sentence's, joining the words to what follows ('as "a talented actor," a
+    remark'). Read from the end by stripping, so a long run of spaces costs linear time."""
+    body = text.rstrip()
+    closing = body[len(body.rstrip(CLOSING_MARKS)) :]
+    inner = body[: len(body) - len(closing)].rstrip()
+    if len(closing) > 2 or not inner.endswith(tuple(LEFT_PUNCTUATION)):
+        return text
+    return inner.rstrip(LEFT_PUNCTUATION).rstrip() + closing
+
+
 def joined(pieces: Sequence[Quote]) -> str:
     """The pieces of one interrupted quotation as one, each less its marks and the comma
     that led to the cue."""
     return JOIN.join(
-        _LEFT_PUNCTUATION.sub("", p.content.text.strip(' "“”')).strip(' "“”') for p in pieces
+        without_left_punctuation(p.content.text.strip(' "“”')).strip(' "“”') for p in pieces
     )
 
 
