@@ -883,6 +883,10 @@ def test_the_object_of_a_cue_is_shown_with_the_cue() -> None:
         "old seawall."
     )
     assert entry.text.startswith("singled out the harbour board for what she called")
+    (entry,) = _entries(
+        "The ferry company repeated that the island fares would stay frozen until the spring."
+    )
+    assert entry.text.startswith("that the island fares would stay frozen")
 
 
 def test_a_comma_inside_the_closing_mark_is_not_shown() -> None:

@@ -36,6 +36,8 @@ _NOT_A_CLAUSE = re.compile(r"^(?:(?:not\s+)?to|for)\b|\bas\s+[\"“‘']", re.IG
 """Reported contents that say nothing without their verb: a demand or an agreement
 ("to increase pressure on Moscow", "not to make plans", "for a ceasefire") and a
 characterisation ("their chances of escape as 'slim to none'")."""
+_THAT_CLAUSE = re.compile(r"that\b", re.IGNORECASE)
+"""A content opening with "that" is a clause, whatever its cue ("reiterated | that ...")."""
 _INFINITIVE_GAP = re.compile(r"\bto\s*$", re.IGNORECASE)
 """A gap ending in "to": the content is a bare infinitive ("urged him to | act now",
 "continues to | urge the council"), which needs the words before it."""
@@ -345,7 +347,11 @@ def shown(article: Article, quote: Quote) -> tuple[str, QuoteKind]:
     if (
         _NOT_A_CLAUSE.search(content.text)
         or _INFINITIVE_GAP.search(gap)
-        or (not gap.strip() and not _reports_clause(cue.text))
+        or (
+            not gap.strip()
+            and not _reports_clause(cue.text)
+            and not _THAT_CLAUSE.match(content.text)
+        )
     ):
         return article.text[start : content.end], quote.kind
     return content.text, quote.kind
