@@ -1103,3 +1103,30 @@ def test_a_shown_quote_loses_the_punctuation_joining_it_to_its_sentence(
 
     shown = without_left_punctuation(words + punctuation + marks + space)
     assert shown == (words + marks if punctuation else words + marks + space)
+
+
+def test_a_time_of_day_dates_its_happening() -> None:
+    """'on Sunday afternoon' and 'on Thursday evening' are two days: the same meeting told
+    with both is a date conflict, as with 'on Sunday' and 'on Thursday'."""
+    a, b = analyze_batch(
+        [
+            Article(
+                id="a",
+                outlet="Alpha",
+                published="2026-03-13",
+                text="The mayor and the harbour board met on Sunday afternoon to settle the "
+                "seawall budget.",
+            ),
+            Article(
+                id="b",
+                outlet="Beta",
+                published="2026-03-13",
+                text="The mayor and the harbour board met on Thursday evening to settle the "
+                "seawall budget.",
+            ),
+        ],
+        SEED_DATE,
+    )
+    claim = claim_with(fuse("st", [a, b]), "Sunday afternoon")
+    assert claim.status == "conflicting"
+    assert claim.conflict and "2026-03-08" in claim.conflict and "2026-03-12" in claim.conflict

@@ -153,6 +153,15 @@ def _inside(start: int, end: int, s: int, e: int) -> bool:
     return s < end and start < e
 
 
+def day_of(time: TimeExpr) -> str | None:
+    """The calendar date (day, month or year) a time expression names: a date's value, or
+    the day of a time of day ("Thursday evening" is on that Thursday)."""
+    if not time.value or time.type not in ("DATE", "TIME"):
+        return None
+    value = time.value if time.type == "DATE" else time.value.split("T")[0]
+    return value if _DATE_VALUE.match(value) else None
+
+
 def units_of(
     articles: Sequence[Article], entity_key: Callable[[int, str], str | None]
 ) -> list[Unit]:
@@ -174,8 +183,8 @@ def units_of(
             for t in art.times:
                 if _inside(start, end, t.start, t.end):
                     unit.times.append(t)
-                    if t.type == "DATE" and t.value and _DATE_VALUE.match(t.value):
-                        unit.dates.add(t.value)
+                    if (day := day_of(t)) is not None:
+                        unit.dates.add(day)
             unit.quantities = [q for q in art.quantities if _inside(start, end, q.start, q.end)]
             unit.quotes = [
                 q for q in art.quotes if _inside(start, end, q.content.start, q.content.end)

@@ -37,7 +37,7 @@ from datetime import date, timedelta
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsfuse.fuse.claims import Pairs, Unit, quote_overlap, words
+from newsfuse.fuse.claims import Pairs, Unit, day_of, quote_overlap, words
 from newsfuse.fuse.quotes import PRONOUNS
 from newsfuse.model import Quantity, Quote, TimeExpr
 from newsfuse.nlp.quantities import FX_SHARE, interval, same_amount, same_count
@@ -376,10 +376,12 @@ def days_of(value: str | None) -> tuple[date, date] | None:
 
 
 def _periods(unit: Unit) -> list[tuple[TimeExpr, tuple[date, date]]]:
-    """The unit's dates of a day, a week or a month (years and vague references aside)."""
+    """The unit's dates of a day, a week or a month (years and vague references aside); a
+    time of day gives its day."""
     out = []
     for t in unit.times:
-        if t.type == "DATE" and (span := days_of(t.value)):
+        value = t.value if t.type == "DATE" else day_of(t) if t.type == "TIME" else None
+        if value and (span := days_of(value)):
             out.append((t, span))
     return out
 
