@@ -1130,3 +1130,37 @@ def test_a_time_of_day_dates_its_happening() -> None:
     claim = claim_with(fuse("st", [a, b]), "Sunday afternoon")
     assert claim.status == "conflicting"
     assert claim.conflict and "2026-03-08" in claim.conflict and "2026-03-12" in claim.conflict
+
+
+def test_a_value_of_a_list_is_no_evidence_of_one_fact() -> None:
+    """A poll's list of shares has a value another sentence shares by chance: the model
+    compares the amounts of a sentence, not the values of its lists."""
+    from newsfuse.fuse.align import features
+    from newsfuse.fuse.claims import statements, units_of
+    from newsfuse.fuse.story import compared_amounts, same_amount
+
+    (poll,) = analyze_batch(
+        [
+            Article(
+                id="a",
+                outlet="Alpha",
+                text="In the harbour poll, Brenn leads with 21 percent, Lind has 14 percent "
+                "and Varga 12 percent. The ferry fare rose by 21 percent in March.",
+            )
+        ],
+        SEED_DATE,
+    )
+    units = units_of([poll, poll.model_copy(update={"id": "b"})], lambda a, n: n)
+    listed, fare = units[0], units[1]
+    assert len(listed.quantities) == 3 and compared_amounts(listed) == []
+    assert compared_amounts(fare) == fare.quantities
+    import numpy as np
+
+    both = features(
+        statements(units, compared_amounts),
+        np.zeros((len(units), 2)),
+        np.array([0]),
+        np.array([3]),
+        same_amount,
+    )
+    assert both[0, -1] == 0.0

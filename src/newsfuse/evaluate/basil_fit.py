@@ -27,7 +27,7 @@ from newsfuse.fuse import fuse
 from newsfuse.fuse.align import MODEL, SAME_FACT, Model, candidate_pairs, features
 from newsfuse.fuse.claims import Unit, embed_units, statements, units_of
 from newsfuse.fuse.entities import merge_story_entities
-from newsfuse.fuse.story import Identities, same_amount
+from newsfuse.fuse.story import Identities, compared_amounts, same_amount
 from newsfuse.ingest.jsonl import article_from_row
 from newsfuse.model import Article, Story
 from newsfuse.pipeline import analyze_batch
@@ -104,7 +104,7 @@ def pairs_of(event: Labelled) -> tuple[np.ndarray, np.ndarray]:
         labelled.append(event.sentences is None or inside(event.sentences))
     keep = np.array([labelled[a] and labelled[b] for a, b in zip(i, j, strict=True)], dtype=bool)
     i, j = i[keep], j[keep]
-    x = features(statements(units), vectors, i, j, same_amount)
+    x = features(statements(units, compared_amounts), vectors, i, j, same_amount)
     y = np.array([bool(facts_of[a] & facts_of[b]) for a, b in zip(i, j, strict=True)], float)
     return x, y
 

@@ -224,8 +224,11 @@ def embed_units(units: Sequence[Unit]) -> np.ndarray:
     return vectors[[index[u.text] for u in units]] if len(units) else vectors
 
 
-def statements(units: Sequence[Unit]) -> list[Statement]:
-    """What the alignment model reads of each unit."""
+def statements(
+    units: Sequence[Unit], amounts: Callable[[Unit], list[Quantity]] | None = None
+) -> list[Statement]:
+    """What the alignment model reads of each unit (`amounts`: those of its amounts it
+    compares, all by default)."""
     return [
         Statement(
             article=u.article,
@@ -233,7 +236,7 @@ def statements(units: Sequence[Unit]) -> list[Statement]:
             rank=u.rank,
             share=u.share,
             dates=u.dates,
-            quantities=u.quantities,
+            quantities=amounts(u) if amounts else u.quantities,
         )
         for u in units
     ]
@@ -259,11 +262,12 @@ def score_pairs(
     vectors: np.ndarray,
     same_amount: Callable[[Quantity, Quantity], bool],
     model: Model = MODEL,
+    amounts: Callable[[Unit], list[Quantity]] | None = None,
 ) -> Pairs:
     """P(same fact) of every candidate pair of units of different articles."""
     articles = np.array([u.article for u in units], dtype=np.int64)
     i, j = candidate_pairs(articles, vectors)
-    x = features(statements(units), vectors, i, j, same_amount)
+    x = features(statements(units, amounts), vectors, i, j, same_amount)
     return Pairs(i=i, j=j, probability=model.probability(x), cosine=x[:, 0])
 
 

@@ -320,10 +320,10 @@ def _amount_conflict(a: Unit, b: Unit, score: float) -> tuple[Quantity, Quantity
     best: tuple[tuple[int, float], Quantity, Quantity] | None = None
     actor = bool(a.entities & b.entities)
     for x in a.quantities:
-        if x.kind not in COMPARED_KINDS or _comparison(a, x) or _listed(a, x):
+        if x.kind not in COMPARED_KINDS or _comparison(a, x) or listed(a, x):
             continue
         for y in b.quantities:
-            if not comparable(x, y) or _comparison(b, y) or _listed(b, y) or not disagree(x, y):
+            if not comparable(x, y) or _comparison(b, y) or listed(b, y) or not disagree(x, y):
                 continue
             low, high = sorted((abs(x.value or 0.0), abs(y.value or 0.0)))
             if low <= 0 or high / low > AMOUNT_MAX_RATIO:
@@ -340,7 +340,7 @@ def _amount_conflict(a: Unit, b: Unit, score: float) -> tuple[Quantity, Quantity
     return (best[1], best[2]) if best else None
 
 
-def _listed(unit: Unit, q: Quantity) -> bool:
+def listed(unit: Unit, q: Quantity) -> bool:
     """One of a list of values of one kind ("Romney (17 percent), Huckabee (14 percent),
     Palin (12 percent)"): each measures something else, and which is unsure."""
     return sum(comparable(q, o) for o in unit.quantities) >= LIST_VALUES

@@ -29,7 +29,7 @@ from newsfuse.fuse.claims import (
     source_families,
     units_of,
 )
-from newsfuse.fuse.conflicts import agree, comparable, find_conflicts
+from newsfuse.fuse.conflicts import agree, comparable, find_conflicts, listed
 from newsfuse.fuse.entities import merge_story_entities
 from newsfuse.fuse.quotes import in_removed, story_quotes
 from newsfuse.fuse.timeline import timeline
@@ -73,7 +73,7 @@ def fuse(story_id: str, articles: Sequence[Article], model: Model = MODEL) -> St
     ident = Identities(articles, merged)
     units = units_of(articles, ident)
     vectors = embed_units(units)
-    pairs = score_pairs(units, vectors, same_amount, model)
+    pairs = score_pairs(units, vectors, same_amount, model, compared_amounts)
     families = source_families(units, articles, pairs)
 
     def outlet_of(u: Unit) -> str:
@@ -124,6 +124,13 @@ def fuse(story_id: str, articles: Sequence[Article], model: Model = MODEL) -> St
 def same_amount(a: Quantity, b: Quantity) -> bool:
     """Two amounts of one kind of thing that can be the same (the model's evidence)."""
     return comparable(a, b) and agree(a, b)
+
+
+def compared_amounts(unit: Unit) -> list[Quantity]:
+    """The amounts of a sentence the model compares: not the values of a list ("Romney (17
+    percent), Huckabee (14 percent), Palin (12 percent)"), which another sentence shares
+    by chance."""
+    return [q for q in unit.quantities if not listed(unit, q)]
 
 
 def core_group(units: Sequence[Unit], groups: Sequence[list[int]]) -> int | None:
