@@ -1164,3 +1164,19 @@ def test_a_value_of_a_list_is_no_evidence_of_one_fact() -> None:
         same_amount,
     )
     assert both[0, -1] == 0.0
+
+
+def test_joins_ending_with_the_same_sentences_are_one_claim() -> None:
+    """Both reports quote two sentences and every cross pair is linked: the four pairs
+    join two by two into the same claim, listed once."""
+    from newsfuse.fuse.claims import Unit, join_quotations
+
+    def quoted(article: int, text: str) -> Quote:
+        return Quote(speaker=None, cue=None, content=Span.of(text, 0, len(text)), kind="direct")
+
+    text = "One. Two."
+    units = [
+        Unit(article=a, start=0, end=4, text=text[:4], quotes=[quoted(a, text)])
+        for a in (0, 0, 1, 1)
+    ]
+    assert join_quotations(units, [[0, 2], [0, 3], [1, 2], [1, 3]]) == [[0, 1, 2, 3]]

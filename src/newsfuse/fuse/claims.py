@@ -360,9 +360,9 @@ def join_quotations(units: Sequence[Unit], groups: Sequence[list[int]]) -> list[
     A quotation of several sentences ("He should pay for it. He's got the money.") is one
     statement, but its sentences are linked one to one across reports, each pair a group.
     Two groups citing the same reports join when, in every report, they cite two different
-    sentences of one direct quotation. A group is compared only with those citing one of
-    the next QUOTATION_REACH sentences of its first report, so the cost grows with the
-    claims, not their square.
+    sentences of one direct quotation; two joins that end with the same sentences are one
+    claim. A group is compared only with those citing one of the next QUOTATION_REACH
+    sentences of its first report, so the cost grows with the claims, not their square.
     """
     sets = DisjointSets(len(groups))
     per_article: list[dict[int, int] | None] = []
@@ -390,7 +390,7 @@ def join_quotations(units: Sequence[Unit], groups: Sequence[list[int]]) -> list[
     joined: dict[int, set[int]] = {}
     for g, members in enumerate(groups):
         joined.setdefault(sets.find(g), set()).update(members)
-    return sorted(sorted(m) for m in joined.values())
+    return [list(m) for m in sorted({tuple(sorted(m)) for m in joined.values()})]
 
 
 class _TooMany(Exception):
