@@ -974,22 +974,15 @@ def test_a_quotation_told_in_two_sentences_is_one_claim() -> None:
         "Ferry passengers have waited for news since the gale. Traders fear a quiet spring. "
         f"Ines Varga said: “{first}. {second}.” She added: “{other}.”"
     )
+    quotes = [(f"{first}. {second}.", "Ines Varga"), (f"{other}.", "Ines Varga")]
     people = {"Ines Varga": ["Ines Varga"]}
-    a = art(
-        "a",
-        "Alpha",
-        text_a,
-        entities=people,
-        quotes=[(f"{first}. {second}.", "Ines Varga"), (f"{other}.", "Ines Varga")],
+    story = fuse(
+        "st",
+        [
+            art(aid, outlet, text, entities=people, quotes=quotes)
+            for aid, outlet, text in (("a", "Alpha", text_a), ("b", "Beta", text_b))
+        ],
     )
-    b = art(
-        "b",
-        "Beta",
-        text_b,
-        entities=people,
-        quotes=[(f"{first}. {second}.", "Ines Varga"), (f"{other}.", "Ines Varga")],
-    )
-    story = fuse("st", [a, b])
     joined = claim_with(story, first)
     cited = [s.text for s in joined.sources]
     assert sum(first in t for t in cited) == 2 and sum(second in t for t in cited) == 2
