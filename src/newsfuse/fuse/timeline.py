@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from newsfuse.fuse.claims import Unit
+from newsfuse.fuse.conflicts import days_of
 from newsfuse.model import Article, TimelineEntry
 from newsfuse.nlp.quotemarks import CLOSE_DOUBLE, OPEN_DOUBLE, quoted_coverage
 from newsfuse.unionfind import DisjointSets
@@ -75,16 +76,14 @@ def dates_other_happening(text: str, start: int, end: int, value: str) -> bool:
 
 
 def _week_days(value: str) -> tuple[date, date] | None:
-    """First and last day of an ISO week value ("2012-W30", a weekend "2012-W30-WE")."""
-    week = _WEEK.match(value)
-    if not week:
+    """First and last day of an ISO week value ("2012-W30", `conflicts.days_of`), or of
+    its weekend ("2012-W30-WE")."""
+    if not _WEEK.match(value):
         return None
-    year, number = int(week.group(1)), int(week.group(2))
-    try:
-        first = date.fromisocalendar(year, number, 6 if week.group(3) else 1)
-        return first, date.fromisocalendar(year, number, 7)
-    except ValueError:
-        return None
+    days = days_of(value.removesuffix("-WE"))
+    if days is None or not value.endswith("-WE"):
+        return days
+    return days[1] - timedelta(days=1), days[1]
 
 
 def _calendar(value: str) -> str | None:
