@@ -77,6 +77,11 @@ def test_search_outlet_and_since_filters(client: TestClient) -> None:
         )
         == 4
     )
+    # A time whose UTC falls outside the calendar is before, or after, every story.
+    edge = {"0001-01-01T00:00:00+00:01": 4, "9999-12-31T23:59:59-00:01": 0}
+    for since, count in edge.items():
+        answer = client.get("/api/stories", params={"since": since})
+        assert answer.status_code == 200 and len(answer.json()["stories"]) == count
 
 
 def test_cursor_pages_walk_every_story_once(client: TestClient) -> None:

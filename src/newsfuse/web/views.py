@@ -59,10 +59,15 @@ def etag(body: str | bytes) -> str:
 
 def utc_stamp(when: datetime) -> str:
     """A time as the store's UTC timestamps are written (a naive time is taken as UTC), so
-    that the two compare as strings."""
+    that the two compare as strings. A time whose UTC falls outside the calendar (year 1
+    at +00:01) is before, or after, every stored one."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    try:
+        utc = when.astimezone(UTC)
+    except OverflowError:
+        utc = (datetime.min if when.year == datetime.min.year else datetime.max).replace(tzinfo=UTC)
+    return utc.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def encode_cursor(brief: StoryBrief) -> str:
